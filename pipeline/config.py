@@ -1,0 +1,64 @@
+"""All run settings in one place; the `lvpress run` options are generated from this class.
+
+Each field's ``help`` metadata is the option's documentation, so `--help`, the README table
+(tests check it) and the code cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+# Bump when a rule's output changes: cached per-document results are keyed by it.
+RULES_VERSION = "1"
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "lv_lvpress"
+
+DEFAULT_EXTRACTORS = ("project_codes", "money", "dates", "entities")
+
+
+@dataclass
+class RunConfig:
+    input: Path = field(metadata={"help": "a file, a folder (read recursively) or a JSONL file of "
+                                          '{"id", "text", ...} records', "positional": True})
+    out: Path = field(default=Path("out"), metadata={
+        "help": "output folder for the CSV files and run.json (created; files are replaced atomically)",
+        "flags": ("-o", "--out")})
+    model: str = field(default=str(DEFAULT_MODEL), metadata={
+        "help": "path of the Latvian spaCy pipeline (lemmas, NER); 'none' runs the rules and "
+                "gazetteer only"})
+    extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
+        "help": "comma-separated extractors to run, by registered name"})
+    max_chars: int = field(default=5_000_000, metadata={
+        "help": "documents longer than this many characters are refused with status=error "
+                "instead of risking memory exhaustion"})
+    quiet: bool = field(default=False, metadata={
+        "help": "no progress bar and no summary; errors are still logged", "flags": ("-q", "--quiet")})
+
+    @property
+    def extractor_names(self) -> list[str]:
+        return [n.strip() for n in self.extractors.split(",") if n.strip()]
+
+    def as_dict(self) -> dict:
+        return {f.name: (str(v) if isinstance(v := getattr(self, f.name), Path) else v)
+                for f in fields(self)}
+
+
+def add_config_arguments(parser, cls=RunConfig) -> None:
+    """Add one argparse option per config field, documented by the field's metadata."""
+    for f in fields(cls):
+        meta = f.metadata
+        if meta.get("positional"):
+            parser.add_argument(f.name, type=Path, help=meta["help"])
+            continue
+        flags = meta.get("flags", ("--" + f.name.replace("_", "-"),))
+        default = f.default
+        if f.type in ("bool", bool):
+            parser.add_argument(*flags, dest=f.name, action="store_true", help=meta["help"])
+        else:
+            conv = {"int": int, "Path": Path}.get(f.type if isinstance(f.type, str) else "", str)
+            parser.add_argument(*flags, dest=f.name, type=conv, default=default,
+                                help=f"{meta['help']} (default: {default})")
+
+
+def config_from_args(args, cls=RunConfig):
+    return cls(**{f.name: getattr(args, f.name) for f in fields(cls)})

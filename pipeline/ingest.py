@@ -1,0 +1,208 @@
+"""Read inputs (a file, a folder, JSONL records) into Documents.
+
+Reading never raises for a bad input: it yields a Document with ``status="error"`` and a
+reason the user can act on, so one broken file never stops a folder of thousands.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import Document
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+# Magic numbers of binary formats that get saved as .txt by scrapers.
+BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (maybe .docx/.xlsx)",
+    b"\xd0\xcf\x11\xe0": "an MS Office (OLE) document",
+    b"\x1f\x8b": "a gzip archive",
+}
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Latvian letters outside ASCII: a legacy decoding that yields many of them is the right one.
+LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+
+
+class IngestError(Exception):
+    """A document that cannot be read; the message is shown to the user as is."""
+
+
+def doc_id_for(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes to text, returning (text, encoding name)."""
+    for bom, enc in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise IngestError(f"starts with a {enc} byte-order mark but is not valid {enc} "
+                                  f"(byte {e.start})") from None
+    for magic, what in BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise IngestError(f"binary file: looks like {what}, not text")
+    if b"\x00" in raw[:65536]:
+        raise IngestError("binary file: contains NUL bytes and has no UTF-16/32 byte-order mark")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = f"not UTF-8 (invalid byte 0x{raw[e.start]:02x} at {e.start})"
+    return _decode_legacy(raw, utf8_error)
+
+
+def _decode_legacy(raw: bytes, utf8_error: str) -> tuple[str, str]:
+    """Windows-1257 vs ISO-8859-13, else whatever charset-normalizer finds.
+
+    Both Baltic code pages put the Latvian letters at the same bytes; they differ in
+    0x80-0x9F (typographic quotes and dashes in Windows-1257, control codes in ISO-8859-13)
+    and a few quote marks, so C1 control characters decide.
+    """
+    cp1257 = raw.decode("cp1257", errors="replace")
+    if sum(ch in LV_LETTERS for ch in cp1257) >= 1 and "\ufffd" not in cp1257:
+        if any(0x80 <= b <= 0x9F for b in raw):
+            return cp1257, "windows-1257"
+        return raw.decode("iso8859_13"), "iso-8859-13"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or _control_ratio(str(best)) > 0.05:
+        raise IngestError(f"cannot decode: {utf8_error}; not Windows-1257 or ISO-8859-13 "
+                          "Latvian text either, and no other encoding fits (binary file?)")
+    return str(best), best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / max(len(text), 1)
+
+
+def _looks_like_html(text: str, suffix: str) -> bool:
+    if suffix in HTML_SUFFIXES:
+        return True
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<body[\s>]", head))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: its path and how users see it (relative to the input root)."""
+
+    path: Path
+    name: str
+
+
+def iter_sources(root: Path) -> Iterator[Source | Document]:
+    """Files under ``root`` in a stable order; unreadable entries come back as error Documents."""
+    if root.is_file():
+        yield Source(root, root.name)
+        return
+    if not root.exists():
+        raise FileNotFoundError(f"input not found: {root}")
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for fn in sorted(filenames):
+            if fn.startswith("."):
+                continue
+            path = Path(dirpath) / fn
+            yield Source(path, path.relative_to(root).as_posix())
+
+
+def read_documents(root: Path, max_chars: int) -> Iterator[Document]:
+    """Every document of the input, in a stable order."""
+    for src in iter_sources(root):
+        yield from read_source(src, max_chars)
+
+
+def read_source(src: Source, max_chars: int) -> Iterator[Document]:
+    suffix = src.path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield _error(src.name, b"", f"unsupported file type '{suffix}': lvpress reads "
+                     ".txt/.md (plain text), .html/.htm and .jsonl records")
+        return
+    try:
+        raw = src.path.read_bytes()
+    except OSError as e:
+        yield _error(src.name, src.name.encode(), f"cannot read file: {e.strerror or e}")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(raw, src.name, max_chars)
+        return
+    yield make_document(raw, src.name, suffix, max_chars)
+
+
+def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: dict | None = None,
+                  text: str | None = None, encoding: str = "") -> Document:
+    doc_id = doc_id_for(raw)
+    if text is None:
+        if not raw.strip():
+            return _error(source, raw, "empty file")
+        try:
+            text, encoding = decode(raw)
+        except IngestError as e:
+            return _error(source, raw, str(e))
+    fmt = "text"
+    if _looks_like_html(text, suffix):
+        from .html_text import html_to_text
+
+        text, fmt = html_to_text(text), "html"
+    if not text.strip():
+        return _error(source, raw, "no text: the document is empty or whitespace only")
+    if len(text) > max_chars:
+        return _error(source, raw, f"document has {len(text):,} characters, over the limit of "
+                      f"{max_chars:,} (raise it with --max-chars)")
+    return Document(doc_id=doc_id, source=source, text=text, fmt=fmt, encoding=encoding,
+                    meta=meta or {})
+
+
+def read_jsonl(raw: bytes, name: str, max_chars: int) -> Iterator[Document]:
+    """One Document per line of {"id", "text", ...}; a bad line is an error row naming the line."""
+    try:
+        text, _ = decode(raw)
+    except IngestError as e:
+        yield _error(name, raw, str(e))
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield _error(where, line.encode(), f"line {lineno}: invalid JSON ({e.msg} at column {e.colno})")
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            yield _error(where, line.encode(), f'line {lineno}: a record needs a string "text" field')
+            continue
+        rec_id = str(rec.get("id", lineno))
+        source = f"{name}#{rec_id}"
+        meta = {k: v for k, v in rec.items() if k not in ("text",)}
+        yield make_document(rec["text"].encode("utf-8"), source, "", max_chars, meta=meta,
+                            text=rec["text"], encoding="utf-8")
+
+
+def _error(source: str, raw: bytes, reason: str) -> Document:
+    log.warning("%s: %s", source, reason)
+    return Document(doc_id=doc_id_for(raw or source.encode()), source=source,
+                    status="error", error=reason)

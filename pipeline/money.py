@@ -1,0 +1,133 @@
+"""Monetary amounts in Latvian press text, matched on the raw characters.
+
+Latvian groups thousands with (no-break, thin) spaces and writes a decimal comma, but
+press releases also print "EUR 791 256.19", "1,2 milj. EUR" and "250 tūkst. eiro", and
+old ones use lats (LVL) and litas (LTL). An amount is only money when a currency word or
+sign stands right before or after it, so percentages, phone numbers, postcodes and years
+never match.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import regex as re
+
+from .extract import DocContext, extractor
+from .records import MoneyFact
+
+# Fixed euro changeover rates (units per 1 EUR).
+EURO_RATES = {"EUR": Decimal(1), "LVL": Decimal("0.702804"), "LTL": Decimal("3.45280"),
+              "EEK": Decimal("15.6466")}
+
+# Currency words and signs -> ISO 4217. Longest alternatives first in the regex.
+CURRENCIES = {
+    "EUR": r"eiro|euro|eur|€|eirocent\p{L}*",
+    "LVL": r"lati|latu|latiem|latos|lats|latus|lvl|ls",
+    "LTL": r"litai|litu|litų|litas|litiem|ltl|lt",
+    "USD": r"usd|asv dolār\p{L}*|dolār\p{L}*|\$",
+    "EEK": r"eek|kronas|kronu|kronām|krona",
+    "GBP": r"gbp|£|mārciņ\p{L}*",
+    "RUB": r"rub|rubļ\p{L}*|rublis",
+    "PLN": r"pln|zlot\p{L}*",
+    "SEK": r"sek", "NOK": r"nok", "DKK": r"dkk", "CHF": r"chf",
+}
+# Case-sensitive short forms that are ordinary words in lower case.
+UPPER_ONLY = {"ls": "Ls", "lt": "Lt"}
+
+SCALES = {
+    r"miljard(?:i|s|u|iem)|mljrd|mlrd": Decimal(10) ** 9,
+    r"milj(?:oni|ons|onu|oniem|onos)?|mln": Decimal(10) ** 6,
+    r"tūkst(?:oši|otis|ošu|ošiem|otu)?": Decimal(10) ** 3,
+}
+_SP = "[ \u00a0\u2009\u202f\u2007]"
+NUMBER = (
+    rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d{{1,2}})?(?!\d)"  # 791 256,20 / 791 256.19
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])"  # 1.234.567,89
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?![\d,])"  # 1,234,567.89
+    r"|\d+(?:[.,]\d+)?"  # 77418,00 / 60,1 / 5000
+)
+_SCALE_RX = "|".join(SCALES)
+_CUR_RX = "|".join(f"(?P<{iso}>{rx})" for iso, rx in CURRENCIES.items())
+_CUR_RX_AFTER = "|".join(f"(?P<{iso}_a>{rx})" for iso, rx in CURRENCIES.items())
+MONEY = re.compile(
+    rf"""
+    (?<![\p{{L}}\d.,/-])
+    (?:
+        (?P<cur_before>{_CUR_RX}) \.?{_SP}?(?P<num1>{NUMBER})
+        (?:{_SP}?(?P<scale1>{_SCALE_RX})\.?(?!\p{{L}}))?
+      |
+        (?P<num2>{NUMBER})
+        (?:{_SP}?(?P<scale2>{_SCALE_RX})\.?)?
+        {_SP}?(?P<cur_after>{_CUR_RX_AFTER})
+    )
+    (?![\p{{L}}\d])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def parse_amount(number: str, scale: str | None = None) -> Decimal:
+    """'791 256,20' -> 791256.20; '60,1' + 'miljoni' -> 60100000; '1.234.567,89' -> 1234567.89."""
+    s = re.sub(_SP, "", number)
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif s.count(",") > 1 or s.count(".") > 1:
+        s = s.replace(",", "").replace(".", "")
+    elif "," in s or "." in s:
+        sep = "," if "," in s else "."
+        whole, frac = s.split(sep)
+        s = whole + frac if (len(frac) == 3 and not scale) else f"{whole}.{frac}"
+    value = Decimal(s)
+    if scale:
+        value *= _scale_factor(scale)
+    return value
+
+
+def _scale_factor(scale: str) -> Decimal:
+    low = scale.lower().rstrip(".")
+    for rx, factor in SCALES.items():
+        if re.fullmatch(rx, low):
+            return factor
+    raise ValueError(f"unknown scale word {scale!r}")
+
+
+def to_eur(amount: Decimal, currency: str) -> Decimal | None:
+    rate = EURO_RATES.get(currency)
+    return None if rate is None else (amount / rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def currency_of(m) -> str:
+    for iso in CURRENCIES:
+        for group in (iso, f"{iso}_a"):
+            if m.group(group):
+                return iso
+    raise AssertionError("no currency group matched")
+
+
+def find_money(text: str):
+    """Yield (start, end, amount, currency) for every amount with a currency in ``text``."""
+    for m in MONEY.finditer(text):
+        cur_text = m.group("cur_before") or m.group("cur_after")
+        if cur_text.lower() in UPPER_ONLY and cur_text != UPPER_ONLY[cur_text.lower()]:
+            continue
+        number = m.group("num1") or m.group("num2")
+        scale = m.group("scale1") or m.group("scale2")
+        try:
+            amount = parse_amount(number, scale)
+        except (InvalidOperation, ValueError):
+            continue
+        yield m.start(), m.end(), amount, currency_of(m)
+
+
+@extractor("money")
+def extract_money(ctx: DocContext) -> None:
+    from .money_roles import assign_roles
+
+    found = []
+    for start, end, amount, currency in find_money(ctx.text):
+        amount = amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        mention = ctx.add(start, end, "MONEY", f"{amount} {currency}", "rule:money", 0.95)
+        if mention:
+            found.append(MoneyFact(mention, amount, currency, to_eur(amount, currency)))
+    ctx.money.extend(assign_roles(ctx, found))

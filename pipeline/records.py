@@ -1,0 +1,71 @@
+"""Plain records passed between stages.
+
+Offsets always index ``Document.text``: the text as read after decoding (for HTML, the
+extracted text), before any cleaning, so ``text[start:end] == surface`` holds everywhere.
+Money is ``Decimal``, never float.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: str
+    text: str = ""
+    fmt: str = "text"  # text | html | jsonl
+    encoding: str = ""
+    title: str = ""
+    published: str = ""
+    status: str = "ok"
+    error: str = ""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    furniture: bool = False  # site navigation, social links etc.: never yields facts
+
+    @property
+    def sent_id(self) -> str:
+        return f"{self.doc_id}:{self.idx}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    sent_idx: int
+    start: int
+    end: int
+    text: str
+    label: str
+    norm: str
+    method: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MoneyFact:
+    mention: Mention
+    amount: Decimal
+    currency: str
+    amount_eur: Decimal | None
+    role: str = "other"  # total | erdf | cofinancing | other
+    party: str = ""
+    project_code: str = ""
+
+
+@dataclass
+class DocResult:
+    """Everything the per-document stages produce for one document."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    money: list[MoneyFact] = field(default_factory=list)
