@@ -69,3 +69,5 @@ class DocResult:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     money: list[MoneyFact] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)  # (start, end, label) -> reviewer note
+    extras: dict = field(default_factory=dict)  # (start, end, label) -> extra columns

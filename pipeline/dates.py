@@ -1,0 +1,224 @@
+"""Latvian dates -> TIMEX3-style values, matched on the raw characters.
+
+dateparser's Latvian data knows only nominative month names and invents missing parts, so
+the Latvian forms are handled here: every case of every month ("februārī", "februāra",
+"februārim"), ordinal days and years with their dots ("2019. gada 5.-6. februārī"),
+numeric dates, ranges, and relative years ("š.g.", "pagājušā gada") resolved against the
+publication date. Without an anchor the year is "XXXX". Programme periods
+("programma 2014.-2020. gadam") are names, not dates. Impossible dates ("31. februārī")
+are reported with an empty value and a note, never shifted.
+"""
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from dataclasses import dataclass
+
+import regex as re
+
+from .extract import DocContext, extractor
+
+# Stem and case endings of each month (nominative, genitive, dative, accusative, locative),
+# with the ASCII spellings of texts that lost their diacritics.
+_MONTH_FORMS = {
+    1: r"janv[āa]r(?:is|a|im|i|ī)", 2: r"febru[āa]r(?:is|a|im|i|ī)", 3: r"mart(?:s|a|am|u|ā)",
+    4: r"apr[īi](?:lis|ļa|la|lim|li|lī)", 5: r"maij(?:s|a|am|u|ā)", 6: r"j[ūu]nij(?:s|a|am|u|ā)",
+    7: r"j[ūu]lij(?:s|a|am|u|ā)", 8: r"august(?:s|a|am|u|ā)", 9: r"septembr(?:is|a|im|i|ī)",
+    10: r"oktobr(?:is|a|im|i|ī)", 11: r"novembr(?:is|a|im|i|ī)", 12: r"decembr(?:is|a|im|i|ī)",
+}
+_MONTH_ABBR = {1: "janv", 2: "febr?", 3: "mar", 4: "apr", 6: "jūn", 7: "jūl", 8: "aug", 9: "sept?",
+               10: "okt", 11: "nov", 12: "dec"}
+MONTH_RX = "|".join(f"(?:{rx})" for rx in _MONTH_FORMS.values())
+ABBR_RX = "|".join(_MONTH_ABBR.values())
+_MONTH_LOOKUP = [(re.compile(rf"^(?:{rx})$", re.I), n) for n, rx in _MONTH_FORMS.items()]
+_ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABBR.items()]
+
+_SP = r"[ \u00a0\u2009\u202f]"
+DASH = r"\s*[-–—]\s*"
+RELATIVE = {
+    r"š\.\s?g\.|šā gada|šī gada|šogad|šajā gadā": 0,
+    r"pagājušā gada|pagājušajā gadā|pērn|pērnā gada|iepriekšējā gada": -1,
+    r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošgad": 1,
+    r"aizpagājušā gada": -2,
+}
+REL_RX = "|".join(RELATIVE)
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>1[89]\d\d|20\d\d)\.?{_SP}*(?:gada|gadā|gadam|gadu|g\.)"
+
+
+def _alternatives(p: str) -> str:
+    """A numeric date, a day/month with optional year, or a year, with group names prefixed by p."""
+    numeric = rf"(?P<{p}nd>[0-3]?\d)\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?(?!\d)"
+    point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}{_SP}*)?"
+             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:{DASH}(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
+             rf"(?P<{p}m>{MONTH_RX})(?!\p{{L}})")
+    year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
+    return f"(?:{numeric}|{point}|{year_only})"
+
+
+DATE = re.compile(
+    rf"(?<![\p{{L}}\d.]){_alternatives('a_')}"
+    rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
+    re.IGNORECASE,
+)
+DAY_ABBR = re.compile(rf"(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
+YEAR_RANGE = re.compile(
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"
+    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
+PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
+                              r"[^.!?]{0,25}$", re.I)
+TIME = re.compile(r"^[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
+COORDINATION = re.compile(r"^\s*(?:,|un|vai|,\s*kā arī)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Point:
+    year: str | None  # "2019", "XXXX" or None when only a year is missing
+    month: int | None
+    day: int | None
+    day2: int | None = None
+    rel: int | None = None  # relative year offset, e.g. -1 for "pagājušā gada"
+
+
+def month_number(word: str) -> int | None:
+    for rx, n in _MONTH_LOOKUP:
+        if rx.match(word):
+            return n
+    for rx, n in _ABBR_LOOKUP:
+        if rx.match(word):
+            return n
+    return None
+
+
+def _point(m, p: str) -> Point | None:
+    g = m.groupdict()
+    if g.get(f"{p}nd"):
+        return Point(g[f"{p}ny"], int(g[f"{p}nm"]), int(g[f"{p}nd"]))
+    if g.get(f"{p}m"):
+        rel = _relative(g.get(f"{p}rel"))
+        d1 = int(g[f"{p}d1"]) if g.get(f"{p}d1") else None
+        d2 = int(g[f"{p}d2"]) if g.get(f"{p}d2") else None
+        return Point(g.get(f"{p}y"), month_number(g[f"{p}m"]), d1, d2, rel)
+    if g.get(f"{p}yo"):
+        return Point(g[f"{p}yo"], None, None)
+    if g.get(f"{p}yrel"):
+        return Point(None, None, None, rel=_relative(g[f"{p}yrel"]))
+    return None
+
+
+def _relative(word: str | None) -> int | None:
+    if not word:
+        return None
+    for rx, offset in RELATIVE.items():
+        if re.fullmatch(rx, word.lower()):
+            return offset
+    return None
+
+
+def resolve_year(point: Point, anchor: int | None) -> Point:
+    """Fill the year from the anchor (publication year) or mark it unknown."""
+    if point.year:
+        return point
+    if point.rel is not None:
+        return dataclasses.replace(point, year=str(anchor + point.rel) if anchor else "XXXX")
+    return dataclasses.replace(point, year=str(anchor) if anchor else "XXXX")
+
+
+def timex(point: Point) -> tuple[str, str]:
+    """(value, note) for a resolved point; an impossible date gives ("", reason)."""
+    y, mth, d = point.year, point.month, point.day
+    if mth is None:
+        return y, ""
+    if not 1 <= mth <= 12:
+        return "", f"impossible date: month {mth}"
+    for day in (d, point.day2):
+        if day is None:
+            continue
+        days = calendar.monthrange(int(y) if y.isdigit() else 2000, mth)[1]  # XXXX: allow 29 Feb
+        if not 1 <= day <= days:
+            return "", f"impossible date: day {day} of month {mth}" + (f" in {y}" if y.isdigit() else "")
+    if d is None:
+        return f"{y}-{mth:02d}", ""
+    first = f"{y}-{mth:02d}-{d:02d}"
+    if point.day2 is not None:
+        return f"{first}/{y}-{mth:02d}-{point.day2:02d}", ""
+    return first, ""
+
+
+def _is_programme_period(text: str, start: int) -> bool:
+    return bool(PROGRAMME_BEFORE.search(text, max(0, start - 80), start))
+
+
+def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
+    """A lone capitalised month word inside a sentence is a name: "Augusts", "Maija"."""
+    if b is not None or a.day is not None or a.year is not None or a.rel is not None:
+        return False
+    sent = ctx.sentence_at(m.start())
+    return m.group()[0].isupper() and sent is not None and sent.start != m.start()
+
+
+@extractor("dates")
+def extract_dates(ctx: DocContext) -> None:
+    from .published import anchor_year, body_end
+
+    text = ctx.text
+    anchor = anchor_year(ctx.document)
+    end_of_body = body_end(ctx)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, str, str]] = []  # start, end, value, note, time
+    last_year: tuple[int, str] | None = None  # (end offset, year) of the previous date
+
+    for m in YEAR_RANGE.finditer(text):
+        taken.append(m.span())  # "2014-2020" alone or before "gada" names a period
+        case = (m.group("gada") or "").lower()
+        if case and case != "gada" and not _is_programme_period(text, m.start()):
+            found.append((m.start(), m.end(), f"{m.group('y1')}/{m.group('y2')}", "", ""))
+
+    for m in DATE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        a, b = _point(m, "a_"), _point(m, "b_")
+        if a is None or (a.month is None and a.year is None and a.rel is None):
+            continue
+        if a.month is None and b is None and a.year is None:
+            continue  # a bare "šogad" names no date of its own
+        if _capitalised_name(ctx, m, a, b):
+            continue
+        in_body = m.start() < end_of_body
+        doc_anchor = anchor if in_body else None
+        # "pagājušā gada augustā un septembrī": the second month shares the first one's year
+        if (a.year is None and a.rel is None and last_year
+                and COORDINATION.match(text[last_year[0]:m.start()])):
+            a = dataclasses.replace(a, year=last_year[1])
+        if b is not None:
+            if b.year is None and b.rel is None and (a.year or a.rel is not None):
+                b = dataclasses.replace(b, year=a.year, rel=a.rel)
+            if a.year is None and a.rel is None and (b.year or b.rel is not None):
+                a = dataclasses.replace(a, year=b.year, rel=b.rel)
+            va, na = timex(resolve_year(a, doc_anchor))
+            vb, nb = timex(resolve_year(b, doc_anchor))
+            value, note = (f"{va}/{vb}", "") if va and vb else ("", na or nb)
+        else:
+            point = resolve_year(a, doc_anchor)
+            value, note = timex(point)
+        tm = TIME.match(text, m.end())
+        clock = f"{int(tm.group('h')):02d}:{tm.group('min')}" if tm and int(tm.group("h")) < 24 else ""
+        found.append((m.start(), m.end(), value, note, clock))
+        taken.append(m.span())
+        year = value.split("/")[-1][:4]
+        last_year = (m.end(), year) if value else None
+
+    for m in DAY_ABBR.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        point = resolve_year(Point(None, month_number(m.group("m")), int(m.group("d"))),
+                             anchor if m.start() < end_of_body else None)
+        value, note = timex(point)
+        found.append((m.start(), m.end(), value, note, ""))
+
+    for start, end, value, note, clock in sorted(found):
+        score = 0.9 if value and "XXXX" not in value else 0.7
+        extra = {"time": clock} if clock else {}
+        ctx.add(start, end, "DATE", value, "rule:date_lv", score if value else 0.3, note=note, **extra)

@@ -1,0 +1,59 @@
+"""The Latvian spaCy pipeline: loading it from models/ and running it over sentences.
+
+The model is trained by `lvpress train` and loaded from disk only, never from a hub. The
+rules work without it (``--model none``): they then use the gazetteer for places and
+skip model-based PERSON/ORG mentions.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .records import Sentence
+
+log = logging.getLogger(__name__)
+
+
+class ModelError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A sentence and the spaCy Doc of its text; token offsets are ``sentence.start + token.idx``."""
+
+    sentence: Sentence
+    doc: Any
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str):
+    """The pipeline at ``path``, or None for 'none'. Raises ModelError with what to do."""
+    if path.lower() == "none":
+        return None
+    p = Path(path)
+    if not (p / "config.cfg").exists():
+        raise ModelError(f"no spaCy pipeline at {p} (config.cfg missing). Train one with "
+                         "`lvpress train`, point --model at one, or use --model none for rules only")
+    import spacy
+
+    from . import lv_tokenizer  # noqa: F401  registers the Latvian tokenizer the config names
+
+    return spacy.load(p)
+
+
+def model_info(nlp) -> dict:
+    if nlp is None:
+        return {"name": "none", "version": ""}
+    return {"name": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
+            "version": nlp.meta.get("version", ""), "pipeline": list(nlp.pipe_names)}
+
+
+def annotate(nlp, text: str, sentences: list[Sentence], batch_size: int = 64) -> list[Annotated]:
+    """Run the pipeline over each real (non-furniture) sentence."""
+    real = [s for s in sentences if not s.furniture]
+    docs = nlp.pipe((text[s.start:s.end] for s in real), batch_size=batch_size)
+    return [Annotated(s, d) for s, d in zip(real, docs)]
