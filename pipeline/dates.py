@@ -69,7 +69,7 @@ YEAR_RANGE = re.compile(
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
-TIME = re.compile(r"^[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
+TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
 COORDINATION = re.compile(r"^\s*(?:,|un|vai|,\s*kā arī)\s*$", re.I)
 
 
@@ -152,11 +152,21 @@ def _is_programme_period(text: str, start: int) -> bool:
 
 
 def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
-    """A lone capitalised month word inside a sentence is a name: "Augusts", "Maija"."""
+    """A lone month word that is a name: "Augusts Kalniņš", "Maija" inside a sentence.
+
+    Lone months as dates are in the locative or genitive ("augustā", "augusta beigās"),
+    so a nominative one is a name too.
+    """
     if b is not None or a.day is not None or a.year is not None or a.rel is not None:
         return False
+    word = m.group()
+    if re.search(r"(?:is|s)$", word, re.I):
+        return True
+    if re.search(r"(?:ā|ī|am|im|u|i)$", word, re.I):  # "Maijā Rīgā ...": never a name
+        return False
     sent = ctx.sentence_at(m.start())
-    return m.group()[0].isupper() and sent is not None and sent.start != m.start()
+    inside = sent is not None and sent.start != m.start()
+    return word[0].isupper() and (inside or bool(re.match(r"\s+\p{Lu}", ctx.text[m.end():])))
 
 
 @extractor("dates")

@@ -30,11 +30,10 @@ def extractor(name: str):
 
 
 def get_extractor(name: str):
-    if not EXTRACTORS:
-        import importlib
+    import importlib
 
-        for mod in EXTRACTOR_MODULES:
-            importlib.import_module(f"{__package__}.{mod}")
+    for mod in EXTRACTOR_MODULES:  # cached by Python after the first call
+        importlib.import_module(f"{__package__}.{mod}")
     try:
         return EXTRACTORS[name]
     except KeyError:

@@ -1,0 +1,90 @@
+import pytest
+
+
+def dates(extract, text, published=""):
+    return [(m.text, m.norm) for m in extract(text, "dates", published=published).of_label("DATE")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Pieredzes apmaiņa notika 2019. gada 5.-6. februārī Jelgavā.", "2019. gada 5.-6. februārī", "2019-02-05/2019-02-06"),
+    ("Iepirkums izsludināts 2019. gada 13. februārī.", "2019. gada 13. februārī", "2019-02-13"),
+    ("Piedāvājumi iesniedzami līdz 2019. gada 26. februārim.", "2019. gada 26. februārim", "2019-02-26"),
+    ("Kopš projekta uzsākšanas 2012.gada 1.februārī ir paveikts daudz.", "2012.gada 1.februārī", "2012-02-01"),
+    ("Līgums noslēgts 2021. gada 3. martā.", "2021. gada 3. martā", "2021-03-03"),
+    ("Atskaite jāiesniedz līdz 2020. gada 15. decembrim.", "2020. gada 15. decembrim", "2020-12-15"),
+    ("Konference notiks 2022. gada 7. oktobrī.", "2022. gada 7. oktobrī", "2022-10-07"),
+    ("Sanāksme tika pārcelta no 2018. gada 30. novembra.", "2018. gada 30. novembra", "2018-11-30"),
+    ("Darbi sāksies 2023. gada aprīlī.", "2023. gada aprīlī", "2023-04"),
+    ("Nometne notiks 2017. gada jūlijā.", "2017. gada jūlijā", "2017-07"),
+    ("Īstenošanas laiks 24 mēneši no 01.02.2017. – 29.02.2020.", "01.02.2017. – 29.02.2020.", "2017-02-01/2020-02-29"),
+    ("tas tiks īstenots no 2018. gada marta līdz 2020.gada februārim, un", "2018. gada marta līdz 2020.gada februārim", "2018-03/2020-02"),
+    ("Projekts ilgs no 2020. gada jūnija līdz 2022. gada jūnijam.", "2020. gada jūnija līdz 2022. gada jūnijam", "2020-06/2022-06"),
+    ("Centri darbojas jau kopš 2011. gada, un tas ir labi.", "2011. gada", "2011"),
+    ("Publicēts 22.04.2013", "22.04.2013", "2013-04-22"),
+    ("Vizīte notiks š.g. 15.-16. maijam.", "š.g. 15.-16. maijam", "XXXX-05-15/XXXX-05-16"),
+    ("Atklāšanas pasākumā 16. maijā plkst.10.30 piedalīsies mērs.", "16. maijā", "XXXX-05-16"),
+    ("Speciālisti maijā dosies pieredzes apmaiņas braucienā.", "maijā", "XXXX-05"),
+    ("Jūlijā 4 bērniem būs iespēja piedalīties nometnē.", "Jūlijā", "XXXX-07"),
+    ("Gada pārskats 2016. gadā tika publicēts.", "2016. gadā", "2016"),
+    ("Seminārs notiks 2019-03-05 Rīgā.", None, None),
+])
+def test_latvian_dates(extract, text, surface, value):
+    got = dates(extract, text)
+    if surface is None:
+        assert got == [] or all(v for _, v in got)
+    else:
+        assert got == [(surface, value)]
+
+
+@pytest.mark.parametrize("month,forms", [
+    (1, ["janvāris", "janvāra", "janvārim", "janvāri", "janvārī"]),
+    (2, ["februāris", "februāra", "februārim", "februāri", "februārī"]),
+    (3, ["marts", "marta", "martam", "martu", "martā"]),
+    (4, ["aprīlis", "aprīļa", "aprīlim", "aprīli", "aprīlī"]),
+    (5, ["maijs", "maija", "maijam", "maiju", "maijā"]),
+    (6, ["jūnijs", "jūnija", "jūnijam", "jūniju", "jūnijā"]),
+    (7, ["jūlijs", "jūlija", "jūlijam", "jūliju", "jūlijā"]),
+    (8, ["augusts", "augusta", "augustam", "augustu", "augustā"]),
+    (9, ["septembris", "septembra", "septembrim", "septembri", "septembrī"]),
+    (10, ["oktobris", "oktobra", "oktobrim", "oktobri", "oktobrī"]),
+    (11, ["novembris", "novembra", "novembrim", "novembri", "novembrī"]),
+    (12, ["decembris", "decembra", "decembrim", "decembri", "decembrī"]),
+])
+def test_every_case_of_every_month(extract, month, forms):
+    for form in forms:
+        text = f"Tas notika 2018. gada 9. {form} pilsētā."
+        assert dates(extract, text) == [(f"2018. gada 9. {form}", f"2018-{month:02d}-09")], form
+
+
+def test_relative_years_resolve_against_publication_date(extract):
+    text = ("Projektā «Sociālais atbalsts» uzlabota kvalitāte\n\n22.04.2013 0\n\n"
+            "19.aprīlī notika partneru tikšanās. Šā gada jūlijā notiks konference. "
+            "Pagājušā gada augustā un septembrī notika vasaras skola. Nākamgad martā sāksies būvdarbi.\n"
+            "Lapas informācija atjaunota: 12.12.2014\nTWITTER\n14 nov\nKonkurss notiks.")
+    ctx = extract(text, "dates", published="2013-04-22")
+    got = [(m.text, m.norm) for m in ctx.of_label("DATE")]
+    assert got == [
+        ("22.04.2013", "2013-04-22"), ("19.aprīlī", "2013-04-19"), ("Šā gada jūlijā", "2013-07"),
+        ("Pagājušā gada augustā", "2012-08"), ("septembrī", "2012-09"), ("Nākamgad martā", "2014-03"),
+        ("12.12.2014", "2014-12-12"), ("14 nov", "XXXX-11-14"),  # after the stamp: not anchored
+    ]
+
+
+def test_programme_periods_and_numbers_are_not_dates(extract):
+    text = ("Interreg V-A Latvijas – Lietuvas pārrobežu sadarbības programmas 2014.- 2020. gadam projekts. "
+            "Programmā 2014-2020 un programmas 2007 - 2013 ietvaros. Tālrunis 63976100, 24 mēneši, 1000 cilvēku, "
+            "85 % un LV-3933. Augusts Kalniņš un Maija Ozola runāja.")
+    assert dates(extract, text) == []
+
+
+def test_impossible_dates_are_reported_not_shifted(extract):
+    ctx = extract("Sapulce notiks 2019. gada 30. februārī un 31.04.2020.", "dates")
+    got = ctx.of_label("DATE")
+    assert [(m.text, m.norm) for m in got] == [("2019. gada 30. februārī", ""), ("31.04.2020.", "")]
+    assert all("impossible date" in ctx.notes[(m.start, m.end, "DATE")] for m in got)
+
+
+def test_time_attached_to_its_date(extract):
+    ctx = extract("Atklāšana 16. maijā plkst.10.30 Jelgavā.", "dates")
+    (m,) = ctx.of_label("DATE")
+    assert ctx.extras[(m.start, m.end, "DATE")] == {"time": "10:30"}

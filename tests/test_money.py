@@ -1,0 +1,114 @@
+from decimal import Decimal
+
+import pytest
+
+from pipeline.money import find_money, parse_amount, to_eur
+
+
+@pytest.mark.parametrize("text,amount,currency", [
+    ("791 256,20 eiro", "791256.20", "EUR"),
+    ("EUR 791 256.19", "791256.19", "EUR"),
+    ("EUR 109 732.96", "109732.96", "EUR"),
+    ("77418,00 eiro", "77418.00", "EUR"),
+    ("31 625 eiro", "31625", "EUR"),
+    ("150 787,84 lati", "150787.84", "LVL"),
+    ("60,1 miljoni eiro", "60100000", "EUR"),
+    ("1,2 milj. EUR", "1200000", "EUR"),
+    ("250 tūkst. eiro", "250000", "EUR"),
+    ("€ 5000", "5000", "EUR"),
+    ("Ls 300", "300", "LVL"),
+    ("12 000 litai", "12000", "LTL"),
+    ("1.234.567,89 EUR", "1234567.89", "EUR"),
+    ("3\u00a0450,50\u00a0eiro", "3450.50", "EUR"),  # no-break spaces
+    ("3\u2009450 eiro", "3450", "EUR"),  # thin space
+    ("7\u202f000 000 eiro", "7000000", "EUR"),  # narrow no-break space
+    ("2 miljardi eiro", "2000000000", "EUR"),
+])
+def test_amounts_parse(text, amount, currency):
+    found = list(find_money(f"Summa ir {text}, kā plānots."))
+    assert [(str(a.normalize()), c) for _, _, a, c in found] == [(str(Decimal(amount).normalize()), currency)]
+    s, e, _, _ = found[0]
+    assert f"Summa ir {text}, kā plānots."[s:e] == text
+
+
+@pytest.mark.parametrize("text", [
+    "85 % finansējumu nodrošina ERAF",
+    "Tālrunis: 63976100",
+    "Adrese: LV-3933, Vecumnieki",
+    "2019. gada 5. februārī",
+    "programma 2014-2020",
+    "vismaz 1000 cilvēkiem un 20 cilv. grupām",
+    "29 km attālumā",
+    "10 ls un 5 lt",  # lower-case "ls"/"lt" are not currency signs
+])
+def test_no_money_without_currency(text):
+    assert list(find_money(text)) == []
+
+
+def test_parse_amount_separators():
+    assert parse_amount("1 500") == Decimal("1500")
+    assert parse_amount("1.500") == Decimal("1500")
+    assert parse_amount("1,5", "milj") == Decimal("1500000")
+    assert parse_amount("1,234.56") == Decimal("1234.56")
+
+
+def test_changeover_rates():
+    assert to_eur(Decimal("150787.84"), "LVL") == Decimal("214551.77")
+    assert to_eur(Decimal("3452.80"), "LTL") == Decimal("1000.00")
+    assert to_eur(Decimal("10"), "USD") is None
+
+
+def facts(extract, text):
+    ctx = extract(text, "project_codes", "money")
+    return [(f.mention.text, f.role, f.party, f.project_code) for f in ctx.money]
+
+
+def test_total_erdf_and_partner_shares(extract):
+    text = ("Projekta LLI-317 kopējais finansējums ir 791 256,20 eiro, tostarp ERAF finansējums – 672 576,74 eiro. "
+            "Kopējās izmaksas Auces novada pašvaldības gadījumā - 91 079,82 eiro, tostarp ERAF finansējums "
+            "77418,00 eiro, pašvaldības līdzfinansējums - 13661,82 eiro.")
+    assert facts(extract, text) == [
+        ("791 256,20 eiro", "total", "", "LLI-317"),
+        ("672 576,74 eiro", "erdf", "", "LLI-317"),
+        ("91 079,82 eiro", "total", "Auces novada pašvaldība", "LLI-317"),
+        ("77418,00 eiro", "erdf", "Auces novada pašvaldība", "LLI-317"),
+        ("13661,82 eiro", "cofinancing", "Auces novada pašvaldība", "LLI-317"),
+    ]
+
+
+def test_currency_pairs_and_rates_are_not_money_roles(extract):
+    text = ("Plānotajām aktivitātēm paredzētais budžets visiem partneriem kopā ir 214 553 eiro (150 787,84 lati), "
+            "kur 85 % finansējumu nodrošina ERAF. Iecavas novada domes plānotajām aktivitātēm paredzēts "
+            "31 625 eiro liels finansējums (22 226,17 lati).")
+    assert facts(extract, text) == [
+        ("214 553 eiro", "total", "", ""),
+        ("150 787,84 lati", "total", "", ""),
+        ("31 625 eiro", "total", "Iecavas novada dome", ""),
+        ("22 226,17 lati", "total", "Iecavas novada dome", ""),
+    ]
+
+
+def test_roles_from_words_after_the_amount_and_other_funds(extract):
+    text = ("Projekta kopējais budžets ir 1,2 milj. EUR, no kuriem 1 020 000 EUR ir ERAF līdzfinansējums. "
+            "Valsts budžeta dotācija ir 90 000 eiro. ESF finansējums sasniedz 250 tūkst. eiro. "
+            "Aprīkojums iegādāts par € 5000. "
+            "Rēzeknes pilsētas domes budžets projektā ir EUR 40 000.")
+    got = facts(extract, text)
+    assert [(t, r, p) for t, r, p, _ in got] == [
+        ("1,2 milj. EUR", "total", ""),
+        ("1 020 000 EUR", "erdf", ""),
+        ("90 000 eiro", "cofinancing", ""),
+        ("250 tūkst. eiro", "other", ""),
+        ("€ 5000", "other", ""),
+        ("EUR 40 000", "total", "Rēzeknes pilsētas dome"),
+    ]
+
+
+def test_implementing_partner_is_not_the_party(extract):
+    text = "Zemgales plānošanas reģiona īstenotā projekta kopējais budžets ir 705 573,37 EUR."
+    assert facts(extract, text) == [("705 573,37 EUR", "total", "", "")]
+
+
+def test_code_is_the_nearest_preceding_one(extract):
+    text = ("Projekta LLI-317 budžets ir 100 000 eiro. Savukārt projekta LLI-425 budžets ir 200 000 eiro.")
+    assert [c for *_, c in facts(extract, text)] == ["LLI-317", "LLI-425"]
