@@ -75,15 +75,22 @@ def decode(raw: bytes) -> tuple[str, str]:
 def _decode_legacy(raw: bytes, utf8_error: str) -> tuple[str, str]:
     """Windows-1257 vs ISO-8859-13, else whatever charset-normalizer finds.
 
-    Both Baltic code pages put the Latvian letters at the same bytes; they differ in
-    0x80-0x9F (typographic quotes and dashes in Windows-1257, control codes in ISO-8859-13)
-    and a few quote marks, so C1 control characters decide.
+    Both Baltic code pages put the Latvian letters at the same bytes; they differ where
+    Windows-1257 has typographic quotes and dashes (0x80-0x9F, control codes in ISO-8859-13)
+    and ISO-8859-13 has its quotes „ ” (0xA5, 0xA1, unassigned in Windows-1257). When
+    neither kind of byte occurs the two decodings are identical and the far more common
+    Windows-1257 is reported.
     """
-    cp1257 = raw.decode("cp1257", errors="replace")
-    if sum(ch in LV_LETTERS for ch in cp1257) >= 1 and "\ufffd" not in cp1257:
-        if any(0x80 <= b <= 0x9F for b in raw):
-            return cp1257, "windows-1257"
-        return raw.decode("iso8859_13"), "iso-8859-13"
+    candidates = []
+    for enc, name in (("cp1257", "windows-1257"), ("iso8859_13", "iso-8859-13")):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _control_ratio(text.replace("\x85", "")) == 0 and not any("\x80" <= ch <= "\x9f" for ch in text):
+            candidates.append((text, name))
+    if candidates and sum(ch in LV_LETTERS for ch in candidates[0][0]) >= 1:
+        return candidates[0]
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
