@@ -11,7 +11,12 @@ from pathlib import Path
 # Bump when a rule's output changes: cached per-document results are keyed by it.
 RULES_VERSION = "1"
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "lv_lvpress"
+
+def shipped_model_path() -> Path:
+    """The model that `pip install` copies with the code (models/ is the lvpress_models package)."""
+    from importlib.resources import files
+
+    return Path(str(files("lvpress_models"))) / "lv_lvpress"
 
 DEFAULT_EXTRACTORS = ("project_codes", "money", "dates", "entities")
 
@@ -23,9 +28,9 @@ class RunConfig:
     out: Path = field(default=Path("out"), metadata={
         "help": "output folder for the CSV files and run.json (created; files are replaced atomically)",
         "flags": ("-o", "--out")})
-    model: str = field(default=str(DEFAULT_MODEL), metadata={
-        "help": "path of the Latvian spaCy pipeline (lemmas, NER); 'none' runs the rules and "
-                "gazetteer only"})
+    model: str = field(default="auto", metadata={
+        "help": "the Latvian spaCy pipeline (lemmas, NER): 'auto' is the one shipped in models/, "
+                "'none' runs the rules and gazetteer only, anything else is a path"})
     extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
         "help": "comma-separated extractors to run, by registered name"})
     max_chars: int = field(default=5_000_000, metadata={

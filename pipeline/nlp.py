@@ -34,7 +34,16 @@ def load_model(path: str):
     """The pipeline at ``path``, or None for 'none'. Raises ModelError with what to do."""
     if path.lower() == "none":
         return None
-    p = Path(path)
+    if path.lower() == "auto":
+        from .config import shipped_model_path
+
+        p = shipped_model_path()
+        if not (p / "config.cfg").exists():
+            log.warning("the shipped model is missing (%s): PERSON/ORG come only from rules; "
+                        "run `lvpress train` to build it", p)
+            return None
+    else:
+        p = Path(path)
     if not (p / "config.cfg").exists():
         raise ModelError(f"no spaCy pipeline at {p} (config.cfg missing). Train one with "
                          "`lvpress train`, point --model at one, or use --model none for rules only")
