@@ -20,9 +20,11 @@ DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sent
                     "error", "fmt", "encoding"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "furniture"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label", "norm", "method",
-                   "score", "time", "note"]
+                   "score", "time", "kind", "note"]
 MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount", "currency",
-                 "amount_eur", "role", "party", "project_code", "sentence", "fund"]
+                 "amount_eur", "role", "party", "project_code", "sentence", "fund", "project_key"]
+PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
+                   "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
 
 
 @contextmanager
@@ -80,7 +82,7 @@ def mention_rows(results: Iterable[DocResult]):
             extra = r.extras.get((m.start, m.end, m.label), {})
             yield {"doc_id": m.doc_id, "source": r.document.source, "sent_id": f"{m.doc_id}:{m.sent_idx}",
                    "start": m.start, "end": m.end, "text": m.text, "label": m.label, "norm": m.norm,
-                   "method": m.method, "score": m.score, "time": extra.get("time", ""),
+                   "method": m.method, "score": m.score, "time": extra.get("time", ""), "kind": extra.get("kind", ""),
                    "note": r.notes.get((m.start, m.end, m.label), "")}
 
 
@@ -96,4 +98,5 @@ def money_rows(results: Iterable[DocResult]):
                    "currency": f.currency,
                    "amount_eur": "" if f.amount_eur is None else f"{f.amount_eur:.2f}",
                    "role": f.role, "party": f.party, "project_code": f.project_code,
-                   "sentence": text[s.start:s.end], "fund": extra.get("fund", "")}
+                   "sentence": text[s.start:s.end], "fund": extra.get("fund", ""),
+                   "project_key": extra.get("project_key", f.project_code)}

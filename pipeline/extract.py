@@ -17,7 +17,7 @@ from .records import Document, Mention, MoneyFact, Sentence
 EXTRACTORS: dict[str, Callable[["DocContext"], None]] = {}
 
 # Modules that register extractors; imported on first use so the registry is complete.
-EXTRACTOR_MODULES = ("codes", "money", "dates", "entities")
+EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities")
 
 
 def extractor(name: str):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args
-from .emit import (DOCUMENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, SENTENCE_COLUMNS, document_rows,
+from .consolidate import consolidate
+from .emit import (DOCUMENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PROJECT_COLUMNS, SENTENCE_COLUMNS, document_rows,
                    mention_rows, money_rows, sentence_rows, write_csv, write_json)
 from .extract import DocContext, get_extractor
 from .ingest import read_documents
@@ -108,12 +109,15 @@ def run(config: RunConfig) -> dict:
         progress.close()
 
     t = time.perf_counter()
+    project_rows, results = consolidate(results)
+    t = timer.add("consolidate", t)
     out = Path(config.out)
     counts = {
         "documents.csv": write_csv(out / "documents.csv", DOCUMENT_COLUMNS, document_rows(results)),
         "sentences.csv": write_csv(out / "sentences.csv", SENTENCE_COLUMNS, sentence_rows(results)),
         "mentions.csv": write_csv(out / "mentions.csv", MENTION_COLUMNS, mention_rows(results)),
         "money.csv": write_csv(out / "money.csv", MONEY_COLUMNS, money_rows(results)),
+        "projects.csv": write_csv(out / "projects.csv", PROJECT_COLUMNS, project_rows),
     }
     timer.add("emit", t)
     failed = [{"doc_id": r.document.doc_id, "source": r.document.source, "error": r.document.error}

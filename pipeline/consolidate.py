@@ -1,0 +1,247 @@
+"""Across documents: one row per project, with the value most sources agree on and every
+disagreement spelled out.
+
+Documents are linked to a project by its code; a document that names the project only by
+acronym or title is linked through the names that coded documents give it, and its money
+rows get the code. A project that no document gives a code is keyed by its name
+(``project_key`` = ``name:<acronym or title>``). Everything here is a pure, deterministic
+function of the per-document results, so adding one article just means running it again.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex as re
+
+from .project_names import name_key
+from .records import DocResult, Mention
+
+PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
+START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|sākās|sākot)\s*$", re.I)
+PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
+FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
+
+
+@dataclass
+class Project:
+    key: str
+    code: str = ""
+    values: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    partners: set[str] = field(default_factory=set)
+    doc_ids: set[str] = field(default_factory=set)
+
+    def add(self, fld: str, value: str, doc_id: str) -> None:
+        if value:
+            self.values[fld][value].add(doc_id)
+
+
+def _names(result: DocResult) -> list[tuple[Mention, str]]:
+    return [(m, result.extras.get((m.start, m.end, m.label), {}).get("kind", ""))
+            for m in result.mentions if m.label == "PROJECT_NAME"]
+
+
+def _doc_links(result: DocResult) -> dict[int, str]:
+    """Sentence index -> project code for the names of this document that a code pins down."""
+    codes = [m for m in result.mentions if m.label == "PROJECT_CODE"]
+    distinct = {m.norm for m in codes}
+    by_sentence = {m.sent_idx: m.norm for m in codes}
+    links = {}
+    for m, _kind in _names(result):
+        if m.sent_idx in by_sentence:
+            links[m.sent_idx] = by_sentence[m.sent_idx]
+        elif len(distinct) == 1:
+            links[m.sent_idx] = next(iter(distinct))
+    return links
+
+
+def link_documents(results: list[DocResult]) -> dict[str, str]:
+    """doc_id -> project key (a code, or name:<name>) for documents about one project."""
+    name_codes: dict[str, Counter] = defaultdict(Counter)
+    doc_key: dict[str, str] = {}
+    for r in results:
+        codes = {m.norm for m in r.mentions if m.label == "PROJECT_CODE"}
+        links = _doc_links(r)
+        for m, _kind in _names(r):
+            if m.sent_idx in links:
+                name_codes[name_key(m.norm)][links[m.sent_idx]] += 1
+        if len(codes) == 1:
+            doc_key[r.document.doc_id] = next(iter(codes))
+    # Documents without a code: through their names, else grouped by shared names.
+    groups: dict[str, str] = {}
+    for r in results:
+        did = r.document.doc_id
+        if did in doc_key or any(m.label == "PROJECT_CODE" for m in r.mentions):
+            continue
+        names = [(m, kind) for m, kind in _names(r)]
+        votes = Counter()
+        for m, _ in names:
+            votes.update(name_codes.get(name_key(m.norm), Counter()))
+        if votes:
+            doc_key[did] = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            continue
+        keys = sorted({name_key(m.norm) for m, _ in names})
+        if not keys:
+            continue
+        known = next((groups[k] for k in keys if k in groups), None)
+        if known is None:
+            acronyms = Counter(m.norm for m, kind in names if kind == "acronym")
+            titles = Counter(m.norm for m, kind in names)
+            best = (acronyms or titles).most_common(1)[0][0]
+            known = f"name:{best}"
+        for k in keys:
+            groups.setdefault(k, known)
+        doc_key[did] = known
+    return doc_key
+
+
+def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
+    """(projects.csv rows, results whose money rows carry the linked project codes)."""
+    doc_key = link_documents(results)
+    projects: dict[str, Project] = {}
+
+    def project(key: str) -> Project:
+        if key not in projects:
+            projects[key] = Project(key, "" if key.startswith("name:") else key)
+        return projects[key]
+
+    linked = []
+    for r in results:
+        did = r.document.doc_id
+        key = doc_key.get(did)
+        for code in sorted({m.norm for m in r.mentions if m.label == "PROJECT_CODE"}):
+            project(code).doc_ids.add(did)
+        if key:
+            p = project(key)
+            p.doc_ids.add(did)
+            _collect_document_fields(p, r)
+        money = []
+        in_euro = {(f.role, f.party) for f in r.money if f.currency == "EUR"}
+        for f in r.money:
+            mkey = f.project_code or key or ""
+            if mkey and not mkey.startswith("name:") and not f.project_code:
+                f = dataclasses.replace(f, project_code=mkey)
+            money.append(f)
+            converted_twin = f.currency != "EUR" and (f.role, f.party) in in_euro
+            if mkey and not f.party and f.role in ("total", "erdf") and f.amount_eur is not None and not converted_twin:
+                project(mkey).add(f"{f.role}_eur", f"{f.amount_eur:.2f}", did)
+            if mkey and f.party:
+                project(mkey).partners.add(f.party)
+        extras = dict(r.extras)
+        for f in money:
+            extras[(f.mention.start, f.mention.end, "MONEY")] = {
+                **r.extras.get((f.mention.start, f.mention.end, "MONEY"), {}),
+                "project_key": f.project_code or key or ""}
+        linked.append(dataclasses.replace(r, money=money, extras=extras))
+    rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
+    return rows, linked
+
+
+def _collect_document_fields(p: Project, r: DocResult) -> None:
+    did = r.document.doc_id
+    text = r.document.text
+    for m, kind in _names(r):
+        if kind:
+            p.add(kind, m.norm, did)
+    for m in r.mentions:
+        sent = r.sentences[m.sent_idx]
+        sentence = text[sent.start:sent.end]
+        if m.label == "PROGRAMME":
+            p.add("programme", m.norm, did)
+        elif m.label == "ORG" and PARTNER_CONTEXT.search(sentence):
+            p.partners.add(m.norm)
+        elif m.label != "DATE" or not m.norm or "X" in m.norm:
+            continue
+        elif "/" in m.norm and PERIOD_CONTEXT.search(sentence):
+            start, end = m.norm.split("/")
+            p.add("start", start, did)
+            p.add("end", end, did)
+        elif START_CONTEXT.search(text[sent.start:m.start]):
+            p.add("start", m.norm, did)
+
+
+def same_value_key(fld: str, value: str) -> str:
+    """Values that mean the same: one title spelled two ways, one programme named fully or not."""
+    if fld in ("acronym", "title_lv", "title_en"):
+        return name_key(value)
+    if fld == "programme":
+        return re.sub(r"^Interreg (?:[IVX]+-?[A-C]? )?", "", value)
+    return value
+
+
+def _grouped(values: dict[str, set[str]], fld: str) -> list[tuple[str, set[str]]]:
+    """(shown value, documents) per distinct meaning; most documents first, then the fullest spelling."""
+    groups: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for v, docs in values.items():
+        groups[same_value_key(fld, v)][v] = docs
+    out = []
+    for variants in groups.values():
+        docs = set().union(*variants.values())
+        shown = sorted(variants.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))[0][0]
+        out.append((shown, docs))
+    return sorted(out, key=lambda vd: (-len(vd[1]), -len(vd[0]), vd[0]))
+
+
+def _choose(values: dict[str, set[str]], fld: str) -> str:
+    """Most documents win; then the more precise value; then a stable order."""
+    return _grouped(values, fld)[0][0]
+
+
+def _row(p: Project) -> dict:
+    chosen = {f: _choose(p.values[f], f) if p.values.get(f) else "" for f in FIELDS}
+    conflicts = [c for f in FIELDS if (c := describe_conflict(f, p.values.get(f, {})))]
+    return {
+        "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
+        "title_en": chosen["title_en"], "programme": chosen["programme"], "start": chosen["start"],
+        "end": chosen["end"], "total_eur": chosen["total_eur"], "erdf_eur": chosen["erdf_eur"],
+        "n_documents": len(p.doc_ids), "doc_ids": ";".join(sorted(p.doc_ids)),
+        "conflicts": " | ".join(conflicts), "project_key": p.key,
+        "partners": ";".join(sorted(p.partners)),
+    }
+
+
+def describe_conflict(fld: str, values: dict[str, set[str]]) -> str:
+    ordered = _grouped(values, fld)
+    if len(ordered) < 2:
+        return ""
+    parts = " vs ".join(f"{v} [{', '.join(sorted(d))}]" for v, d in ordered)
+    why = explain(fld, [v for v, _ in ordered])
+    return f"{fld}: {parts}" + (f" ({why})" if why else "")
+
+
+def explain(fld: str, values: list[str]) -> str:
+    """Name the likely typo behind two disagreeing values."""
+    if len(values) != 2:
+        return ""
+    a, b = values
+    if fld in ("start", "end"):
+        if a.startswith(b) or b.startswith(a):
+            return "compatible: the same date at different precision"
+        return ""
+    if not fld.endswith("_eur"):
+        return ""
+    return money_typo(Decimal(a), Decimal(b))
+
+
+def money_typo(a: Decimal, b: Decimal) -> str:
+    reasons = []
+    if abs(a - b) == Decimal("0.01"):
+        return "one cent off"
+    ia, ib = str(int(a)), str(int(b))
+    if len(ia) == len(ib):
+        diff = [i for i in range(len(ia)) if ia[i] != ib[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and ia[diff[0]] == ib[diff[1]] and ia[diff[1]] == ib[diff[0]]:
+            reasons.append(f"transposed digits {ia[diff[0]:diff[1] + 1]}↔{ib[diff[0]:diff[1] + 1]}")
+    cents = abs((a - int(a)) - (b - int(b)))
+    if reasons and cents == Decimal("0.01"):
+        reasons.append("one cent off")
+    elif reasons and cents:
+        reasons.append(f"cents differ by {cents}")
+    for k in (1, 2, 3):
+        if a == b * 10 ** k or b == a * 10 ** k:
+            reasons.append(f"decimal separator confusion (×{10 ** k})")
+    if not reasons and sorted(ia) == sorted(ib) and ia != ib:
+        reasons.append("same digits in another order")
+    return " and ".join(reasons)
