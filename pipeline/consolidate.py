@@ -136,7 +136,61 @@ def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
                 "project_key": f.project_code or key or ""}
         linked.append(dataclasses.replace(r, money=money, extras=extras))
     rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
-    return rows, linked
+    return rows, link_events(linked, doc_key)
+
+
+def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocResult]:
+    """Give the events that are one happening one ``event_key`` (the smallest member's id).
+
+    Same document: same type and date, or both online. Across documents: same project and
+    type, and dates that can be the same day ("XXXX-05" fits "XXXX-05-15/XXXX-05-16").
+    """
+    events = [(r.document.doc_id, e) for r in results for e in r.events]
+    parent = list(range(len(events)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def project_of(did, e):
+        return e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else doc_key[did])
+
+    for i, (di, a) in enumerate(events):
+        for j in range(i + 1, len(events)):
+            dj, b = events[j]
+            same = False
+            if di == dj:
+                same = (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online)
+            elif a.event_type == b.event_type and a.date and b.date:
+                pa, pb = project_of(di, a), project_of(dj, b)
+                same = bool(pa) and pa == pb and dates_compatible(a.date, b.date)
+            if same:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for i, (_, e) in enumerate(events):
+        groups[find(i)].append(e.event_id)
+    keys = {i: min(groups[find(i)]) for i in range(len(events))}
+    out, n = [], 0
+    for r in results:
+        did = r.document.doc_id
+        new = []
+        for e in r.events:
+            code = e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else "")
+            new.append(dataclasses.replace(e, event_key=keys[n], project_code=code))
+            n += 1
+        out.append(dataclasses.replace(r, events=new))
+    return out
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """Two TIMEX values that may name the same day; XXXX matches any year."""
+    def fits(x: str, y: str) -> bool:
+        n = min(len(x), len(y))
+        return all(cx == cy or "X" in (cx, cy) for cx, cy in zip(x[:n], y[:n]))
+
+    return any(fits(x, y) for x in a.split("/") for y in b.split("/"))
 
 
 def _collect_document_fields(p: Project, r: DocResult) -> None:

@@ -23,6 +23,8 @@ MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label
                    "score", "time", "kind", "note"]
 MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount", "currency",
                  "amount_eur", "role", "party", "project_code", "sentence", "fund", "project_key"]
+EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
+                 "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
 
@@ -100,3 +102,15 @@ def money_rows(results: Iterable[DocResult]):
                    "role": f.role, "party": f.party, "project_code": f.project_code,
                    "sentence": text[s.start:s.end], "fund": extra.get("fund", ""),
                    "project_key": extra.get("project_key", f.project_code)}
+
+
+def event_rows(results: Iterable[DocResult]):
+    for r in results:
+        text = r.document.text
+        for e in r.events:
+            s = r.sentences[e.sent_idx]
+            yield {"event_id": e.event_id, "doc_id": e.doc_id, "event_type": e.event_type, "date": e.date,
+                   "place": e.place, "project_code": e.project_code, "participants": e.participants,
+                   "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
+                   "sentence": text[s.start:s.end], "event_key": e.event_key, "online": int(e.online),
+                   "date_from": e.date_from, "source": r.document.source}

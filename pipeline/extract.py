@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .records import Document, Mention, MoneyFact, Sentence
+from .records import Document, Event, Mention, MoneyFact, Person, Sentence
 
 EXTRACTORS: dict[str, Callable[["DocContext"], None]] = {}
 
 # Modules that register extractors; imported on first use so the registry is complete.
-EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities")
+EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities", "events")
 
 
 def extractor(name: str):
@@ -49,6 +49,8 @@ class DocContext:
     nlp_doc: Any = None
     mentions: list[Mention] = field(default_factory=list)
     money: list[MoneyFact] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     notes: dict[tuple[int, int, str], str] = field(default_factory=dict)
     extras: dict[tuple[int, int, str], dict] = field(default_factory=dict)
 

@@ -61,6 +61,40 @@ class MoneyFact:
     project_code: str = ""
 
 
+@dataclass(frozen=True)
+class Event:
+    """An event reported in one sentence; ``start``/``end`` are the trigger phrase's offsets."""
+
+    doc_id: str
+    sent_idx: int
+    start: int
+    end: int
+    trigger: str
+    event_type: str
+    date: str = ""
+    date_from: str = ""  # sent_id the date was read from, when not the event's own sentence
+    place: str = ""  # ";"-separated PLACE norms
+    participants: str = ""  # ";"-separated ORG and PLACE norms
+    online: bool = False
+    project_code: str = ""
+    event_key: str = ""
+
+    @property
+    def event_id(self) -> str:
+        return f"{self.doc_id}:{self.start}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A PERSON mention with the role and organisation the text gives it."""
+
+    mention: Mention
+    role: str = ""
+    organisation: str = ""
+    same_as: str = ""  # the fuller name of the same person, when the documents make it safe
+    link_reason: str = ""
+
+
 @dataclass
 class DocResult:
     """Everything the per-document stages produce for one document."""
@@ -69,5 +103,7 @@ class DocResult:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     money: list[MoneyFact] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     notes: dict = field(default_factory=dict)  # (start, end, label) -> reviewer note
     extras: dict = field(default_factory=dict)  # (start, end, label) -> extra columns

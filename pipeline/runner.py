@@ -21,8 +21,9 @@ from pathlib import Path
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args
 from .consolidate import consolidate
-from .emit import (DOCUMENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PROJECT_COLUMNS, SENTENCE_COLUMNS, document_rows,
-                   mention_rows, money_rows, sentence_rows, write_csv, write_json)
+from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PROJECT_COLUMNS,
+                   SENTENCE_COLUMNS, document_rows, event_rows, mention_rows, money_rows, sentence_rows,
+                   write_csv, write_json)
 from .extract import DocContext, get_extractor
 from .ingest import read_documents
 from .published import detect_published, detect_title
@@ -74,7 +75,7 @@ def process_document(doc: Document, nlp, extractor_names: list[str], timer: Time
         return DocResult(dataclasses.replace(doc, status="error",
                                              error=f"internal error while processing: {type(e).__name__}: {e}"))
     mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end, m.label))
-    return DocResult(doc, sentences, mentions, ctx.money, ctx.notes, ctx.extras)
+    return DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
 
 
 def run(config: RunConfig) -> dict:
@@ -117,6 +118,7 @@ def run(config: RunConfig) -> dict:
         "sentences.csv": write_csv(out / "sentences.csv", SENTENCE_COLUMNS, sentence_rows(results)),
         "mentions.csv": write_csv(out / "mentions.csv", MENTION_COLUMNS, mention_rows(results)),
         "money.csv": write_csv(out / "money.csv", MONEY_COLUMNS, money_rows(results)),
+        "events.csv": write_csv(out / "events.csv", EVENT_COLUMNS, event_rows(results)),
         "projects.csv": write_csv(out / "projects.csv", PROJECT_COLUMNS, project_rows),
     }
     timer.add("emit", t)
