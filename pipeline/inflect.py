@@ -1,0 +1,395 @@
+"""Latvian nominal morphology by rule, for names: inflected phrase -> nominative, and back.
+
+Mentions are reported with a nominative norm (CONTRACT.md), but press releases name people,
+places and organisations in every case ("Ilzei Lujānei", "Rokišķos", "Zemgales plānošanas
+reģiona"). Latvian inflection is regular enough to undo by suffix: every declension and the
+definite adjective are one table below, and ambiguity ("-a" is a masculine genitive and a
+feminine nominative) is settled by, in order, a lexicon of known lemmas (first names, common
+organisation nouns, the gazetteer's place names, the caller's `lemma_hint`), agreement between
+the words of a name, and a fixed preference (nominative, singular, the commoner declension).
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+CASES = ("nom", "gen", "dat", "acc", "loc")
+
+
+def _paradigm(singular: str, plural: str) -> dict[tuple[str, str], str]:
+    """Endings written as 'nom gen dat acc loc' for each number."""
+    table = {("sg", c): e for c, e in zip(CASES, singular.split())}
+    table.update({("pl", c): e for c, e in zip(CASES, plural.split())})
+    return table
+
+
+_MASC_PLURAL = "i u iem us os"
+
+# Noun declensions: name -> (gender, endings). "1š" is the first declension with nominative -š
+# (Ieviņš); the sixth holds Daugavpils, pils, valsts and the plural Cēsis.
+NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
+    "1": ("m", _paradigm("s a am u ā", _MASC_PLURAL)),
+    "1š": ("m", _paradigm("š a am u ā", _MASC_PLURAL)),
+    "2": ("m", _paradigm("is a im i ī", _MASC_PLURAL)),
+    "3": ("m", _paradigm("us us um u ū", _MASC_PLURAL)),
+    "4": ("f", _paradigm("a as ai u ā", "as u ām as ās")),
+    "5": ("f", _paradigm("e es ei i ē", "es u ēm es ēs")),
+    "6": ("f", _paradigm("s s ij i ī", "is u īm is īs")),
+}
+
+# Slots whose stem consonant alternates (Kārlis -> Kārļa, brālis -> brāļi, egle -> egļu).
+ALTERNATING: dict[str, set[tuple[str, str]]] = {
+    "2": {("sg", "gen")} | {("pl", c) for c in CASES},
+    "5": {("pl", "gen")},
+    "6": {("pl", "gen")},
+}
+
+# Consonant alternation, plain -> alternated; longest first so "sl" wins over "l".
+ALTERNATIONS: tuple[tuple[str, str], ...] = (
+    ("sl", "šļ"), ("zl", "žļ"), ("sn", "šņ"), ("zn", "žņ"), ("ln", "ļņ"), ("dz", "dž"),
+    ("b", "bj"), ("p", "pj"), ("m", "mj"), ("v", "vj"), ("f", "fj"),
+    ("c", "č"), ("s", "š"), ("t", "š"), ("z", "ž"), ("d", "ž"), ("l", "ļ"), ("n", "ņ"),
+)
+
+# Definite adjectives (Sociālā centra -> Sociālais centrs, reģionālajā -> reģionālais).
+ADJECTIVES: dict[str, dict[tuple[str, str], str]] = {
+    "m": _paradigm("ais ā ajam o ajā", "ie o ajiem os ajos"),
+    "f": _paradigm("ā ās ajai o ajā", "ās o ajām ās ajās"),
+}
+
+# Preference among readings no lexicon or agreement settles; lower is preferred.
+CASE_RANK = {c: i for i, c in enumerate(CASES)}
+DECL_RANK = {
+    "person": ("1", "4", "5", "1š", "2", "3"),  # no personal names in the 6th declension
+    "place": ("4", "5", "1", "1š", "2", "3", "6"),
+    "org": ("1", "4", "5", "2", "3", "1š", "6"),
+}
+
+# Plural genitive of a territorial noun after a single name comes from a coordinated list
+# ("Auces un Dobeles novadu pašvaldības"); the one organisation it names is singular.
+LIST_GENITIVES = {"novadu": "novada", "pagastu": "pagasta", "pilsētu": "pilsētas",
+                  "rajonu": "rajona", "apriņķu": "apriņķa"}
+
+KINDS = ("person", "place", "org")
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\s+|.", regex.S)
+_INITIAL = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu})\.\s*")
+_BRACKETED = regex.compile(r"\s*\([^()]*\)")
+_QUOTES = "\"'„“”«»‘’"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One reading of a word: its lemma in the same number, its singular lemma and features."""
+
+    stem: str  # the word less its ending, as written
+    lemma: str
+    lemma_sg: str
+    pos: str  # "noun" | "adj"
+    decl: str  # declension name, or "adj"
+    gender: str
+    number: str
+    case: str
+    cue: int  # 0 where the stem itself points to this declension (Ieviņ-, Kārļ-), else 1
+
+    @property
+    def features(self) -> tuple[str, str, str]:
+        return self.gender, self.number, self.case
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# Which lexicon classes settle ambiguity for each kind of name ("Rundāles novadā": a noun head).
+KNOWN_CLASSES = {"person": {"m", "f"}, "place": {"place", "noun"}, "org": {"noun"}}
+
+
+@functools.cache
+def _lexicon() -> dict[str, frozenset[str]]:
+    """Known lemmas (lowercase) -> classes: first names ('m'/'f'), 'noun', 'place'."""
+    data = importlib.resources.files("pipeline") / "data"
+    known: dict[str, set[str]] = {}
+    for line in (data / "inflect_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, cls = line.split("\t")[:2]
+            known.setdefault(_nfc(lemma).lower(), set()).add(cls)
+    places = (data / "places.tsv").read_text(encoding="utf-8").splitlines()
+    header = places[0].split("\t")
+    for line in places[1:]:
+        row = dict(zip(header, line.split("\t")))
+        for name in [row["name"], *filter(None, row.get("aliases", "").split("|"))]:
+            if " " not in name:
+                known.setdefault(_nfc(name).lower(), set()).add("place")
+    return {lemma: frozenset(classes) for lemma, classes in known.items()}
+
+
+@functools.cache
+def _known_for(kind: str) -> frozenset[str]:
+    return frozenset(lemma for lemma, classes in _lexicon().items() if classes & KNOWN_CLASSES[kind])
+
+
+def is_first_name(word: str) -> bool:
+    """True when some reading of `word` is a known first name (Jānim, Ilzes, Anna)."""
+    return any(a.lemma_sg.lower() in _known_for("person") for a in analyses(word))
+
+
+def _with_ending(stem: str, ending: str, word: str) -> str:
+    return stem + (ending.upper() if word.isupper() and len(word) > 1 else ending)
+
+
+def _dealternate(stem: str) -> list[tuple[str, int]]:
+    """Plain stems an alternated stem may come from, each with its cue (0 = alternated)."""
+    low = stem.lower()
+    found = [(stem[: len(stem) - len(alt)] + plain, 0)
+             for plain, alt in ALTERNATIONS if low.endswith(alt)]
+    return found + [(stem, 1)]
+
+
+def alternate(stem: str) -> str:
+    """The alternated stem (Kārl -> Kārļ, brāl -> brāļ); unchanged if nothing alternates."""
+    low = stem.lower()
+    for plain, alt in ALTERNATIONS:
+        if low.endswith(plain):
+            return stem[: len(stem) - len(plain)] + alt
+    return stem
+
+
+@functools.lru_cache(maxsize=65536)
+def analyses(word: str) -> tuple[Analysis, ...]:
+    """Every reading of `word` as a noun or definite adjective the tables allow."""
+    word = _nfc(word)
+    low = word.lower()
+    found: list[Analysis] = []
+    for decl, (gender, table) in NOUNS.items():
+        for (number, case), ending in table.items():
+            if not low.endswith(ending) or len(word) - len(ending) < 2:
+                continue
+            stem = word[: len(word) - len(ending)]
+            alternating = (number, case) in ALTERNATING.get(decl, ())
+            for base, cue in (_dealternate(stem) if alternating else [(stem, 1)]):
+                lemma_sg = _with_ending(base, table[("sg", "nom")], word)
+                # the 2nd declension alternates in all plural slots, the 5th/6th in gen. only
+                lemma_pl = _with_ending(stem if decl == "2" else base, table[("pl", "nom")], word)
+                stem_low = base.lower()
+                if decl == "1š":
+                    cue = 0 if stem_low.endswith("iņ") else 1
+                elif decl == "2" and (stem_low.endswith(("ķ", "ģ")) or cue == 0):
+                    cue = 1 if stem.lower().endswith("iņ") else 0
+                found.append(Analysis(stem, lemma_pl if number == "pl" else lemma_sg, lemma_sg, "noun",
+                                      decl, gender, number, case, cue))
+    adjectives = []
+    for gender, table in ADJECTIVES.items():
+        for (number, case), ending in table.items():
+            if low.endswith(ending) and len(word) - len(ending) >= 3:
+                stem = word[: len(word) - len(ending)]
+                adjectives.append((len(ending), Analysis(
+                    stem, _with_ending(stem, table[(number, "nom")], word),
+                    _with_ending(stem, table[("sg", "nom")], word),
+                    "adj", "adj", gender, number, case, 1)))
+    if adjectives:  # "reģionālajā" ends in -ajā, not in -ā with a stem "reģionālaj"
+        longest = max(n for n, _ in adjectives)
+        found.extend(a for n, a in adjectives if n == longest)
+    return tuple(found)
+
+
+def _rank(a: Analysis, kind: str, known: frozenset[str]) -> tuple:
+    """Sort key: known lemma, singular, nominative-first case, stem cue, declension order.
+
+    Places are checked in their own number (Priekuļu is Priekuļi's, not Priekule's).
+    """
+    order = DECL_RANK[kind]
+    return (
+        (a.lemma if kind == "place" else a.lemma_sg).lower() not in known,
+        a.number != "sg",
+        CASE_RANK[a.case],
+        a.cue,
+        order.index(a.decl) if a.decl in order else len(order),
+    )
+
+
+def _nouns(word: str, kind: str) -> list[Analysis]:
+    order = DECL_RANK[kind]
+    return [a for a in analyses(word) if a.pos == "noun" and a.decl in order]
+
+
+def _readings(word: str, kind: str, known: frozenset[str]) -> list[Analysis]:
+    """Noun readings of `word`; only the nominative itself when `word` is a known lemma."""
+    nouns = _nouns(word, kind)
+    if word.lower() in known:
+        return [a for a in nouns if a.lemma_sg == word and a.case == "nom" and a.number == "sg"] \
+            or [a for a in nouns if a.lemma == word and a.case == "nom"]
+    return nouns
+
+
+def _best_noun(word: str, kind: str, known: frozenset[str]) -> Analysis | None:
+    nouns = _readings(word, kind, known)
+    return min(nouns, key=lambda a: _rank(a, kind, known)) if nouns else None
+
+
+def _known(kind: str, lemma_hint: Iterable[str] | str | None) -> frozenset[str]:
+    if lemma_hint is None:
+        return _known_for(kind)
+    hints = [lemma_hint] if isinstance(lemma_hint, str) else list(lemma_hint)
+    return _known_for(kind) | {_nfc(h).lower() for h in hints}
+
+
+def _is_inflectable(token: str) -> bool:
+    """Words proper: not acronyms (ERAF, SIA), numbers or punctuation."""
+    return token[:1].isalpha() and not (len(token) > 1 and token.isupper())
+
+
+def _tokens(phrase: str) -> list[str]:
+    return _TOKEN.findall(phrase)
+
+
+def _word_positions(tokens: list[str]) -> list[int]:
+    """Indices of inflectable words outside quotes and not initials ("A." in A.Raudonikia)."""
+    positions, quoted = [], False
+    for i, tok in enumerate(tokens):
+        if tok in _QUOTES:
+            quoted = not quoted
+        elif (not quoted and _is_inflectable(tok)
+              and not (len(tok) == 1 and i + 1 < len(tokens) and tokens[i + 1] == ".")):
+            positions.append(i)
+    return positions
+
+
+def _person(phrase: str, known: frozenset[str]) -> str:
+    phrase = _INITIAL.sub(lambda m: m.group(1) + ". ", " ".join(phrase.split())).strip()
+    tokens = _tokens(phrase)
+    readings = {i: _readings(tokens[i], "person", known) for i in _word_positions(tokens)}
+    readings = {i: r for i, r in readings.items() if r}
+    combos = {a.features for r in readings.values() for a in r}
+    best_score, best_choice = None, {}
+    for combo in combos:
+        choice = {}
+        for i, r in readings.items():
+            fitting = [a for a in r if a.features == combo]
+            if not fitting:
+                break
+            choice[i] = min(fitting, key=lambda a: _rank(a, "person", known))
+        else:
+            ranks = [_rank(a, "person", known) for a in choice.values()]
+            score = (sum(r[0] for r in ranks), combo[1] != "sg", CASE_RANK[combo[2]],
+                     sum(r[3] for r in ranks), sum(r[4] for r in ranks))
+            if best_score is None or score < best_score:
+                best_score, best_choice = score, choice
+    if best_score is None:  # no reading shared by all words: take each word's best alone
+        best_choice = {i: min(r, key=lambda a: _rank(a, "person", known))
+                       for i, r in readings.items()}
+    for i, a in best_choice.items():
+        tokens[i] = a.lemma_sg
+    return "".join(tokens)
+
+
+def _agrees_with_head(adj: list[Analysis], following: list[Analysis], head_is_next: bool,
+                      head: Analysis, head_features: set[tuple[str, str, str]]) -> bool:
+    """Whether a definite adjective modifies the head rather than the noun after it.
+
+    Directly before the head only gender must fit (tolerating slips like "daudzfunkcionālo
+    centra"); before a genitive modifier it agrees with that modifier when it can
+    ("sociālo pakalpojumu centrs"), else with the head ("reģionālajā tūrisma ... centrā").
+    """
+    if head_is_next:
+        return any(a.gender == head.gender for a in adj)
+    adj_features = {a.features for a in adj}
+    if adj_features & {a.features for a in following}:
+        return False
+    return bool(adj_features & head_features)
+
+
+def _phrase(phrase: str, kind: str, known: frozenset[str]) -> str:
+    if kind == "org":
+        phrase = _BRACKETED.sub("", phrase)
+    tokens = _tokens(" ".join(phrase.split()))
+    words = _word_positions(tokens)
+    if not words:
+        return "".join(tokens)
+    head_pos = words[-1]
+    head = _best_noun(tokens[head_pos], kind, known)
+    if head is None:
+        return "".join(tokens)
+    number = "sg" if kind == "org" else head.number
+    head_features = {a.features for a in _nouns(tokens[head_pos], kind) if a.lemma == head.lemma}
+    tokens[head_pos] = head.lemma_sg if number == "sg" else head.lemma
+    for k, pos in enumerate(words[:-1]):
+        word = tokens[pos]
+        if kind == "org" and k > 0 and word.lower() in LIST_GENITIVES and tokens[words[k - 1]][0].isupper():
+            tokens[pos] = LIST_GENITIVES[word.lower()]
+            continue
+        adj = [a for a in analyses(word) if a.pos == "adj"]
+        if not adj or word.lower() in known:
+            continue
+        next_pos = words[k + 1]
+        following = [a for a in analyses(tokens[next_pos]) if a.pos == "noun"]
+        if _agrees_with_head(adj, following, next_pos == head_pos, head, head_features):
+            tokens[pos] = _with_ending(adj[0].stem, ADJECTIVES[head.gender][(number, "nom")], word)
+    return "".join(tokens)
+
+
+def to_nominative(phrase: str, kind: str, lemma_hint: Iterable[str] | str | None = None) -> str:
+    """Put an inflected name phrase into the nominative.
+
+    kind "person": every word agrees ("Ilmāra Matveja" -> "Ilmārs Matvejs"; initials become
+    "I. "); "place"/"org": the last word is the head, definite adjectives agreeing with it
+    follow it into the nominative and genitive modifiers stay ("Jelgavas reģionālajā tūrisma
+    informācijas centrā" -> "Jelgavas reģionālais tūrisma informācijas centrs"). Organisations
+    are made singular and lose bracketed asides; places keep their number (Rokišķos ->
+    Rokišķi). `lemma_hint` names nominatives to prefer where a form is ambiguous.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    phrase = _nfc(phrase)
+    known = _known(kind, lemma_hint)
+    if kind == "person":
+        return _person(phrase, known)
+    return _phrase(phrase, kind, known)
+
+
+def paradigm_of(nominative: str, decl: str | None = None) -> tuple[str, str, str] | None:
+    """(declension, number, stem) of a single-word nominative, or None if indeclinable.
+
+    The ending decides, except that -is is the plural of the sixth declension (Cēsis) and -s
+    the sixth singular (Daugavpils) only when `decl` says "6" or the word ends in -pils.
+    """
+    low = _nfc(nominative).lower()
+    if decl == "0" or low.endswith(("ai", "ei", "oi", "ui")):  # Lithuanian plurals: Salantai
+        return None
+    sixth = decl == "6" or low.endswith("pils")
+    for ending, decl_name, number in (
+        ("is", "6" if sixth else "2", "pl" if sixth else "sg"),
+        ("us", "3", "sg"), ("as", "4", "pl"), ("es", "5", "pl"), ("š", "1š", "sg"),
+        ("s", "6" if sixth else "1", "sg"), ("i", "1", "pl"), ("a", "4", "sg"), ("e", "5", "sg"),
+    ):
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return decl_name, number, nominative[: len(nominative) - len(ending)]
+    return None
+
+
+def forms(nominative: str, decl: str | None = None) -> set[str]:
+    """The case forms of a single-word toponym in its own number (Auce -> Auces, Aucei, ...).
+
+    Where a stem alternates both variants are given (Cēsis: Cēsu as written, not only Cēšu),
+    since place names often keep their consonant. `decl` "0" marks an indeclinable name
+    (Salantai, Tartu), "6" a sixth-declension one.
+    """
+    nominative = _nfc(nominative)
+    found = paradigm_of(nominative, decl)
+    if found is None:
+        return {nominative}
+    decl_name, number, stem = found
+    table = NOUNS[decl_name][1]
+    result = {nominative}
+    for case in CASES:
+        ending = table[(number, case)]
+        stems = {stem}
+        if (number, case) in ALTERNATING.get(decl_name, ()):
+            stems.add(alternate(stem))
+        result.update(_with_ending(s, ending, nominative) for s in stems)
+    return result
