@@ -110,22 +110,34 @@ def _nfc(text: str) -> str:
 KNOWN_CLASSES = {"person": {"m", "f"}, "place": {"place", "noun"}, "org": {"noun"}}
 
 
+def _data(name: str) -> str:
+    return (importlib.resources.files("pipeline") / "data" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _place_names() -> dict[str, str]:
+    """Every nominative of the gazetteer (lowercase, names and aliases) -> its norm."""
+    lines = _data("places.tsv").splitlines()
+    header = lines[0].split("\t")
+    names: dict[str, str] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        for name in [row["name"], *filter(None, row.get("aliases", "").split("|"))]:
+            names.setdefault(_nfc(name).lower(), row["name"])
+    return names
+
+
 @functools.cache
 def _lexicon() -> dict[str, frozenset[str]]:
     """Known lemmas (lowercase) -> classes: first names ('m'/'f'), 'noun', 'place'."""
-    data = importlib.resources.files("pipeline") / "data"
     known: dict[str, set[str]] = {}
-    for line in (data / "inflect_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+    for line in _data("inflect_lexicon.tsv").splitlines():
         if line and not line.startswith("#"):
             lemma, cls = line.split("\t")[:2]
             known.setdefault(_nfc(lemma).lower(), set()).add(cls)
-    places = (data / "places.tsv").read_text(encoding="utf-8").splitlines()
-    header = places[0].split("\t")
-    for line in places[1:]:
-        row = dict(zip(header, line.split("\t")))
-        for name in [row["name"], *filter(None, row.get("aliases", "").split("|"))]:
-            if " " not in name:
-                known.setdefault(_nfc(name).lower(), set()).add("place")
+    for name in _place_names():
+        if " " not in name:
+            known.setdefault(name, set()).add("place")
     return {lemma: frozenset(classes) for lemma, classes in known.items()}
 
 
@@ -219,11 +231,12 @@ def _nouns(word: str, kind: str) -> list[Analysis]:
 
 
 def _readings(word: str, kind: str, known: frozenset[str]) -> list[Analysis]:
-    """Noun readings of `word`; only the nominative itself when `word` is a known lemma."""
+    """Noun readings of `word`; a known lemma is read only as a form of itself (Ingus: nom. or
+    gen., never the accusative plural of "Ings")."""
     nouns = _nouns(word, kind)
-    if word.lower() in known:
-        return [a for a in nouns if a.lemma_sg == word and a.case == "nom" and a.number == "sg"] \
-            or [a for a in nouns if a.lemma == word and a.case == "nom"]
+    low = word.lower()
+    if low in known:
+        return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower())]
     return nouns
 
 
@@ -341,7 +354,8 @@ def to_nominative(phrase: str, kind: str, lemma_hint: Iterable[str] | str | None
     follow it into the nominative and genitive modifiers stay ("Jelgavas reģionālajā tūrisma
     informācijas centrā" -> "Jelgavas reģionālais tūrisma informācijas centrs"). Organisations
     are made singular and lose bracketed asides; places keep their number (Rokišķos ->
-    Rokišķi). `lemma_hint` names nominatives to prefer where a form is ambiguous.
+    Rokišķi) and an alias in the gazetteer becomes its name ("Vidus-Baltijas reģionā" ->
+    "Vidusbaltija"). `lemma_hint` names nominatives to prefer where a form is ambiguous.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -349,7 +363,10 @@ def to_nominative(phrase: str, kind: str, lemma_hint: Iterable[str] | str | None
     known = _known(kind, lemma_hint)
     if kind == "person":
         return _person(phrase, known)
-    return _phrase(phrase, kind, known)
+    result = _phrase(phrase, kind, known)
+    if kind == "place":  # an alias gives the gazetteer's norm: Vidusbaltijas reģions -> Vidusbaltija
+        return _place_names().get(result.lower(), result)
+    return result
 
 
 def paradigm_of(nominative: str, decl: str | None = None) -> tuple[str, str, str] | None:
