@@ -18,7 +18,7 @@ def shipped_model_path() -> Path:
 
     return Path(str(files("lvpress_models"))) / "lv_lvpress"
 
-DEFAULT_EXTRACTORS = ("project_codes", "project_names", "money", "dates", "entities", "events")
+DEFAULT_EXTRACTORS = ("project_codes", "project_names", "money", "dates", "entities", "events", "people")
 
 
 @dataclass

@@ -25,6 +25,8 @@ MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount"
                  "amount_eur", "role", "party", "project_code", "sentence", "fund", "project_key"]
 EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
                  "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source"]
+PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
+                  "link_reason", "source"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
 
@@ -114,3 +116,12 @@ def event_rows(results: Iterable[DocResult]):
                    "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
                    "sentence": text[s.start:s.end], "event_key": e.event_key, "online": int(e.online),
                    "date_from": e.date_from, "source": r.document.source}
+
+
+def people_rows(results: Iterable[DocResult]):
+    for r in results:
+        for p in r.people:
+            m = p.mention
+            yield {"person": m.norm, "role": p.role, "organisation": p.organisation, "doc_id": m.doc_id,
+                   "sent_id": f"{m.doc_id}:{m.sent_idx}", "start": m.start, "end": m.end, "text": m.text,
+                   "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source}

@@ -51,7 +51,7 @@ def extract_entities(ctx: DocContext) -> None:
             spans[key] = ("PLACE", hit.norm, current[2] + "+gazetteer:places", 0.95)
         elif current[0] == "ORG" and inside_org:
             pass
-        elif not hit.ambiguous:
+        else:
             spans[key] = ("PLACE", hit.norm, "gazetteer:places(over " + current[2] + ")", 0.85)
     for (s, e), (label, norm, method, score) in sorted(spans.items()):
         ctx.add(s, e, label, norm, method, score)

@@ -17,7 +17,7 @@ from .records import Document, Event, Mention, MoneyFact, Person, Sentence
 EXTRACTORS: dict[str, Callable[["DocContext"], None]] = {}
 
 # Modules that register extractors; imported on first use so the registry is complete.
-EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities", "events")
+EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities", "events", "people")
 
 
 def extractor(name: str):

@@ -21,9 +21,10 @@ from pathlib import Path
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args
 from .consolidate import consolidate
-from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PROJECT_COLUMNS,
-                   SENTENCE_COLUMNS, document_rows, event_rows, mention_rows, money_rows, sentence_rows,
-                   write_csv, write_json)
+from .people import link_people
+from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS,
+                   PROJECT_COLUMNS, SENTENCE_COLUMNS, document_rows, event_rows, mention_rows, money_rows,
+                   people_rows, sentence_rows, write_csv, write_json)
 from .extract import DocContext, get_extractor
 from .ingest import read_documents
 from .published import detect_published, detect_title
@@ -111,6 +112,7 @@ def run(config: RunConfig) -> dict:
 
     t = time.perf_counter()
     project_rows, results = consolidate(results)
+    results = link_people(results)
     t = timer.add("consolidate", t)
     out = Path(config.out)
     counts = {
@@ -120,6 +122,7 @@ def run(config: RunConfig) -> dict:
         "money.csv": write_csv(out / "money.csv", MONEY_COLUMNS, money_rows(results)),
         "events.csv": write_csv(out / "events.csv", EVENT_COLUMNS, event_rows(results)),
         "projects.csv": write_csv(out / "projects.csv", PROJECT_COLUMNS, project_rows),
+        "people.csv": write_csv(out / "people.csv", PEOPLE_COLUMNS, people_rows(results)),
     }
     timer.add("emit", t)
     failed = [{"doc_id": r.document.doc_id, "source": r.document.source, "error": r.document.error}

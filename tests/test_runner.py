@@ -74,7 +74,7 @@ def test_a_bad_file_in_a_good_folder(tmp_path):
     assert docs["ok.txt"]["status"] == docs["old.txt"]["status"] == "ok"
     money = rows(out / "money.csv")
     assert [(m["amount"], m["currency"], m["amount_eur"], m["role"]) for m in money] == [
-        ("150787.84", "LVL", "214551.77", "total"), ("791256.20", "EUR", "791256.20", "total")]
+        ("791256.20", "EUR", "791256.20", "total"), ("150787.84", "LVL", "214551.77", "total")]
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [f["source"] for f in summary["failed"]] == ["broken.txt"]
 
@@ -85,6 +85,6 @@ def test_rerun_replaces_outputs_and_leaves_no_temporary_files(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
         assert main(["run", str(src), "-o", str(out), "-q", "--model", "none"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "mentions.csv", "money.csv", "run.json",
-                                                      "sentences.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "events.csv", "mentions.csv", "money.csv",
+                                                      "people.csv", "projects.csv", "run.json", "sentences.csv"]
     assert [r["norm"] for r in rows(out / "mentions.csv") if r["label"] != "PLACE"] == ["LLI-425", "2020-06"]
