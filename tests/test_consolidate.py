@@ -1,0 +1,102 @@
+"""The projects registry, events and people across documents built here."""
+from decimal import Decimal
+
+import pytest
+
+from pipeline.consolidate import consolidate, dates_compatible, money_typo
+from pipeline.ingest import make_document
+from pipeline.people import link_people
+from pipeline.runner import process_document
+
+EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]
+
+
+def run(*texts):
+    results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
+               for i, t in enumerate(texts)]
+    rows, results = consolidate(results)
+    return {r["project_key"]: r for r in rows}, link_people(results)
+
+
+A = ("Projekta EST-LAT-62 „Dabas takas” kopējais budžets ir 120 000,00 eiro, tostarp ERAF finansējums "
+     "102 000,00 eiro. Projekts tiek īstenots no 2019. gada 1. marta līdz 2021. gada 28. februārim.")
+B = ("Projekts EST-LAT-62 „Dabas takas” īstenots Igaunijas–Latvijas pārrobežu sadarbības programmā 2014-2020. "
+     "Projekta kopējais budžets EUR 120 000.00, tai skaitā ERAF finansējums EUR 102 000.00.")
+C = ("Projekta „Dabas takas” kopējais budžets ir 210 000,00 eiro, tostarp ERAF finansējums 102 000,00 eiro. "
+     "Projekts tiek īstenots no 2019. gada marta līdz 2021. gada februārim.")
+
+
+def test_agreeing_documents_make_one_clean_row():
+    projects, _ = run(A, B)
+    row = projects["EST-LAT-62"]
+    assert (row["acronym"], row["total_eur"], row["erdf_eur"], row["n_documents"]) == ("Dabas takas", "120000.00",
+                                                                                    "102000.00", 2)
+    assert row["programme"] == "Igaunijas–Latvijas pārrobežu sadarbības programma 2014.–2020. gadam"
+    assert (row["start"], row["end"]) == ("2019-03-01", "2021-02-28")
+    assert row["conflicts"] == ""
+
+
+def test_document_without_code_is_linked_by_name_and_its_disagreement_reported():
+    projects, results = run(A, B, C)
+    row = projects["EST-LAT-62"]
+    assert row["n_documents"] == 3
+    assert row["total_eur"] == "120000.00"  # two documents against one
+    ids = [r.document.doc_id for r in results]
+    assert f"total_eur: 120000.00 [{', '.join(sorted(ids[:2]))}] vs 210000.00 [{ids[2]}]" in row["conflicts"]
+    assert "start: 2019-03-01" in row["conflicts"] and "compatible" in row["conflicts"]
+    assert [f.project_code for f in results[2].money] == ["EST-LAT-62", "EST-LAT-62"]
+
+
+def test_projects_without_any_code_are_keyed_by_name():
+    projects, results = run("Projektā «Zaļā skola» iegādāti datori. Projekta kopējais budžets ir 5 000 eiro.",
+                            "Projekts „Zaļā skola” noslēdzās; kopējās izmaksas 5 000 eiro.")
+    row = projects["name:Zaļā skola"]
+    assert (row["project_code"], row["n_documents"], row["total_eur"], row["conflicts"]) == ("", 2, "5000.00", "")
+    assert [f.project_code for r in results for f in r.money] == ["", ""]
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("791256.20", "791256.19", "one cent off"),
+    ("672576.74", "672567.73", "transposed digits 76↔67 and one cent off"),
+    ("10450.00", "10540.00", "transposed digits 45↔54"),
+    ("1200.00", "12000.00", "decimal separator confusion (×10)"),
+    ("5000.00", "7000.00", ""),
+])
+def test_typo_patterns(a, b, expected):
+    assert money_typo(Decimal(a), Decimal(b)) == expected
+
+
+def test_date_compatibility():
+    assert dates_compatible("XXXX-05", "XXXX-05-15/XXXX-05-16")
+    assert dates_compatible("2019-05-15", "XXXX-05-15")
+    assert not dates_compatible("2019-02-05/2019-02-06", "2019-05")
+
+
+def test_events_with_dates_places_and_keys():
+    _, results = run(
+        "Projekta LLI-317 partneri 2019. gada 5.-6. februārī tikās Jelgavā, kur notika pieredzes apmaiņas pasākums.\n\n"
+        "2019. gada 13. februārī izsludināts iepirkums par dienas centra izveidi.",
+        "Projekta LLI-317 dalībnieki maijā dosies pieredzes apmaiņas braucienā uz Kretingu.",
+        "Projekta LLI-317 pieredzes apmaiņas pasākums notika š.g. 15.-16. maijam Kretingā.")
+    events = [e for r in results for e in r.events]
+    got = [(e.event_type, e.date, e.place) for e in events]
+    assert got == [("visit", "2019-02-05/2019-02-06", "Jelgava"), ("procurement", "2019-02-13", ""),
+                   ("visit", "XXXX-05", "Kretinga"), ("visit", "XXXX-05-15/XXXX-05-16", "Kretinga")]
+    assert events[2].event_key == events[3].event_key != events[0].event_key
+    assert all(e.project_code == "LLI-317" for e in events)
+
+
+def test_a_topic_is_not_an_event():
+    _, results = run("Projekta mērķis ir uzlabot apmācību kvalitāti un semināru pieejamību.")
+    assert results[0].events == []
+
+
+def test_people_roles_and_safe_initial_links():
+    _, results = run(
+        "Viesītes novada sociālā dienesta vadītāja S.Matačina un Jaunatnes lietu speciāliste D.Sala piedalījās.\n\n"
+        "Projekta vadītāja I.Laizāne, SIA „Viesītes veselības centrs” valdes locekle.",
+    )
+    people = [(p.mention.norm, p.role, p.organisation) for p in results[0].people]
+    assert people[0] == ("S. Matačina", "vadītāja", "Viesītes novada sociālais dienests")
+    assert people[1] == ("D. Sala", "Jaunatnes lietu speciāliste", "")
+    assert people[2][:2] == ("I. Laizāne", "Projekta vadītāja")
