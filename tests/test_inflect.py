@@ -43,6 +43,9 @@ PERSONS = [
     ("J.K.Bērziņam", "J. K. Bērziņš"),
     ("Anna Bērziņa-Kalniņa", "Anna Bērziņa-Kalniņa"),
     ("Ingus Kalniņa", "Ingus Kalniņš"),  # 3rd-declension genitive equals the nominative
+    ("Vidas Ozolas", "Vida Ozola"),  # -as is a feminine genitive, never a masculine nominative
+    ("Miā", "Mia"),
+    ("Jāņa Dombravas", "Jānis Dombrava"),
     ("Annai Bērziņai-Kalniņai", "Anna Bērziņa-Kalniņa"),
 ]
 
@@ -128,9 +131,11 @@ def test_ambiguous_ending_prefers_nominative_and_hint_overrides():
     # "-a" is a feminine nominative or a masculine genitive; alone it is left as written
     assert to_nominative("Bērziņa", "person") == "Bērziņa"
     assert to_nominative("Bērziņa", "person", lemma_hint="Bērziņš") == "Bērziņš"
-    # an unknown plural toponym needs the hint to keep its number
-    assert to_nominative("Dzirniekos", "place") != "Dzirnieki"
-    assert to_nominative("Dzirniekos", "place", lemma_hint=["Dzirnieki"]) == "Dzirnieki"
+    # "-u" of an unknown toponym reads as a feminine accusative; the hint makes it a plural
+    assert to_nominative("Dzirnieku", "place") == "Dzirnieka"
+    assert to_nominative("Dzirnieku", "place", lemma_hint=["Dzirnieki"]) == "Dzirnieki"
+    # a locative plural is unambiguous: no masculine nominative ends in -os
+    assert to_nominative("Dzirniekos", "place") == "Dzirnieki"
 
 
 def test_first_name_settles_gender_of_surname():
