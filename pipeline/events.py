@@ -70,7 +70,9 @@ def extract_events(ctx: DocContext) -> None:
             continue  # "projekta mērķis ir ... apmācības": a topic, not an event
         t0 = sent.start + m.start()
         date = min(dates, key=lambda x: abs(x.start - t0)).norm if dates else ""
-        places = [x for x in mentions if x.label == "PLACE"]
+        titles = [x for x in mentions if x.label == "PROJECT_NAME"]
+        places = [x for x in mentions if x.label == "PLACE"  # not "... Vidusbaltijas reģionā" inside a title
+                  and not any(t.start <= x.start < t.end for t in titles)]
         here = [x.norm for x in places if _is_locative(x.text) and x.norm not in COUNTRIES]
         if not here:
             here = [x.norm for x in places if x.start > t0 and x.norm not in COUNTRIES][:1]

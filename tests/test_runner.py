@@ -88,3 +88,39 @@ def test_rerun_replaces_outputs_and_leaves_no_temporary_files(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "events.csv", "mentions.csv", "money.csv",
                                                       "people.csv", "projects.csv", "run.json", "sentences.csv"]
     assert [r["norm"] for r in rows(out / "mentions.csv") if r["label"] != "PLACE"] == ["LLI-425", "2020-06"]
+
+
+def test_corpus_projects_events_and_people(corpus_run):
+    """Issue 4's acceptance: the registry, its conflicts and the events of the seed articles."""
+    _, out = corpus_run
+    docs = {d["source"]: d["doc_id"] for d in rows(out / "documents.csv")}
+    projects = {p["project_key"]: p for p in rows(out / "projects.csv")}
+    socq = projects["LLI-317"]
+    assert socq["acronym"] == "SocQuality"
+    assert socq["title_en"] == "Improvement of Quality and Accessibility of Social Services in Mid-Baltic Region"
+    assert socq["title_lv"].startswith("Sociālo pakalpojumu pieejamības un kvalitātes uzlabošana Vidus")
+    assert socq["programme"] == "Interreg V-A Latvijas–Lietuvas pārrobežu sadarbības programma 2014.–2020. gadam"
+    assert socq["n_documents"] == "3"
+    a, b, c = (docs[f"{n}.txt"] for n in ("000_20de4bf22df63fa1", "001_ea86e1e0160ab237", "002_8f97c0a78adf6334"))
+    first = ", ".join(sorted([a, c]))
+    assert f"total_eur: 791256.20 [{first}] vs 791256.19 [{b}] (one cent off)" in socq["conflicts"]
+    assert f"erdf_eur: 672576.74 [{first}] vs 672567.73 [{b}] (transposed digits" in socq["conflicts"]
+    assert "start: 2017-02-01" in socq["conflicts"] and "2018-03" in socq["conflicts"]
+    assert projects["LLI-425"]["acronym"] == "OCTOPUS"
+    social = projects["name:Sociālais atbalsts"]
+    assert social["project_code"] == "" and social["total_eur"] == "214553.00"
+    money = [m for m in rows(out / "money.csv") if m["doc_id"] == c]
+    assert {m["project_code"] for m in money} == {"LLI-317"}
+
+    events = rows(out / "events.csv")
+    got = {(e["event_type"], e["date"], e["place"]) for e in events}
+    for expected in [("visit", "XXXX-05-15/XXXX-05-16", "Kretinga"), ("visit", "2019-02-05/2019-02-06", "Jelgava"),
+                     ("procurement", "2019-02-13", "Viesīte"), ("opening", "XXXX-05-16", "Jelgava"),
+                     ("meeting", "2013-04-19", "Saulaine")]:
+        assert expected in got, expected
+    assert any(e["online"] == "1" and e["event_type"] == "seminar" and e["project_code"] == "LLI-425" for e in events)
+    for e in events:
+        assert e["event_key"] and e["sentence"] and e["trigger"]
+
+    people = {p["person"]: p for p in rows(out / "people.csv")}
+    assert people["S. Matačina"]["role"] == "vadītāja"
