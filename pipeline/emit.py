@@ -14,19 +14,19 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from .records import DocResult
+from .records import DocResult, fact_id
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sentences", "status",
                     "error", "fmt", "encoding"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "furniture"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label", "norm", "method",
-                   "score", "time", "kind", "note"]
+                   "score", "fact_id", "time", "kind", "note"]
 MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount", "currency",
-                 "amount_eur", "role", "party", "project_code", "sentence", "fund", "project_key"]
+                 "amount_eur", "role", "party", "project_code", "sentence", "fact_id", "fund", "project_key"]
 EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
                  "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source"]
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
-                  "link_reason", "source"]
+                  "link_reason", "source", "fact_id"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
 
@@ -86,6 +86,7 @@ def mention_rows(results: Iterable[DocResult]):
             extra = r.extras.get((m.start, m.end, m.label), {})
             yield {"doc_id": m.doc_id, "source": r.document.source, "sent_id": f"{m.doc_id}:{m.sent_idx}",
                    "start": m.start, "end": m.end, "text": m.text, "label": m.label, "norm": m.norm,
+                   "fact_id": fact_id(m.doc_id, m.start, m.end, m.label),
                    "method": m.method, "score": m.score, "time": extra.get("time", ""), "kind": extra.get("kind", ""),
                    "note": r.notes.get((m.start, m.end, m.label), "")}
 
@@ -103,6 +104,7 @@ def money_rows(results: Iterable[DocResult]):
                    "amount_eur": "" if f.amount_eur is None else f"{f.amount_eur:.2f}",
                    "role": f.role, "party": f.party, "project_code": f.project_code,
                    "sentence": text[s.start:s.end], "fund": extra.get("fund", ""),
+                   "fact_id": fact_id(m.doc_id, m.start, m.end, "MONEY"),
                    "project_key": extra.get("project_key", f.project_code)}
 
 
@@ -124,4 +126,5 @@ def people_rows(results: Iterable[DocResult]):
             m = p.mention
             yield {"person": m.norm, "role": p.role, "organisation": p.organisation, "doc_id": m.doc_id,
                    "sent_id": f"{m.doc_id}:{m.sent_idx}", "start": m.start, "end": m.end, "text": m.text,
-                   "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source}
+                   "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source,
+                   "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE")}

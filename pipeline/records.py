@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
+def fact_id(doc_id: str, start: int, end: int, label: str) -> str:
+    """Stable id of a fact: the same text gives the same id on every run, so review decisions
+    attach to facts, not to row numbers."""
+    return f"{doc_id}:{start}-{end}:{label}"
+
+
 @dataclass(frozen=True)
 class Document:
     doc_id: str
@@ -81,7 +87,7 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        return f"{self.doc_id}:{self.start}"
+        return fact_id(self.doc_id, self.start, self.end, f"EVENT.{self.event_type}")
 
 
 @dataclass(frozen=True)
