@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 CASES = ("nom", "gen", "dat", "acc", "loc")
+KINDS = ("person", "place", "org")
 
 
 def _paradigm(singular: str, plural: str) -> dict[tuple[str, str], str]:
@@ -42,9 +43,20 @@ NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
     "6": ("f", _paradigm("s s ij i ī", "is u īm is īs")),
 }
 
-# Declensions whose stems end in a consonant: Latvian has no masculine nominative in -as/-es.
-CONSONANT_STEMS = {"1", "1š", "2", "3", "6"}
-VOWELS = set("aāeēiīoōuū")
+# Stem endings a declension cannot have: no masculine nominative in -as/-es (Vidas is Vida's
+# genitive), no -ņs/-ļs/-ķs/-ģs (those stems take -š or -is).
+_VOWELS = tuple("aāeēiīoōuū")
+BANNED_STEM_ENDINGS = {"1": _VOWELS + ("ņ", "ļ", "ķ", "ģ"), "1š": _VOWELS, "2": _VOWELS,
+                       "3": _VOWELS, "6": _VOWELS}
+
+# Stem endings that point to a declension, for the kinds of name where they hold.
+STEM_CUES = (
+    ("iņ", "1š", KINDS),  # Ieviņš, Kalniņš
+    ("ķ", "2", KINDS), ("ģ", "2", KINDS),  # kaķis, Rokišķis
+    ("ij", "4", ("place", "org")),  # armija, komisija; Jurijs & Co. are in the name lexicon
+    ("īc", "4", ("place", "org")),  # rūpnīca, grāmatnīca
+    ("ik", "4", ("place", "org")),  # fabrika, klīnika, republika
+)
 
 # Slots whose stem consonant alternates (Kārlis -> Kārļa, brālis -> brāļi, egle -> egļu).
 ALTERNATING: dict[str, set[tuple[str, str]]] = {
@@ -82,8 +94,6 @@ DECL_RANK = {
 LIST_GENITIVES = {"novadu": "novada", "pagastu": "pagasta", "pilsētu": "pilsētas",
                   "rajonu": "rajona", "apriņķu": "apriņķa"}
 
-KINDS = ("person", "place", "org")
-
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\s+|.", regex.S)
 _INITIAL = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu})\.\s*")
 _BRACKETED = regex.compile(r"\s*\([^()]*\)")
@@ -94,7 +104,7 @@ _QUOTES = "\"'„“”«»‘’"
 class Analysis:
     """One reading of a word: its lemma in the same number, its singular lemma and features."""
 
-    stem: str  # the word less its ending, as written
+    base: str  # the stem the lemma is built on (Kārl for Kārļa)
     lemma: str
     lemma_sg: str
     pos: str  # "noun" | "adj"
@@ -102,7 +112,7 @@ class Analysis:
     gender: str
     number: str
     case: str
-    cue: int  # 0 where the stem itself points to this declension (Ieviņ-, Kārļ-), else 1
+    undone: str  # the alternated consonant undone to reach `base` (ļ in Kārļa), else ""
 
     @property
     def features(self) -> tuple[str, str, str]:
@@ -162,12 +172,12 @@ def _with_ending(stem: str, ending: str, word: str) -> str:
     return stem + (ending.upper() if word.isupper() and len(word) > 1 else ending)
 
 
-def _dealternate(stem: str) -> list[tuple[str, int]]:
-    """Plain stems an alternated stem may come from, each with its cue (0 = alternated)."""
+def _dealternate(stem: str) -> list[tuple[str, str]]:
+    """Plain stems an alternated stem may come from (with the alternation undone), then itself."""
     low = stem.lower()
-    found = [(stem[: len(stem) - len(alt)] + plain, 0)
+    found = [(stem[: len(stem) - len(alt)] + plain, alt)
              for plain, alt in ALTERNATIONS if low.endswith(alt)]
-    return found + [(stem, 1)]
+    return found + [(stem, "")]
 
 
 def alternate(stem: str) -> str:
@@ -191,19 +201,14 @@ def analyses(word: str) -> tuple[Analysis, ...]:
                 continue
             stem = word[: len(word) - len(ending)]
             alternating = (number, case) in ALTERNATING.get(decl, ())
-            for base, cue in (_dealternate(stem) if alternating else [(stem, 1)]):
-                if decl in CONSONANT_STEMS and base[-1:].lower() in VOWELS:
-                    continue  # no "Vidas" (1st decl.) for Vida's genitive
+            for base, undone in (_dealternate(stem) if alternating else [(stem, "")]):
+                if base.lower().endswith(BANNED_STEM_ENDINGS.get(decl, ())):
+                    continue
                 lemma_sg = _with_ending(base, table[("sg", "nom")], word)
                 # the 2nd declension alternates in all plural slots, the 5th/6th in gen. only
                 lemma_pl = _with_ending(stem if decl == "2" else base, table[("pl", "nom")], word)
-                stem_low = base.lower()
-                if decl == "1š":
-                    cue = 0 if stem_low.endswith("iņ") else 1
-                elif decl == "2" and (stem_low.endswith(("ķ", "ģ")) or cue == 0):
-                    cue = 1 if stem.lower().endswith("iņ") else 0
-                found.append(Analysis(stem, lemma_pl if number == "pl" else lemma_sg, lemma_sg, "noun",
-                                      decl, gender, number, case, cue))
+                found.append(Analysis(base, lemma_pl if number == "pl" else lemma_sg, lemma_sg,
+                                      "noun", decl, gender, number, case, undone))
     adjectives = []
     for gender, table in ADJECTIVES.items():
         for (number, case), ending in table.items():
@@ -212,11 +217,37 @@ def analyses(word: str) -> tuple[Analysis, ...]:
                 adjectives.append((len(ending), Analysis(
                     stem, _with_ending(stem, table[(number, "nom")], word),
                     _with_ending(stem, table[("sg", "nom")], word),
-                    "adj", "adj", gender, number, case, 1)))
+                    "adj", "adj", gender, number, case, "")))
     if adjectives:  # "reģionālajā" ends in -ajā, not in -ā with a stem "reģionālaj"
         longest = max(n for n, _ in adjectives)
         found.extend(a for n, a in adjectives if n == longest)
     return tuple(found)
+
+
+def _strong_cue(a: Analysis) -> bool:
+    """A 2nd-declension genitive by its stem: Kārļa, Okmaņa, Lāča, Smiļģa (not Ieviņa, whose
+    -iņ- is the 1š diminutive, nor -š-/-ž-, which undo ambiguously). Feminine surnames of
+    such names end in -e (Okmane), so for persons these outrank the nominative reading."""
+    base = a.base.lower()
+    return a.decl == "2" and (
+        (a.undone not in ("", "š", "ž") and not base.endswith("in")) or base.endswith(("ķ", "ģ")))
+
+
+def _cue(a: Analysis, kind: str) -> int:
+    """0 where the stem points to this reading's declension (Ieviņ-: 1š, Kārļ-: 2), else 1."""
+    base = a.base.lower()
+    if a.decl == "2" and a.undone and not base.endswith("in"):  # Ieviņa is Ieviņš's
+        return 0
+    return 0 if any(base.endswith(end) and a.decl == decl and kind in kinds
+                    for end, decl, kinds in STEM_CUES) else 1
+
+
+def _is_known(a: Analysis, kind: str, known: frozenset[str]) -> bool:
+    """Known lemma; for organisations also a compound of a known noun (komercskola)."""
+    lemma = (a.lemma if kind == "place" else a.lemma_sg).lower()
+    if lemma in known:
+        return True
+    return kind == "org" and any(lemma[i:] in known for i in range(2, len(lemma) - 3))
 
 
 def _rank(a: Analysis, kind: str, known: frozenset[str]) -> tuple:
@@ -226,10 +257,11 @@ def _rank(a: Analysis, kind: str, known: frozenset[str]) -> tuple:
     """
     order = DECL_RANK[kind]
     return (
-        (a.lemma if kind == "place" else a.lemma_sg).lower() not in known,
+        not _is_known(a, kind, known),
         a.number != "sg",
+        not (kind == "person" and _strong_cue(a)),
         CASE_RANK[a.case],
-        a.cue,
+        _cue(a, kind),
         order.index(a.decl) if a.decl in order else len(order),
     )
 
@@ -298,8 +330,9 @@ def _person(phrase: str, known: frozenset[str]) -> str:
             choice[i] = min(fitting, key=lambda a: _rank(a, "person", known))
         else:
             ranks = [_rank(a, "person", known) for a in choice.values()]
-            score = (sum(r[0] for r in ranks), combo[1] != "sg", CASE_RANK[combo[2]],
-                     sum(r[3] for r in ranks), sum(r[4] for r in ranks))
+            # _rank's order, its per-word parts summed: unknown, plural, no strong cue, case, ...
+            score = (sum(r[0] for r in ranks), combo[1] != "sg", sum(r[2] for r in ranks),
+                     CASE_RANK[combo[2]], sum(r[4] for r in ranks), sum(r[5] for r in ranks))
             if best_score is None or score < best_score:
                 best_score, best_choice = score, choice
     if best_score is None:  # no reading shared by all words: take each word's best alone
@@ -334,11 +367,13 @@ def _phrase(phrase: str, kind: str, known: frozenset[str]) -> str:
     if not words:
         return "".join(tokens)
     head_pos = words[-1]
-    head = _best_noun(tokens[head_pos], kind, known)
+    # a lowercase head of a place name is a common noun (Lubānas ezerā): rank it as one
+    head_kind = "org" if kind == "place" and tokens[head_pos].islower() else kind
+    head = _best_noun(tokens[head_pos], head_kind, known)
     if head is None:
         return "".join(tokens)
     number = "sg" if kind == "org" else head.number
-    head_features = {a.features for a in _nouns(tokens[head_pos], kind) if a.lemma == head.lemma}
+    head_features = {a.features for a in _nouns(tokens[head_pos], head_kind) if a.lemma == head.lemma}
     tokens[head_pos] = head.lemma_sg if number == "sg" else head.lemma
     for k, pos in enumerate(words[:-1]):
         word = tokens[pos]
@@ -351,7 +386,7 @@ def _phrase(phrase: str, kind: str, known: frozenset[str]) -> str:
         next_pos = words[k + 1]
         following = [a for a in analyses(tokens[next_pos]) if a.pos == "noun"]
         if _agrees_with_head(adj, following, next_pos == head_pos, head, head_features):
-            tokens[pos] = _with_ending(adj[0].stem, ADJECTIVES[head.gender][(number, "nom")], word)
+            tokens[pos] = _with_ending(adj[0].base, ADJECTIVES[head.gender][(number, "nom")], word)
     return "".join(tokens)
 
 

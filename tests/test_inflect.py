@@ -46,6 +46,9 @@ PERSONS = [
     ("Vidas Ozolas", "Vida Ozola"),  # -as is a feminine genitive, never a masculine nominative
     ("Miā", "Mia"),
     ("Jāņa Dombravas", "Jānis Dombrava"),
+    # a stem alternated the 2nd-declension way is a masculine genitive, not a feminine name
+    ("K. Okmaņa", "K. Okmanis"), ("E.Smiļģa", "E. Smiļģis"), ("Hermaņa", "Hermanis"),
+    ("L.Liepiņa", "L. Liepiņa"),  # but -iņa is the feminine of -iņš
     ("Annai Bērziņai-Kalniņai", "Anna Bērziņa-Kalniņa"),
 ]
 
@@ -83,6 +86,13 @@ ORGS = [
     ("Rundāles pilī", "Rundāles pils"),
     ("Valsts kasē", "Valsts kase"),
     ("brāļa", "brālis"),
+    # stem cues and compounds of known nouns settle unknown heads
+    ("Tirānas filharmonijā", "Tirānas filharmonija"),
+    ("Kuldīgas dzelzsbetona konstrukciju rūpnīcā", "Kuldīgas dzelzsbetona konstrukciju rūpnīca"),
+    ("Līvānu stikla fabrikā", "Līvānu stikla fabrika"),
+    ("Rīgas Juridiskajā augstskolā", "Rīgas Juridiskā augstskola"),
+    ("Ventspils Rātslaukumā", "Ventspils Rātslaukums"),
+    ("Latvijas Etnogrāfiskā brīvdabas muzeja", "Latvijas Etnogrāfiskais brīvdabas muzejs"),
     # acronyms and quoted names are left as written
     ("ERAF", "ERAF"),
     ("biedrībai „Junda”", "biedrība „Junda”"),
@@ -105,6 +115,7 @@ PLACES = [
     ("Šauļos", "Šauļi"), ("Viļņā", "Viļņa"), ("Igaunijai", "Igaunija"), ("Tallinā", "Tallina"),
     ("Salantai", "Salantai"), ("Tartu", "Tartu"), ("Biržai", "Biržai"), ("Panemunelis", "Panemunelis"),
     ("Rundāles novadā", "Rundāles novads"), ("Salas pagastā", "Salas pagasts"),
+    ("Lubānas ezerā", "Lubānas ezers"), ("Doma laukumā", "Doma laukums"),
     ("Jaunajā Zēlandē", "Jaunā Zēlande"),
     # aliases in the gazetteer give its norm
     ("Vidusbaltijas reģionā", "Vidusbaltija"), ("Vidus-Baltijas reģionā", "Vidusbaltija"),
