@@ -88,6 +88,16 @@ def test_ambiguous_names_need_a_place_noun(gaz):
     assert norms(gaz, "Salas un Sēlpils pagastos") == [("Salas", "Sala"), ("Sēlpils", "Sēlpils")]
 
 
+def test_common_words_at_sentence_start_are_not_places(gaz):
+    # "mūsu" (our) is a form of the river Mūsa, "vaboles" (beetles) of the parish Vabole
+    assert gaz.find("Mūsu ceļojums sākās. Vaboles un Taureni lidoja. More.") == []
+
+
+def test_world_places(gaz):
+    assert norms(gaz, "Viņš strādāja Ņujorkā, vēlāk Kijivā un PSRS.") == [
+        ("Ņujorkā", "Ņujorka"), ("Kijivā", "Kijiva"), ("PSRS", "PSRS")]
+
+
 def test_street_names_and_eu_bodies_are_not_places(gaz):
     assert norms(gaz, "Adrese: Rīgas iela 29, Vecumnieki") == [("Vecumnieki", "Vecumnieki")]
     assert norms(gaz, "Eiropas Savienības fondi un Eiropas Reģionālās attīstības fonds Eiropā") == [
