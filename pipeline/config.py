@@ -26,7 +26,7 @@ class RunConfig:
     input: Path = field(metadata={"help": "a file, a folder (read recursively) or a JSONL file of "
                                           '{"id", "text", ...} records', "positional": True})
     out: Path = field(default=Path("out"), metadata={
-        "help": "output folder for the CSV files and run.json (created; files are replaced atomically)",
+        "help": "output folder for the CSV files and run.json (created; the whole set is replaced at once)",
         "flags": ("-o", "--out")})
     model: str = field(default="auto", metadata={
         "help": "the Latvian spaCy pipeline (lemmas, NER): 'auto' is the one shipped in models/, "
@@ -36,8 +36,29 @@ class RunConfig:
     max_chars: int = field(default=5_000_000, metadata={
         "help": "documents longer than this many characters are refused with status=error "
                 "instead of risking memory exhaustion"})
+    workers: int = field(default=0, metadata={
+        "help": "worker processes for the per-document stages, each loading the model once; 0 means "
+                "one per CPU core"})
+    engine: str = field(default="local", metadata={
+        "help": "'local' (this machine) or 'dask' (a Dask cluster: --scheduler, or a local cluster "
+                "of --workers processes)"})
+    scheduler: str = field(default="", metadata={
+        "help": "address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)"})
+    batch_size: int = field(default=256, metadata={
+        "help": "documents handed to the workers at a time; bounds memory whatever the corpus size"})
+    cache_dir: str = field(default="", metadata={
+        "help": "per-document result cache; empty means OUT/.cache. Unchanged documents are reused "
+                "as long as lvpress, the rules and the model are unchanged"})
+    no_cache: bool = field(default=False, metadata={
+        "help": "recompute every document (the cache is still refreshed)"})
     quiet: bool = field(default=False, metadata={
         "help": "no progress bar and no summary; errors are still logged", "flags": ("-q", "--quiet")})
+
+    @property
+    def n_workers(self) -> int:
+        import os
+
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
     @property
     def extractor_names(self) -> list[str]:

@@ -193,27 +193,35 @@ def dates_compatible(a: str, b: str) -> bool:
     return any(fits(x, y) for x in a.split("/") for y in b.split("/"))
 
 
-def _collect_document_fields(p: Project, r: DocResult) -> None:
-    did = r.document.doc_id
+def document_profile(r: DocResult) -> list[tuple[str, str]]:
+    """(field, value) pairs this document states about its project; computed per document so
+    that consolidation needs neither the text nor the sentences (and results can be slimmed)."""
     text = r.document.text
-    for m, kind in _names(r):
-        if kind:
-            p.add(kind, m.norm, did)
+    out: list[tuple[str, str]] = [(kind, m.norm) for m, kind in _names(r) if kind]
     for m in r.mentions:
         sent = r.sentences[m.sent_idx]
         sentence = text[sent.start:sent.end]
         if m.label == "PROGRAMME":
-            p.add("programme", m.norm, did)
+            out.append(("programme", m.norm))
         elif m.label == "ORG" and PARTNER_CONTEXT.search(sentence):
-            p.partners.add(m.norm)
+            out.append(("partner", m.norm))
         elif m.label != "DATE" or not m.norm or "X" in m.norm:
             continue
         elif "/" in m.norm and PERIOD_CONTEXT.search(sentence):
             start, end = m.norm.split("/")
-            p.add("start", start, did)
-            p.add("end", end, did)
+            out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
-            p.add("start", m.norm, did)
+            out.append(("start", m.norm))
+    return out
+
+
+def _collect_document_fields(p: Project, r: DocResult) -> None:
+    did = r.document.doc_id
+    for fld, value in r.profile:
+        if fld == "partner":
+            p.partners.add(value)
+        else:
+            p.add(fld, value, did)
 
 
 def same_value_key(fld: str, value: str) -> str:

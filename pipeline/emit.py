@@ -7,14 +7,23 @@ orders are the contract's (shared/CONTRACT.md); extra columns come after them.
 from __future__ import annotations
 
 import csv
+import ctypes
+import ctypes.util
 import json
+import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from .records import DocResult, fact_id
+
+log = logging.getLogger(__name__)
+OUTPUT_FILES = ("documents.csv", "sentences.csv", "mentions.csv", "money.csv", "events.csv", "projects.csv",
+                "people.csv", "lvpress.sqlite", "run.json")
+KEPT = (".cache",)  # carried over from the previous output folder
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sentences", "status",
                     "error", "fmt", "encoding"]
@@ -45,6 +54,92 @@ def atomic_path(path: Path, mode: str = "w"):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class OutputSet:
+    """The files of one run, written into a staging folder next to OUT and swapped in at once.
+
+    Readers of OUT see either the previous complete set or the new one, never a mix: the
+    staging folder replaces OUT with one atomic exchange of the two directories (Linux
+    renameat2), or one rename when OUT does not exist yet. When OUT holds files lvpress did
+    not write (e.g. a user's notes), the folder is not swapped: each file is replaced
+    atomically on its own, run.json last, and the log says so.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.out.parent.glob(f".{self.out.name}.staging-*"):
+            shutil.rmtree(old, ignore_errors=True)  # left by a killed run
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        self._open: dict[str, tuple] = {}
+
+    def path(self, name: str) -> Path:
+        return self.staging / name
+
+    def writer(self, name: str, columns: list[str]):
+        f = open(self.staging / name, "w", encoding="utf-8", newline="")
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        self._open[name] = (f, w)
+        return w
+
+    def write_csv(self, name: str, columns: list[str], rows: Iterable[dict]) -> int:
+        w = self.writer(name, columns)
+        n = 0
+        for row in rows:
+            w.writerow(row)
+            n += 1
+        return n
+
+    def write_json(self, name: str, data: dict) -> None:
+        with open(self.staging / name, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2, default=str)
+            f.write("\n")
+
+    def commit(self) -> None:
+        for f, _ in self._open.values():
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
+        self._open.clear()
+        if not self.out.exists():
+            os.rename(self.staging, self.out)
+            return
+        foreign = [p.name for p in self.out.iterdir() if p.name not in OUTPUT_FILES + KEPT + ("review.html",)]
+        if not foreign and _exchange(self.staging, self.out):
+            for name in KEPT:  # the old set is now at the staging path
+                if (self.staging / name).exists():
+                    os.replace(self.staging / name, self.out / name)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        if foreign:
+            log.info("%s holds other files (%s): replacing lvpress's files one by one", self.out,
+                     ", ".join(sorted(foreign)[:5]))
+        names = sorted(p.name for p in self.staging.iterdir())
+        for name in sorted(names, key=lambda n: n == "run.json"):
+            os.replace(self.staging / name, self.out / name)
+        (self.out / "review.html").unlink(missing_ok=True)  # it described the previous set
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def abort(self) -> None:
+        for f, _ in self._open.values():
+            f.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (renameat2 RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
@@ -93,30 +188,26 @@ def mention_rows(results: Iterable[DocResult]):
 
 def money_rows(results: Iterable[DocResult]):
     for r in results:
-        text = r.document.text
         for f in r.money:
             m = f.mention
-            s = r.sentences[m.sent_idx]
             extra = r.extras.get((m.start, m.end, "MONEY"), {})
             yield {"doc_id": m.doc_id, "source": r.document.source, "sent_id": f"{m.doc_id}:{m.sent_idx}",
                    "start": m.start, "end": m.end, "text": m.text, "amount": f"{f.amount:.2f}",
                    "currency": f.currency,
                    "amount_eur": "" if f.amount_eur is None else f"{f.amount_eur:.2f}",
                    "role": f.role, "party": f.party, "project_code": f.project_code,
-                   "sentence": text[s.start:s.end], "fund": extra.get("fund", ""),
+                   "sentence": r.sentence_text(m.sent_idx), "fund": extra.get("fund", ""),
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "MONEY"),
                    "project_key": extra.get("project_key", f.project_code)}
 
 
 def event_rows(results: Iterable[DocResult]):
     for r in results:
-        text = r.document.text
         for e in r.events:
-            s = r.sentences[e.sent_idx]
             yield {"event_id": e.event_id, "doc_id": e.doc_id, "event_type": e.event_type, "date": e.date,
                    "place": e.place, "project_code": e.project_code, "participants": e.participants,
                    "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
-                   "sentence": text[s.start:s.end], "event_key": e.event_key, "online": int(e.online),
+                   "sentence": r.sentence_text(e.sent_idx), "event_key": e.event_key, "online": int(e.online),
                    "date_from": e.date_from, "source": r.document.source}
 
 

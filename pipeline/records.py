@@ -113,3 +113,24 @@ class DocResult:
     people: list[Person] = field(default_factory=list)
     notes: dict = field(default_factory=dict)  # (start, end, label) -> reviewer note
     extras: dict = field(default_factory=dict)  # (start, end, label) -> extra columns
+    profile: list = field(default_factory=list)  # (field, value) the document states about its project
+    sentence_texts: dict = field(default_factory=dict)  # sent_idx -> text, kept when the result is slimmed
+
+    def sentence_text(self, idx: int) -> str:
+        if idx in self.sentence_texts:
+            return self.sentence_texts[idx]
+        s = self.sentences[idx]
+        return self.document.text[s.start:s.end]
+
+    def slim(self) -> "DocResult":
+        """What consolidation and the late tables need: no text, no sentences, few mentions."""
+        import dataclasses
+
+        need = {f.mention.sent_idx for f in self.money} | {e.sent_idx for e in self.events}
+        keep = [m for m in self.mentions if m.label in ("PROJECT_CODE", "PROJECT_NAME")]
+        keys = {(m.start, m.end, m.label) for m in keep} | {(f.mention.start, f.mention.end, "MONEY")
+                                                             for f in self.money}
+        return dataclasses.replace(
+            self, document=dataclasses.replace(self.document, text="", meta={}), sentences=[], mentions=keep,
+            notes={}, extras={k: v for k, v in self.extras.items() if k in keys},
+            sentence_texts={i: self.sentence_text(i) for i in sorted(need)})

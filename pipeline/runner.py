@@ -20,11 +20,11 @@ from pathlib import Path
 
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args
-from .consolidate import consolidate
+from .consolidate import consolidate, document_profile
 from .people import link_people
 from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS,
-                   PROJECT_COLUMNS, SENTENCE_COLUMNS, document_rows, event_rows, mention_rows, money_rows,
-                   people_rows, sentence_rows, write_csv, write_json)
+                   PROJECT_COLUMNS, SENTENCE_COLUMNS, OutputSet, document_rows, event_rows, mention_rows,
+                   money_rows, people_rows, sentence_rows)
 from .extract import DocContext, get_extractor
 from .ingest import read_documents
 from .published import detect_published, detect_title
@@ -76,11 +76,20 @@ def process_document(doc: Document, nlp, extractor_names: list[str], timer: Time
         return DocResult(dataclasses.replace(doc, status="error",
                                              error=f"internal error while processing: {type(e).__name__}: {e}"))
     mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end, m.label))
-    return DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
+    result = DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
+    result.profile = document_profile(result)
+    return result
 
 
 def run(config: RunConfig) -> dict:
-    """Process every input document and write the outputs; returns the run summary."""
+    """Process every input document and write the outputs; returns the run summary.
+
+    Per-document stages run on the chosen engine in bounded batches; documents, sentences
+    and mentions are streamed to the output as they come, and only slim results (money,
+    events, people, project names) are kept for the cross-document stages.
+    """
+    from .cache import DocCache, versions_key
+    from .engines import batched, make_engine
     from .nlp import load_model, model_info
 
     started = time.time()
@@ -88,60 +97,102 @@ def run(config: RunConfig) -> dict:
     extractor_names = config.extractor_names
     for name in extractor_names:
         get_extractor(name)  # fail fast on a typo, before reading thousands of files
+    if not Path(config.input).exists():
+        raise FileNotFoundError(f"input not found: {config.input}")
     t = time.perf_counter()
     nlp = load_model(config.model)
     t = timer.add("load_model", t)
-    results: list[DocResult] = []
-    docs = read_documents(Path(config.input), config.max_chars)
+    info = model_info(nlp)
+    out = Path(config.out)
+    cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
+                     versions_key(__version__, RULES_VERSION, extractor_names, info))
+    outputs = OutputSet(out)
+    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler)
     progress = None
     if not config.quiet:
         from tqdm import tqdm
 
         progress = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None)
-    while True:
-        t = time.perf_counter()
-        doc = next(docs, None)
-        t = timer.add("ingest", t)
-        if doc is None:
-            break
-        results.append(process_document(doc, nlp, extractor_names, timer))
+    writers = {name: outputs.writer(name, cols) for name, cols in
+               (("documents.csv", DOCUMENT_COLUMNS), ("sentences.csv", SENTENCE_COLUMNS),
+                ("mentions.csv", MENTION_COLUMNS))}
+    counts = Counter()
+    labels = Counter()
+    failed = []
+    slim: list[DocResult] = []
+    try:
+        for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
+            t = timer.add("ingest", t)
+            cached = [None if config.no_cache or d.status != "ok" else cache.get(d) for d in batch]
+            todo = [d for d, c in zip(batch, cached) if c is None]
+            done = iter(engine.map(todo)) if todo else iter(())
+            t = timer.add("process", t)
+            for doc, hit in zip(batch, cached):
+                if hit is None:
+                    result, stage_seconds = next(done)
+                    for k, v in stage_seconds.items():
+                        timer[k] += v
+                    cache.put(result)
+                else:
+                    result = hit
+                for name, rows in (("documents.csv", document_rows), ("sentences.csv", sentence_rows),
+                                   ("mentions.csv", mention_rows)):
+                    for row in rows([result]):
+                        writers[name].writerow(row)
+                        counts[name] += 1
+                labels.update(m.label for m in result.mentions)
+                if result.document.status != "ok":
+                    failed.append({"doc_id": result.document.doc_id, "source": result.document.source,
+                                   "error": result.document.error})
+                slim.append(result.slim())
+            t = timer.add("emit", t)
+            if progress is not None:
+                progress.update(len(batch))
+        engine.close()
+        project_rows, slim = consolidate(slim)
+        slim = link_people(slim)
+        t = timer.add("consolidate", t)
+        counts["money.csv"] = outputs.write_csv("money.csv", MONEY_COLUMNS, money_rows(slim))
+        counts["events.csv"] = outputs.write_csv("events.csv", EVENT_COLUMNS, event_rows(slim))
+        counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
+        counts["people.csv"] = outputs.write_csv("people.csv", PEOPLE_COLUMNS, people_rows(slim))
+        timer.add("emit", t)
+        summary = {
+            "lvpress_version": __version__,
+            "rules_version": RULES_VERSION,
+            "model": info,
+            "config": config.as_dict(),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+            "seconds": round(time.time() - started, 3),
+            "documents": {"total": counts["documents.csv"], "ok": counts["documents.csv"] - len(failed),
+                          "error": len(failed)},
+            "counts": dict(sorted(counts.items())),
+            "mentions_by_label": dict(sorted(labels.items())),
+            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits},
+            "workers": config.n_workers, "engine": config.engine,
+            "peak_rss_mb": peak_rss_mb(),
+            "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
+            "failed": failed,
+        }
+        outputs.write_json("run.json", summary)
+        outputs.commit()
+    except BaseException:
+        engine.close()
+        outputs.abort()
+        raise
+    finally:
         if progress is not None:
-            progress.update(1)
-    if progress is not None:
-        progress.close()
-
-    t = time.perf_counter()
-    project_rows, results = consolidate(results)
-    results = link_people(results)
-    t = timer.add("consolidate", t)
-    out = Path(config.out)
-    counts = {
-        "documents.csv": write_csv(out / "documents.csv", DOCUMENT_COLUMNS, document_rows(results)),
-        "sentences.csv": write_csv(out / "sentences.csv", SENTENCE_COLUMNS, sentence_rows(results)),
-        "mentions.csv": write_csv(out / "mentions.csv", MENTION_COLUMNS, mention_rows(results)),
-        "money.csv": write_csv(out / "money.csv", MONEY_COLUMNS, money_rows(results)),
-        "events.csv": write_csv(out / "events.csv", EVENT_COLUMNS, event_rows(results)),
-        "projects.csv": write_csv(out / "projects.csv", PROJECT_COLUMNS, project_rows),
-        "people.csv": write_csv(out / "people.csv", PEOPLE_COLUMNS, people_rows(results)),
-    }
-    timer.add("emit", t)
-    failed = [{"doc_id": r.document.doc_id, "source": r.document.source, "error": r.document.error}
-              for r in results if r.document.status != "ok"]
-    summary = {
-        "lvpress_version": __version__,
-        "rules_version": RULES_VERSION,
-        "model": model_info(nlp),
-        "config": config.as_dict(),
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
-        "seconds": round(time.time() - started, 3),
-        "documents": {"total": len(results), "ok": len(results) - len(failed), "error": len(failed)},
-        "counts": counts,
-        "mentions_by_label": dict(sorted(Counter(m.label for r in results for m in r.mentions).items())),
-        "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
-        "failed": failed,
-    }
-    write_json(out / "run.json", summary)
+            progress.close()
     return summary
+
+
+def peak_rss_mb() -> dict:
+    """Peak resident memory of this process and of the largest worker, in MiB."""
+    import resource
+
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    return {"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale, 1),
+            "workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale, 1)}
 
 
 def main(args) -> int:

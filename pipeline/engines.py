@@ -1,0 +1,115 @@
+"""Where the per-document stages run: in this process, in a pool of worker processes, or
+on a Dask cluster. Each worker loads the model once; documents flow in bounded batches so
+memory does not grow with the corpus; results come back in input order, so every engine
+writes the same outputs byte for byte.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+
+from .records import DocResult, Document
+
+log = logging.getLogger(__name__)
+
+_WORKER: dict = {}
+
+
+def _init_worker(model: str, extractors: list[str]) -> None:
+    from .nlp import load_model
+
+    _WORKER["nlp"] = load_model(model)
+    _WORKER["extractors"] = extractors
+
+
+def _work(doc: Document) -> tuple[DocResult, dict]:
+    from .runner import Timer, process_document
+
+    timer = Timer()
+    return process_document(doc, _WORKER["nlp"], _WORKER["extractors"], timer), dict(timer)
+
+
+def process_batch(docs: list[Document], model: str, extractors: list[str]) -> list[tuple[DocResult, dict]]:
+    """One Dask task: the model is loaded once per worker process (load_model is cached)."""
+    if _WORKER.get("model") != model:
+        _init_worker(model, extractors)
+        _WORKER["model"] = model
+    _WORKER["extractors"] = extractors
+    return [_work(d) for d in docs]
+
+
+def batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+class Engine:
+    """Maps documents to results; ``close()`` releases workers."""
+
+    def map(self, docs: list[Document]) -> list[tuple[DocResult, dict]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class SerialEngine(Engine):
+    def __init__(self, model: str, extractors: list[str]):
+        _init_worker(model, extractors)
+
+    def map(self, docs):
+        return [_work(d) for d in docs]
+
+
+class ProcessEngine(Engine):
+    def __init__(self, model: str, extractors: list[str], workers: int):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model, extractors))
+        self.workers = workers
+
+    def map(self, docs):
+        return self.pool.map(_work, docs, chunksize=max(1, len(docs) // (self.workers * 4)))
+
+    def close(self):
+        self.pool.close()
+        self.pool.join()
+
+
+class DaskEngine(Engine):
+    """Per-document stages as Dask tasks; a local cluster unless ``scheduler`` names one."""
+
+    def __init__(self, model: str, extractors: list[str], workers: int, scheduler: str = ""):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.model, self.extractors, self.workers = model, extractors, workers
+
+    def map(self, docs):
+        parts = list(batched(docs, max(1, len(docs) // (self.workers * 2) or 1)))
+        futures = self.client.map(process_batch, parts, model=self.model, extractors=self.extractors, pure=False)
+        return [pair for part in self.client.gather(futures) for pair in part]
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_engine(kind: str, model: str, extractors: list[str], workers: int, scheduler: str = "") -> Engine:
+    if kind == "dask":
+        return DaskEngine(model, extractors, workers, scheduler)
+    if kind != "local":
+        raise ValueError(f"unknown engine {kind!r}: use 'local' or 'dask'")
+    if workers <= 1:
+        return SerialEngine(model, extractors)
+    return ProcessEngine(model, extractors, workers)
