@@ -6,7 +6,8 @@ money.csv and run.json into the output folder. Offsets index the text as read af
 decoding (for HTML: the extracted text).
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error
-column of documents.csv and "failed" in run.json), 2 usage error or fatal problem.
+column of documents.csv and "failed" in run.json), 2 usage error or fatal problem,
+130 interrupted (the previous outputs stay as they were; a re-run reuses the cache).
 """
 from __future__ import annotations
 
@@ -204,6 +205,10 @@ def main(args) -> int:
     except (FileNotFoundError, ModelError, ValueError) as e:
         log.error("%s", e)
         return 2
+    except KeyboardInterrupt:
+        log.error("interrupted: the previous outputs in %s are untouched; run the same command again to "
+                  "finish (documents done so far are cached)", config.out)
+        return 130
     docs = summary["documents"]
     if not config.quiet:
         print(f"{docs['total']} documents: {docs['ok']} ok, {docs['error']} failed; "

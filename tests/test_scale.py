@@ -1,0 +1,66 @@
+"""Incremental re-runs, worker processes and a real Dask cluster give the same outputs."""
+import json
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from pipeline.cli import main
+
+OUTPUTS = ["documents.csv", "sentences.csv", "mentions.csv", "money.csv", "events.csv", "projects.csv", "people.csv"]
+
+
+def outputs(out):
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(ROOT / "corpus", src)
+    return src
+
+
+def test_rerun_reuses_the_cache_and_processes_only_new_documents(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]) == 0
+    first = outputs(out)
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 0
+    assert main(["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]) == 0
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 5
+    assert outputs(out) == first  # cached results write the same bytes
+    (corpus / "new.txt").write_text("Projekta LLI-317 kopējais budžets ir 791 256,20 eiro.", encoding="utf-8")
+    assert main(["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]) == 0
+    summary = json.loads((out / "run.json").read_text())
+    assert summary["cache"] == {"dir": str(out / ".cache"), "hits": 5, "computed": 1}
+    assert "LLI-317" in (out / "projects.csv").read_text() and summary["documents"]["total"] == 6
+
+
+def test_changed_rules_or_extractors_invalidate_the_cache(corpus, tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]
+    assert main(args) == 0
+    assert main(args + ["--extractors", "project_codes,money"]) == 0
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 0
+    assert main(args + ["--no-cache"]) == 0
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 0
+
+
+def test_worker_processes_write_the_same_bytes(corpus, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["run", str(corpus), "-o", str(a), "-q", "--model", "none", "--workers", "1"]) == 0
+    assert main(["run", str(corpus), "-o", str(b), "-q", "--model", "none", "--workers", "2", "--batch-size", "2"]) == 0
+    assert outputs(a) == outputs(b)
+    assert json.loads((b / "run.json").read_text())["peak_rss_mb"]["main"] > 0
+
+
+def test_dask_local_cluster_writes_the_same_bytes(corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["run", str(corpus), "-o", str(a), "-q", "--model", "none", "--workers", "1"]) == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert main(["run", str(corpus), "-o", str(b), "-q", "--model", "none", "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address, "--batch-size", "3"]) == 0
+    assert outputs(a) == outputs(b)
