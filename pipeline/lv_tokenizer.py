@@ -39,12 +39,14 @@ _GLUED_INITIAL = re.compile(rf"^((?:[{UPPER}]\.)+)([{UPPER}][{LOWER}].*)$")
 _GLUED_ORDINAL = re.compile(rf"^(\d+\.)([{LOWER}]+)$")
 # "19.00." / "2,5." at a sentence end: keep the number, split the final dot
 _NUMBER_DOT = re.compile(r"^(\d+[.,:]\d+)\.$")
+# "plkst.14.40", "Nr.5": abbreviation glued to a number
+_GLUED_ABBR = re.compile(r"^(plkst\.|Plkst\.|Nr\.|nr\.|tālr\.|Tālr\.)(\d.*)$")
 _STARTS_LOWER = re.compile(rf"^[{LOWER}0-9\-–—(,;:%]")
 
 
 def _build_base(nlp):
     """A spaCy Tokenizer with Latvian affix rules: no dot split after digits or in abbreviations."""
-    from spacy.lang.char_classes import ALPHA_LOWER, HYPHENS
+    from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, HYPHENS
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -55,12 +57,15 @@ def _build_base(nlp):
         if rule.endswith(r"\.") and "0-9" in rule:
             rule = rule.replace("0-9", "")
         suffixes.append(rule)
+    # "Hēra- Zeva sieva": a dash hanging on a word is punctuation
+    suffixes.append(r"(?<=[" + ALPHA + r"])[\-–—‒]")
     # a digit's trailing dot stays attached (ordinal); a dot after letters still splits
     # hyphenated words stay whole in the treebank ("e-pasts", "Vīķe-Freiberga")
     infixes = [r for r in defaults.infixes or [] if "(?:" + HYPHENS + ")" not in r] + [
         # ordinal glued to a word or a range: "2012.gadam", "15.-16."
         r"(?<=[0-9]\.)(?=[" + ALPHA_LOWER + r"])",
         r"(?<=[0-9]\.)[\-–—](?=[0-9])",
+        r"(?<=[0-9])[–—‒](?=[0-9])",  # "400‒500"
     ]
     tok = Tokenizer(
         nlp.vocab,
@@ -76,6 +81,8 @@ def _build_base(nlp):
     for abbr in ABBREVIATIONS:
         for form in {abbr, abbr[:1].upper() + abbr[1:]}:
             tok.add_special_case(form, [{ORTH: form}])
+    for form in ("?!", "!?"):
+        tok.add_special_case(form, [{ORTH: form}])
     return tok
 
 
@@ -115,6 +122,10 @@ class LatvianTokenizer:
         m = _GLUED_INITIAL.match(w)
         if m:  # "I.Laizāne" -> "I." + "Laizāne"; "A.B.Kalniņš" -> "A." "B." "Kalniņš"
             return [x + "." for x in m.group(1).split(".")[:-1]] + [m.group(2)]
+        m = _GLUED_ABBR.match(w)
+        if m:
+            rest = LatvianTokenizer._split(m.group(2), nxt)
+            return [m.group(1)] + (rest or [m.group(2)])
         m = _GLUED_ORDINAL.match(w)
         if m:
             return [m.group(1), m.group(2)]
