@@ -1,0 +1,147 @@
+"""Benchmark lvpress on this machine and print one table (and JSON with --json PATH).
+
+Builds N documents by varying the sample articles (other amounts, dates, names and
+paragraph order, so the cache cannot cheat), then measures in one run: end-to-end
+documents/s and words/s with 1 worker and with all workers; the bare spaCy model
+(`nlp.pipe` only) and its tokenizer alone on the same texts (the floor no pipeline can
+beat); the ratios between them; peak memory; and a warm re-run with 1% new documents.
+Machines are shared and noisy: compare ratios from one run, not absolute numbers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST_NAMES = ["Ilze", "Jānis", "Anna", "Pēteris", "Līga", "Andris", "Inese", "Māris", "Dace", "Guntis"]
+SURNAMES = ["Bērziņa", "Kalniņš", "Ozola", "Liepiņš", "Krūmiņa", "Zariņš", "Vītola", "Eglītis"]
+PLACES = ["Jelgavā", "Aucē", "Dobelē", "Bauskā", "Rīgā", "Kretingā", "Rokišķos", "Valmierā"]
+MONTHS = ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī"]
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--docs", type=int, default=2000, help="number of documents to generate (default: 2000)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this path")
+    parser.add_argument("--model", default="auto", help="model to benchmark (default: auto, the shipped one)")
+    parser.add_argument("--workers", type=int, default=0, help="'all workers' count (default: one per core)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the generated corpus (default: 1)")
+
+
+def vary(text: str, rnd: random.Random) -> str:
+    """The same kind of article with other figures, dates, names and paragraph order."""
+    import regex as re
+
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    head, body = paras[:1], paras[1:]
+    rnd.shuffle(body)
+    text = "\n\n".join(head + body)
+    text = re.sub(r"\d{1,3}(?: \d{3})+,\d\d", lambda m: f"{rnd.randint(1000, 999999):,}".replace(",", " ")
+                  + f",{rnd.randint(0, 99):02d}", text)
+    text = re.sub(r"\b(20[12]\d)\.", lambda m: f"{rnd.randint(2010, 2024)}.", text)
+    extra = (f"\n\n{rnd.choice(FIRST_NAMES)} {rnd.choice(SURNAMES)} {rnd.randint(1, 28)}. {rnd.choice(MONTHS)} "
+             f"{rnd.choice(PLACES)} iepazīstināja ar projekta LLI-{rnd.randint(100, 999)} rezultātiem; "
+             f"budžets {rnd.randint(1, 900)} {rnd.randint(100, 999)} eiro.")
+    return text + extra
+
+
+def build_corpus(dst: Path, n: int, seed: int, start: int = 0) -> int:
+    """Write n varied documents into dst; returns their word count."""
+    samples = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpus").glob("*.txt"))]
+    if not samples:
+        from importlib.resources import files
+
+        raise SystemExit(f"no sample articles found next to {files('pipeline')}")
+    rnd = random.Random(seed + start)
+    dst.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(start, start + n):
+        text = vary(samples[i % len(samples)], rnd)
+        words += len(text.split())
+        (dst / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
+    return words
+
+
+def timed_run(src: Path, out: Path, model: str, workers: int) -> tuple[float, dict]:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src), "-o", str(out), "-q",
+                    "--model", model, "--workers", str(workers)], check=False)
+    seconds = time.perf_counter() - t
+    return seconds, json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+def bare_model(src: Path, model: str) -> dict:
+    """nlp.pipe and the tokenizer alone over the same texts, in one process on one core."""
+    from .nlp import load_model
+
+    nlp = load_model(model)
+    if nlp is None:
+        import spacy
+
+        nlp = spacy.blank("lv")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(src.glob("*.txt"))]
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    pipe_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for text in texts:
+        nlp.make_doc(text)
+    tok_s = time.perf_counter() - t
+    return {"pipe_seconds": pipe_s, "tokenizer_seconds": tok_s}
+
+
+def main(args) -> int:
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    workers = args.workers or os.cpu_count() or 1
+    tmp = Path(tempfile.mkdtemp(prefix="lvpress-bench-"))
+    try:
+        src = tmp / "corpus"
+        words = build_corpus(src, args.docs, args.seed)
+        n = args.docs
+        one_s, one = timed_run(src, tmp / "out1", args.model, 1)
+        all_s, every = timed_run(src, tmp / "outN", args.model, workers)
+        bare = bare_model(src, args.model)
+        # warm re-run: 1% new documents next to a populated cache
+        new = max(1, n // 100)
+        build_corpus(src, new, args.seed + 7, start=n)
+        warm_s, warm = timed_run(src, tmp / "outN", args.model, workers)
+        result = {
+            "docs": n, "words": words, "model": one["model"], "workers": workers,
+            "e2e_1_worker": {"seconds": one_s, "docs_per_s": n / one_s, "words_per_s": words / one_s},
+            "e2e_all_workers": {"seconds": all_s, "docs_per_s": n / all_s, "words_per_s": words / all_s},
+            "bare_model_pipe": {"seconds": bare["pipe_seconds"], "words_per_s": words / bare["pipe_seconds"]},
+            "tokenizer_only": {"seconds": bare["tokenizer_seconds"], "words_per_s": words / bare["tokenizer_seconds"]},
+            "ratios": {
+                "e2e_1_worker_vs_bare_model": bare["pipe_seconds"] / one_s,
+                "all_workers_vs_1_worker": one_s / all_s,
+                "warm_rerun_vs_cold": warm_s / all_s,
+            },
+            "warm_rerun_1pct_new": {"seconds": warm_s, "new_docs": new, "cache_hits": warm["cache"]["hits"]},
+            "peak_rss_mb": {"1_worker": one["peak_rss_mb"], "all_workers": every["peak_rss_mb"]},
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rows = [
+        ("end to end, 1 worker", result["e2e_1_worker"]),
+        (f"end to end, {workers} workers", result["e2e_all_workers"]),
+        ("bare model nlp.pipe (1 core)", result["bare_model_pipe"]),
+        ("tokenizer alone (1 core)", result["tokenizer_only"]),
+    ]
+    print(f"{n} documents, {words} words, model {result['model'].get('name')}")
+    print(f"{'measure':34} {'seconds':>9} {'words/s':>10} {'docs/s':>8}")
+    for name, r in rows:
+        print(f"{name:34} {r['seconds']:9.2f} {r['words_per_s']:10.0f} {r.get('docs_per_s', n / r['seconds']):8.1f}")
+    for k, v in result["ratios"].items():
+        print(f"{k:34} {v:9.3f}")
+    print(f"warm re-run with {new} new docs: {warm_s:.2f} s ({warm['cache']['hits']} cached)")
+    print(f"peak RSS MiB: {result['peak_rss_mb']}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
