@@ -58,8 +58,10 @@ def _alternatives(p: str) -> str:
     return f"(?:{numeric}|{point}|{year_only})"
 
 
+# Cheap first-character test so the big alternation only runs where a date can start.
+_STARTS = r"(?=\d|(?i:š[.āīo]|pag|pēr|iepr|nāk|aizp|jan|feb|mar|apr|mai|j[ūu]n|j[ūu]l|aug|sep|okt|nov|dec))"
 DATE = re.compile(
-    rf"(?<![\p{{L}}\d.]){_alternatives('a_')}"
+    rf"{_STARTS}(?<![\p{{L}}\d.]){_alternatives('a_')}"
     rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
     re.IGNORECASE,
 )

@@ -39,10 +39,10 @@ def extract_entities(ctx: DocContext) -> None:
         key = m.span()
         if key not in spans or spans[key][0] != "PERSON":
             spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
+    orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
     for hit in default_gazetteer().find(text):
         key = (hit.start, hit.end)
-        inside_org = any(lab == "ORG" and s <= hit.start and hit.end <= e and (s, e) != key
-                         for (s, e), (lab, *_rest) in spans.items())
+        inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
         current = spans.get(key)
         if current is None:
             method = "gazetteer:places_in_org" if inside_org else "gazetteer:places"

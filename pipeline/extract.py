@@ -30,10 +30,11 @@ def extractor(name: str):
 
 
 def get_extractor(name: str):
-    import importlib
+    if name not in EXTRACTORS:
+        import importlib
 
-    for mod in EXTRACTOR_MODULES:  # cached by Python after the first call
-        importlib.import_module(f"{__package__}.{mod}")
+        for mod in EXTRACTOR_MODULES:
+            importlib.import_module(f"{__package__}.{mod}")
     try:
         return EXTRACTORS[name]
     except KeyError:
