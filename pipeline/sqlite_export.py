@@ -1,0 +1,211 @@
+"""Every output CSV as one SQLite table, with indexes and analysis views: ``OUT/lvpress.sqlite``.
+
+Plain SQLite, so it opens as is in Datasette (``datasette out/lvpress.sqlite``), the
+``sqlite3`` shell or pandas. Offsets and counts are INTEGER, scores REAL, ids TEXT. Money
+stays exact: ``amount``, ``amount_eur``, ``total_eur`` and ``erdf_eur`` are the CSV's TEXT
+(dot decimal) and each has a REAL twin ``<column>_num`` for sums and sorting. Empty CSV
+cells are NULL in INTEGER/REAL columns and empty strings in TEXT ones.
+
+Views:
+
+- ``money_per_project_role``: sum and count of money rows per project, role, currency and
+  scope (``project``: the whole project's figure; ``partner``: one partner's share)
+- ``events_per_month``: events per month (of the event's first day) and type
+- ``conflicts``: one row per project field whose sources disagree (parsed from
+  ``projects.conflicts``), with the registry's chosen value and the reason
+- ``conflict_values``: one row per disagreeing value, with the documents that give it
+- ``facts``: every fact row of mentions, money, events and people with ``fact_id``,
+  ``doc_id``, ``label``, ``value``
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+DB_NAME = "lvpress.sqlite"
+TABLE_ORDER = ("documents", "sentences", "mentions", "money", "events", "projects", "people")
+INTEGER_COLUMNS = {"start", "end", "n_chars", "n_sentences", "n_documents", "furniture", "online"}
+REAL_COLUMNS = {"score"}
+EXACT_MONEY_COLUMNS = {"amount", "amount_eur", "total_eur", "erdf_eur"}  # TEXT + REAL <col>_num
+INDEXED = ("doc_id", "fact_id", "event_id", "project_code", "project_key", "label", "sent_id", "event_key")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _convert(value: str, kind: str):
+    if kind == "TEXT":
+        return value
+    if value == "":
+        return None
+    try:
+        return int(value) if kind == "INTEGER" else float(value)
+    except ValueError:
+        return value  # SQLite keeps it; better than losing the cell
+
+
+def _columns(header: list[str]) -> list[tuple[str, str, str | None]]:
+    """(column, SQL type, CSV column it comes from)."""
+    out = []
+    for c in header:
+        kind = "INTEGER" if c in INTEGER_COLUMNS else "REAL" if c in REAL_COLUMNS else "TEXT"
+        out.append((c, kind, c))
+        if c in EXACT_MONEY_COLUMNS:
+            out.append((f"{c}_num", "REAL", c))
+    return out
+
+
+def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if not header:
+            return []
+        cols = _columns(header)
+        con.execute(f"CREATE TABLE {_q(table)} ({', '.join(f'{_q(c)} {t}' for c, t, _ in cols)})")
+        pos = {c: i for i, c in enumerate(header)}
+        insert = f"INSERT INTO {_q(table)} VALUES ({', '.join('?' * len(cols))})"
+        batch = []
+        for row in reader:
+            row = row + [""] * (len(header) - len(row))
+            batch.append([_convert(row[pos[src]], kind) for _, kind, src in cols])
+            if len(batch) >= 5000:
+                con.executemany(insert, batch)
+                batch = []
+        if batch:
+            con.executemany(insert, batch)
+    for c in INDEXED:
+        if c in header:
+            con.execute(f"CREATE INDEX {_q(f'idx_{table}_{c}')} ON {_q(table)} ({_q(c)})")
+    return [c for c, _, _ in cols]
+
+
+def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
+    if "money" in tables:
+        key = "project_key" if "project_key" in tables["money"] else "project_code"
+        con.execute(f"""
+            CREATE VIEW money_per_project_role AS
+            SELECT project_code, {key} AS project_key, role, currency,
+                   CASE WHEN party = '' OR party IS NULL THEN 'project' ELSE 'partner' END AS scope,
+                   ROUND(SUM(amount_num), 2) AS sum, ROUND(SUM(amount_eur_num), 2) AS sum_eur,
+                   COUNT(*) AS count, COUNT(DISTINCT doc_id) AS n_documents
+            FROM money GROUP BY project_code, {key}, role, currency, scope
+            ORDER BY {key} = '', {key}, role, currency, scope""")
+    if "events" in tables:
+        con.execute("""
+            CREATE VIEW events_per_month AS
+            SELECT substr(date, 1, 7) AS month, event_type, COUNT(*) AS count,
+                   COUNT(DISTINCT event_key) AS n_happenings, COUNT(DISTINCT doc_id) AS n_documents
+            FROM events
+            WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+            GROUP BY month, event_type ORDER BY month, event_type""")
+    if "projects" in tables and "conflicts" in tables["projects"]:
+        key = "project_key" if "project_key" in tables["projects"] else "project_code"
+        chosen = " ".join(f"WHEN '{f}' THEN {_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
+                                                                 "start", "end", "total_eur", "erdf_eur")
+                          if f in tables["projects"])
+        # "field: v1 [docs] vs v2 [docs] (why) | field: ..." -> one row per field.
+        # rtrim(s, replace(s, ']', '')) is s up to its last ']': what follows is the "(why)".
+        con.execute(f"""
+            CREATE VIEW conflicts AS
+            WITH RECURSIVE split(project_code, project_key, item, rest) AS (
+                SELECT project_code, {key}, '', conflicts || ' | ' FROM projects
+                WHERE conflicts IS NOT NULL AND conflicts != ''
+                UNION ALL
+                SELECT project_code, project_key, substr(rest, 1, instr(rest, ' | ') - 1),
+                       substr(rest, instr(rest, ' | ') + 3) FROM split WHERE rest != ''
+            ), parts AS (
+                SELECT project_code, project_key, substr(item, 1, instr(item, ':') - 1) AS field,
+                       trim(substr(item, instr(item, ':') + 1)) AS detail FROM split WHERE item != ''
+            ), cut AS (
+                SELECT *, rtrim(detail, replace(detail, ']', '')) AS "values" FROM parts
+            )
+            SELECT cut.project_code, cut.project_key, field,
+                   CASE field {chosen} ELSE NULL END AS chosen,
+                   "values", trim(trim(substr(detail, length("values") + 1)), '()') AS why,
+                   (length("values") - length(replace("values", ' vs ', ''))) / 4 + 1 AS n_values
+            FROM cut JOIN projects p ON p.{_q(key)} = cut.project_key""")
+        con.execute("""
+            CREATE VIEW conflict_values AS
+            WITH RECURSIVE split(project_code, project_key, field, item, rest) AS (
+                SELECT project_code, project_key, field, '', "values" || ' vs ' FROM conflicts
+                UNION ALL
+                SELECT project_code, project_key, field, substr(rest, 1, instr(rest, ' vs ') - 1),
+                       substr(rest, instr(rest, ' vs ') + 4) FROM split WHERE rest != ''
+            )
+            SELECT project_code, project_key, field,
+                   trim(substr(item, 1, instr(item, ' [') - 1)) AS value,
+                   replace(rtrim(substr(item, instr(item, ' [') + 2), ']'), ', ', ';') AS doc_ids,
+                   length(item) - length(replace(item, ',', '')) + 1 AS n_documents
+            FROM split WHERE item != ''""")
+    parts = []
+
+    def col(table, name, alias=None):
+        return f"{_q(name)}" + (f" AS {_q(alias)}" if alias else "") if name in tables[table] else \
+            f"NULL AS {_q(alias or name)}"
+
+    def common(table):
+        return ", ".join([col(table, "doc_id"), col(table, "sent_id"), col(table, "start"), col(table, "end"),
+                          col(table, "reviewed"), col(table, "original_value")])
+
+    if "fact_id" in tables.get("mentions", []):
+        parts.append(f"SELECT fact_id, 'mentions' AS source_table, label, norm AS value, text, "
+                     f"{col('mentions', 'score')}, '' AS detail, {common('mentions')} FROM mentions")
+    if "fact_id" in tables.get("money", []):
+        parts.append("SELECT fact_id, 'money' AS source_table, 'MONEY' AS label, amount || ' ' || currency AS value, "
+                     "text, NULL AS score, trim(role || ' ' || party || ' ' || project_code) AS detail, "
+                     f"{common('money')} FROM money")
+    if "event_id" in tables.get("events", []):
+        parts.append("SELECT event_id AS fact_id, 'events' AS source_table, 'EVENT.' || event_type AS label, "
+                     "date AS value, trigger AS text, NULL AS score, trim(place || ' ' || participants) AS detail, "
+                     f"{common('events')} FROM events")
+    if "fact_id" in tables.get("people", []):
+        parts.append("SELECT fact_id, 'people' AS source_table, 'PERSON_ROLE' AS label, person AS value, text, "
+                     "NULL AS score, trim(role || ', ' || organisation, ', ') AS detail, "
+                     f"{common('people')} FROM people")
+    if parts:
+        con.execute("CREATE VIEW facts AS " + " UNION ALL ".join(parts))
+
+
+def write_sqlite(out_dir: Path) -> Path:
+    """Write ``out_dir/lvpress.sqlite`` from the CSV files (and run.json) in ``out_dir``; atomic."""
+    out_dir = Path(out_dir)
+    target = out_dir / DB_NAME
+    csvs = sorted(out_dir.glob("*.csv"), key=lambda p: (TABLE_ORDER.index(p.stem) if p.stem in TABLE_ORDER
+                                                         else len(TABLE_ORDER), p.stem))
+    fd, tmp = tempfile.mkstemp(prefix=f".{DB_NAME}.", suffix=".tmp", dir=out_dir)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode = OFF")
+            tables = {}
+            with con:
+                for path in csvs:
+                    table = path.stem.replace("-", "_")
+                    if table in tables or table.startswith("."):
+                        continue
+                    cols = _load_csv(con, table, path)
+                    if cols:
+                        tables[table] = cols
+                run_json = out_dir / "run.json"
+                if run_json.exists():
+                    run = json.loads(run_json.read_text(encoding="utf-8"))
+                    con.execute("CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT)")
+                    con.executemany("INSERT INTO run VALUES (?, ?)",
+                                    [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                                     for k, v in run.items()])
+                _views(con, tables)
+        finally:
+            con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
