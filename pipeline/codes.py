@@ -14,7 +14,7 @@ from .extract import DocContext, extractor
 # Programme prefixes of cross-border cooperation codes, as they are printed.
 PREFIXES = r"LLIV|LLI|LL|EST[-\s]?LAT|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
 CROSS_BORDER = re.compile(
-    rf"(?<![\p{{L}}\d/.-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?(?P<num>\d{{1,4}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
+    rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?(?P<num>\d{{1,4}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
     re.IGNORECASE,
 )
 # 3.3.1.0/17/I/005, 1.1.1.1/16/A/219, 3DP/3.5.1.1.0/12/APIA/CFLA/044/031,
@@ -22,8 +22,8 @@ CROSS_BORDER = re.compile(
 NATIONAL = re.compile(
     r"(?<![\w/.:-])(?=[A-Z0-9./-]*\d\.\d)[A-Z0-9][A-Z0-9.-]*(?:/[A-Z0-9][A-Z0-9.-]*){2,}(?<![.-])(?![\w/])"
 )
-# LEADER / rural development: 19-06-AL11-A019.2202-000008
-LEADER = re.compile(r"(?<![\w-])\d{2}-\d{2}-[A-Z]{2}\d{2}-[A-Z]\d{3}\.\d{4}-\d{6}(?![\w-])")
+# LEADER / rural development (LAD): 19-06-AL11-A019.2202-000008, 17-08-A00402-000012
+LEADER = re.compile(r"(?<![\w-])\d{2}-\d{2}-(?=[A-Z0-9.-]*[A-Z])[A-Z0-9.]{2,}(?:-[A-Z0-9.]{2,})*-\d{6}(?![\w-])")
 BARE = re.compile(r"\bprojekt\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:Nr|No)\.\s*(?P<num>\d{1,4})(?![\d./-])",
                   re.IGNORECASE)
 URLISH = re.compile(r"(?:https?://|www\.)\S*$")

@@ -52,7 +52,7 @@ def _alternatives(p: str) -> str:
     """A numeric date, a day/month with optional year, or a year, with group names prefixed by p."""
     numeric = rf"(?P<{p}nd>[0-3]?\d)\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?(?!\d)"
     point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:{DASH}(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
+             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+)(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
              rf"(?P<{p}m>{MONTH_RX})(?!\p{{L}})")
     year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
     return f"(?:{numeric}|{point}|{year_only})"

@@ -22,7 +22,7 @@ ROLE_PATTERNS = [  # first match wins: an "ERAF līdzfinansējums" is ERDF money
     ("cofinancing", re.compile(r"līdzfinans\p{L}*|valsts budžet\p{L}*|valsts (?:finansējum|dotācij)\p{L}*"
                                r"|pašvaldības (?:finansējum|ieguldījum)\p{L}*|nacionāl\p{L}* (?:publisk\p{L}* )?finansējum"
                                r"|pašu (?:finansējum|ieguldījum)\p{L}*|co-?financ\p{L}*", re.I)),
-    ("total", re.compile(r"kopēj\p{L}*|kopsumm\p{L}*|kopā\b|budžet\p{L}*|izmaks\p{L}*|finansējum\p{L}*"
+    ("total", re.compile(r"kopēj\p{L}*|kopsumm\p{L}*|kopā\b|budžet\p{L}*|izmaks\p{L}*|finansējum\p{L}*|daļ[aāu]\b"
                          r"|vērtīb\p{L}*|\btotal\b|\bbudget\b", re.I)),
 ]
 FUND_NAMES = re.compile(r"\b(ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|AMIF)\b")
@@ -30,12 +30,13 @@ FUND_NAMES = re.compile(r"\b(ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|AMIF)\b"
 INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
-CLAUSE_END = re.compile(r"[,;:()]|\s[–-]\s(?=\p{Lu})")
+CLAUSE_END = re.compile(r"[,;:()]|\.\s|\s[–-]\s(?=\p{Lu})")
 
 # A partner named right before a budget word: "Auces novada pašvaldības gadījumā",
 # "Viesītes pašvaldības budžets", "Iecavas novada domes plānotajām aktivitātēm".
 PARTY = re.compile(
-    r"(?P<org>(?:\p{Lu}[\p{L}-]+\s+){1,3}?(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
+    r"(?P<org>(?:[Bb]iedrīb|[Nn]odibinājum)\p{L}*\s+[„“\"«][^”“\"»]{2,60}[”“\"»]"
+    r"|(?:\p{Lu}[\p{L}-]+\s+){1,3}?(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
     r"(?:pašvaldīb\p{L}*|dom(?:e|es|ei|i)|plānošanas reģion\p{L}*|biedrīb\p{L}*|nodibinājum\p{L}*"
     r"|universitāt\p{L}*|augstskol\p{L}*|aģentūr\p{L}*|pārvald\p{L}*))\b"
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt)\p{L}*)"
@@ -62,6 +63,8 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
             includes = INCLUDES.search(before) or INCLUDES.search(ctx.text[sent.start:sent.start + 30])
             if not party and prev is not None and role != "total" and (same_sentence or includes):
                 party = prev.party
+        if role == "other" and party:
+            role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
         out.append(dataclasses.replace(fact, role=role, party=party,
                                        project_code=_project_code(codes, m.start)))
         ctx.extras[(m.start, m.end, "MONEY")] = {"fund": _fund(before, after, role)}
@@ -104,6 +107,9 @@ def _party(before: str) -> str:
     if not found:
         return ""
     org = re.sub(r"\s+", " ", found.group("org"))
+    quoted = re.match(r"(\p{L}+)\s+([„“\"«].*)$", org)
+    if quoted:  # "Biedrības „Zaļā josta”" -> "biedrība „Zaļā josta”"
+        return f"{to_nominative(quoted.group(1), 'org').lower()} {quoted.group(2)}"
     return to_nominative(org, "org")
 
 

@@ -18,14 +18,14 @@ ABBREVIATIONS = {
     "mljrd.", "tūkst.", "g.", "gs.", "apm.", "sk.", "skat.", "t.i.", "t.s.", "pers.", "dr.",
     "prof.", "doc.", "asoc.", "mg.", "sv.", "kgs.", "k-dze", "k-gs", "v.", "nov.", "pag.",
     "pils.", "iel.", "st.", "janv.", "febr.", "marts.", "apr.", "aug.", "sept.", "okt.",
-    "dec.", "eur.", "ls.", "vs.", "cilv.", "min.", "ek.", "u.", "resp.", "val.", "lpp.",
+    "dec.", "vs.", "cilv.", "min.", "ek.", "u.", "resp.", "val.", "lpp.",
     "mr.", "mrs.", "st.", "a/s", "sia.", "p.", "ā.", "t.", "m.",
 }
 # Abbreviations that often end a sentence: split after them when a capital follows.
 FINAL_ABBREVIATIONS = {"u.c.", "utt.", "u.tml.", "utml.", "etc.", "u.c"}
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’'\)\]]*(?=\s+(\S))")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_TOKEN_BEFORE = re.compile(r"(?r)(\S+)$")  # searched backwards: linear on long lines
 
 # Whole lines that are site furniture: navigation, social links, print buttons.
 _FURNITURE_WORDS = (
@@ -57,7 +57,7 @@ def _line_units(text: str):
     """(start, end) of units made of one line, or of lines wrapped in the middle of a sentence."""
     unit_start = None
     unit_end = 0
-    for m in re.finditer(r"[^\n]+", text):
+    for m in re.finditer(r"[^\n\r]+", text):  # \n, \r\n and old Mac \r all end a line
         s, e = m.span()
         line = m.group()
         if not line.strip():
@@ -74,7 +74,7 @@ def _line_units(text: str):
 
 def _continues(prev: str, line: str, gap: str) -> bool:
     """A single line break inside a sentence: the next line starts in lower case."""
-    if gap.count("\n") > 1 or is_furniture(prev) or is_furniture(line):
+    if len(re.findall(r"\r\n?|\n", gap)) > 1 or is_furniture(prev) or is_furniture(line):
         return False
     first = line.lstrip()[:1]
     return first.islower() and not prev.rstrip().endswith((".", "!", "?", ":"))

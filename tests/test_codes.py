@@ -42,3 +42,13 @@ def test_bare_number_resolved_only_when_document_sets_the_prefix(extract):
     assert codes(extract, without) == []
     two_prefixes = "Projekti LLI-317 un EST-LAT-62. Projekta Nr. 99 mērķis."
     assert [n for _, n in codes(extract, two_prefixes)] == ["LLI-317", "EST-LAT-62"]
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("Projekts Nr.LLI-317 noslēdzās.", "LLI-317"),
+    ("LAD projekts Nr. 17-08-A00402-000012 ir apstiprināts.", "17-08-A00402-000012"),
+    ("Projekta Nr. 5.6.2.0/16/I/002 būvdarbi.", "5.6.2.0/16/I/002"),
+    ("Projekts LLI–425 (ar domuzīmi).", "LLI-425"),
+])
+def test_more_code_shapes(extract, text, norm):
+    assert [n for _, n in codes(extract, text)] == [norm]

@@ -88,3 +88,12 @@ def test_time_attached_to_its_date(extract):
     ctx = extract("Atklāšana 16. maijā plkst.10.30 Jelgavā.", "dates")
     (m,) = ctx.of_label("DATE")
     assert ctx.extras[(m.start, m.end, "DATE")] == {"time": "10:30"}
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Nometne notiks no 1. līdz 3. martam Siguldā.", "1. līdz 3. martam", "XXXX-03-01/XXXX-03-03"),
+    ("Sēde notika 2019. g. 5. februārī.", "2019. g. 5. februārī", "2019-02-05"),
+    ("Termiņš: 5.02.2019.", "5.02.2019.", "2019-02-05"),
+])
+def test_more_date_shapes(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
