@@ -38,7 +38,7 @@ PARTY = re.compile(
     r"(?P<org>(?:[Bb]iedrīb|[Nn]odibinājum)\p{L}*\s+[„“\"«][^”“\"»]{2,60}[”“\"»]"
     r"|(?:\p{Lu}[\p{L}-]+\s+){1,3}?(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
     r"(?:pašvaldīb\p{L}*|dom(?:e|es|ei|i)|plānošanas reģion\p{L}*|biedrīb\p{L}*|nodibinājum\p{L}*"
-    r"|universitāt\p{L}*|augstskol\p{L}*|aģentūr\p{L}*|pārvald\p{L}*))\b"
+    r"|universitāt\p{L}*|augstskol\p{L}*|aģentūr\p{L}*|pārvald\p{L}*))(?!\p{L})"
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt)\p{L}*)"
 )
 WINDOW_WORDS = 8

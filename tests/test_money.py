@@ -112,3 +112,16 @@ def test_implementing_partner_is_not_the_party(extract):
 def test_code_is_the_nearest_preceding_one(extract):
     text = ("Projekta LLI-317 budžets ir 100 000 eiro. Savukārt projekta LLI-425 budžets ir 200 000 eiro.")
     assert [c for *_, c in facts(extract, text)] == ["LLI-317", "LLI-425"]
+
+
+def test_partner_allocations_quoted_ngos_and_sentence_ends(extract):
+    text = ("Ogres novada pašvaldībai piešķirti 45 000 eiro, savukārt Ķeguma novada pašvaldībai – 30 000 eiro. "
+            "Biedrības „Zaļā josta” daļa projektā ir EUR 12 000. "
+            "Kopējais projekta budžets ir 120 000 EUR. Tostarp ERAF finansējums ir 102 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("45 000 eiro", "total", "Ogres novada pašvaldība"),
+        ("30 000 eiro", "total", "Ķeguma novada pašvaldība"),
+        ("EUR 12 000", "total", "biedrība „Zaļā josta”"),
+        ("120 000 EUR", "total", ""),
+        ("102 000 EUR", "erdf", ""),
+    ]
