@@ -16,15 +16,22 @@ BLOCK = {
     "th", "thead", "title", "tr", "ul",
 }
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
 
 def html_to_text(html: str) -> str:
     import lxml.html
     from lxml import etree
 
+    # lxml refuses str input that declares an encoding (<?xml ... encoding="utf-8"?>, common
+    # in XHTML) and strings with NUL bytes; the text is already decoded, so drop both.
+    html = XML_DECLARATION.sub("", html, count=1).replace("\x00", "")
     if not html.strip():
         return ""
     try:
-        root = lxml.html.document_fromstring(html)
+        # huge_tree: no libxml2 limits on nesting depth and text node size, which otherwise
+        # silently drop the rest of a deeply nested or very large page.
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return ""
     title = root.findtext(".//title") or ""
@@ -40,20 +47,25 @@ def html_to_text(html: str) -> str:
     return text
 
 
-def _walk(el, parts: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag.lower() in DROP:
-        if el.tail:
-            parts.append(el.tail)
-        return
-    block = tag.lower() in BLOCK
-    if block:
-        parts.append("\n")
-    if el.text and isinstance(el.tag, str):
-        parts.append(el.text)
-    for child in el:
-        _walk(child, parts)
-    if block:
-        parts.append("\n")
-    if el.tail:
-        parts.append(el.tail)
+def _walk(root, parts: list[str]) -> None:
+    """Text of the tree in document order; iterative, so deep nesting cannot overflow the stack."""
+    stack: list = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in BLOCK:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in DROP:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in BLOCK:
+            parts.append("\n")
+        if el.text and isinstance(el.tag, str):
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))

@@ -6,11 +6,13 @@ reason the user can act on, so one broken file never stops a folder of thousands
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,26 +122,60 @@ class Source:
     name: str
 
 
+# Control characters (C0, DEL, C1) and the line/paragraph separators are escaped in the
+# names shown to users, so every row of documents.csv and every log line stays one line.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def display_name(name: str) -> str:
+    """A file name as shown in ``source``: undecodable bytes and control characters escaped."""
+    raw = os.fsencode(name)  # undoes the surrogateescape of names that are not UTF-8
+    text = raw.decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def iter_sources(root: Path) -> Iterator[Source | Document]:
     """Files under ``root`` in a stable order; unreadable entries come back as error Documents."""
     if root.is_file():
-        yield Source(root, root.name)
+        yield Source(root, display_name(root.name))
         return
     if not root.exists():
         raise FileNotFoundError(f"input not found: {root}")
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+    walk_errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=walk_errors.append):
+        while walk_errors:  # a folder that cannot be listed: say so instead of skipping it
+            yield _walk_error(root, walk_errors.pop(0))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for fn in sorted(filenames):
             if fn.startswith("."):
                 continue
             path = Path(dirpath) / fn
-            yield Source(path, path.relative_to(root).as_posix())
+            yield Source(path, display_name(path.relative_to(root).as_posix()))
+    while walk_errors:
+        yield _walk_error(root, walk_errors.pop(0))
+
+
+def _walk_error(root: Path, e: OSError) -> Document:
+    where = Path(e.filename) if e.filename else root
+    try:
+        name = where.relative_to(root).as_posix()
+    except ValueError:
+        name = str(where)
+    name = display_name(name if name != "." else root.name) + "/"
+    return _error(name, name.encode("utf-8", "surrogateescape"), f"cannot read folder: {e.strerror or e}")
 
 
 def read_documents(root: Path, max_chars: int) -> Iterator[Document]:
     """Every document of the input, in a stable order."""
     for src in iter_sources(root):
-        yield from read_source(src, max_chars)
+        if isinstance(src, Document):
+            yield src
+            continue
+        try:
+            yield from read_source(src, max_chars)
+        except Exception as e:  # a bug on one file must not stop the run
+            log.exception("%s: internal error while reading", src.name)
+            yield _error(src.name, src.name.encode(), f"internal error while reading: {type(e).__name__}: {e}")
 
 
 def read_source(src: Source, max_chars: int) -> Iterator[Document]:
@@ -148,8 +184,22 @@ def read_source(src: Source, max_chars: int) -> Iterator[Document]:
         yield _error(src.name, b"", f"unsupported file type '{suffix}': lvpress reads "
                      ".txt/.md (plain text), .html/.htm and .jsonl records")
         return
+    problem = _not_a_regular_file(src.path)
+    if problem:
+        yield _error(src.name, src.name.encode(), problem)
+        return
     try:
-        raw = src.path.read_bytes()
+        size = src.path.stat().st_size
+        with src.path.open("rb") as f:
+            head = f.read(4096)
+            if (suffix not in HTML_SUFFIXES | JSONL_SUFFIXES and size > MAX_BYTES_PER_CHAR * max_chars + 4
+                    and not _looks_like_html(head.decode("latin-1"), suffix)):
+                # Every supported encoding spends at most 4 bytes on a character, so the text
+                # is over the limit for sure: refuse without reading it into memory.
+                yield _error(src.name, head, f"file has {size:,} bytes, more than {max_chars:,} characters "
+                             f"in any encoding: over the limit of {max_chars:,} (raise it with --max-chars)")
+                return
+            raw = head + f.read()
     except OSError as e:
         yield _error(src.name, src.name.encode(), f"cannot read file: {e.strerror or e}")
         return
@@ -157,6 +207,30 @@ def read_source(src: Source, max_chars: int) -> Iterator[Document]:
         yield from read_jsonl(raw, src.name, max_chars)
         return
     yield make_document(raw, src.name, suffix, max_chars)
+
+
+MAX_BYTES_PER_CHAR = 4  # UTF-8 and UTF-32; UTF-16 needs at most 4 too, the legacy code pages 1
+
+
+def _not_a_regular_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a file (broken link, link loop, FIFO ...), or ""."""
+    try:
+        st = path.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop: the link points (through other links) back to itself"
+        if e.errno == errno.ENOENT and path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken symbolic link: its target {display_name(target)} does not exist"
+        return f"cannot read file: {e.strerror or e}"
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        return f"not a regular file: {kind}"
+    return ""
 
 
 def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: dict | None = None,
@@ -190,9 +264,14 @@ def read_jsonl(raw: bytes, name: str, max_chars: int) -> Iterator[Document]:
     except IngestError as e:
         yield _error(name, raw, str(e))
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Only \n ends a record: str.splitlines() would also cut at U+2028, U+0085 and other
+    # characters that JSON allows unescaped inside strings.
+    n_records = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
+        n_records += 1
         where = f"{name}:{lineno}"
         try:
             rec = json.loads(line)
@@ -202,11 +281,19 @@ def read_jsonl(raw: bytes, name: str, max_chars: int) -> Iterator[Document]:
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
             yield _error(where, line.encode(), f'line {lineno}: a record needs a string "text" field')
             continue
-        rec_id = str(rec.get("id", lineno))
+        try:  # "\ud800" is valid JSON but no Unicode text: it could not be written to the CSVs
+            json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            yield _error(where, line.encode(), f"line {lineno}: invalid Unicode (a lone surrogate escape "
+                         "such as \\ud800) in the record")
+            continue
+        rec_id = display_name(str(rec.get("id", lineno)))
         source = f"{name}#{rec_id}"
         meta = {k: v for k, v in rec.items() if k not in ("text",)}
         yield make_document(rec["text"].encode("utf-8"), source, "", max_chars, meta=meta,
                             text=rec["text"], encoding="utf-8")
+    if n_records == 0:  # otherwise the file would vanish from the outputs without a word
+        yield _error(name, raw, "empty file: no records (JSONL needs one JSON object per line)")
 
 
 def _error(source: str, raw: bytes, reason: str) -> Document:
