@@ -17,6 +17,7 @@ COMMANDS = {
     "run": ("pipeline.runner", "extract facts from a file, folder or JSONL of articles into CSVs"),
     "train": ("pipeline.train", "train the Latvian spaCy pipeline shipped in models/"),
     "eval-ner": ("pipeline.eval_ner", "score the shipped model's NER on a FullStack CoNLL file"),
+    "review": ("pipeline.review", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
     "bench": ("pipeline.bench", "measure throughput, scaling, memory and incremental re-runs on this machine"),
 }
 
