@@ -8,8 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-# Bump when a rule's output changes: cached per-document results are keyed by it.
+# Bump when a rule's output changes on purpose; cached results are also keyed by
+# rules_fingerprint(), so an edited rule or data file can never serve stale results.
 RULES_VERSION = "1"
+
+
+def rules_fingerprint() -> str:
+    """Hash of the package's code and data files: the per-document cache depends on it."""
+    import hashlib
+    from importlib.resources import files
+
+    h = hashlib.sha256(RULES_VERSION.encode())
+    root = Path(str(files("pipeline")))
+    for path in sorted(list(root.glob("*.py")) + list((root / "data").glob("*"))):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def shipped_model_path() -> Path:

@@ -12,6 +12,27 @@ import regex as re
 
 from .extract import DocContext, extractor
 
+# Institution heads an organisation name ends with, in any case.
+ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr|skol|muzej|bibliotēk|dienest|nodaļ"
+             r"|iestād|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol|slimnīc|pārvald|ministrij|inspekcij"
+             r"|sabiedrīb|padom|komitej|asociācij|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz")
+# "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
+# centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
+HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
+NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
+MAX_ORG_WORDS = 7
+LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
+PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)
+# A quoted proper name right after an institution word: centrs “Baltā māja”, slimnīcu “Ģintermuiža”.
+QUOTED_ORG = re.compile(rf"(?:{ORG_HEADS}|SIA|AS|uzņēmum|muzej|māj)\p{{L}}*\s+[“„\"«](?P<name>[^”“\"«»\n]{{2,60}})[”“\"»]",
+                        re.I)
+KNOWN_ORGS = {  # acronyms and names that press releases use bare
+    r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"Eiropas Savienīb\p{L}*": "Eiropas Savienība",
+    r"Eiropas Komisij\p{L}*": "Eiropas Komisija", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM",
+    r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
+}
+KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
+
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -40,7 +61,9 @@ def extract_entities(ctx: DocContext) -> None:
         if key not in spans or spans[key][0] != "PERSON":
             spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
     orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
-    for hit in default_gazetteer().find(text):
+    hits = default_gazetteer().find(text)
+    _org_rules(ctx, spans, hits)
+    for hit in hits:
         key = (hit.start, hit.end)
         inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
         current = spans.get(key)
@@ -55,3 +78,54 @@ def extract_entities(ctx: DocContext) -> None:
             spans[key] = ("PLACE", hit.norm, "gazetteer:places(over " + current[2] + ")", 0.85)
     for (s, e), (label, norm, method, score) in sorted(spans.items()):
         ctx.add(s, e, label, norm, method, score)
+
+
+def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
+    """Organisations by pattern, where the model found none on those characters."""
+    from .inflect import to_nominative
+
+    text = ctx.text
+    taken = [span for span, (label, *_r) in spans.items() if label == "ORG"]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    found: list[tuple[int, int, str, str]] = []
+    for hit in hits:
+        for end in _org_heads_after(text, hit, hits):
+            found.append((hit.start, end, to_nominative(text[hit.start:end], "org"), "rule:org_after_place"))
+    for m in QUOTED_ORG.finditer(text):
+        found.append((m.start("name"), m.end("name"), m.group("name").strip(), "rule:org_quoted"))
+    for m in KNOWN_RX.finditer(text):
+        i = int(m.lastgroup[1:])
+        found.append((m.start(), m.end(), list(KNOWN_ORGS.values())[i], "rule:org_known"))
+    for s, e, norm, method in found:
+        if free(s, e):
+            spans.setdefault((s, e), ("ORG", norm, method, 0.7))
+
+
+def _org_heads_after(text: str, hit, hits) -> list[int]:
+    """End offsets of the organisation names that start with this place: one per head word."""
+    if LOCATIVE_END.search(hit.text):
+        return []  # "Viesītē labiekārtos ...": a place in the locative starts no name
+    starts = {h.start for h in hits}
+    ends, pos, prev = [], hit.end, ""
+    for _ in range(MAX_ORG_WORDS):
+        m = NEXT_WORD.match(text, pos)
+        if not m:
+            break
+        w = m.group(1)
+        if m.start(1) in starts or re.search(r"\p{Ll}\p{Lu}", w):
+            break  # another place starts another name; "iestādeBauskas" is two words glued
+        if w == "un" and re.match(r"\s+\p{Lu}", text[m.end():]):
+            break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
+        if hit.type == "country" and not ends and not w[:1].isupper():
+            break  # "Latvijas pašvaldības" is generic; "Latvijas Universitāte" is a name
+        pos = m.end()
+        head = HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas")
+        if head:
+            ends.append(pos)
+        if PLACE_IN_LOCATIVE.match(w) or (head and LOCATIVE_END.search(w)):
+            break  # "... centrā" ends the name; "Rokišķu novadā ..." ends it without one
+        prev = w
+    return ends

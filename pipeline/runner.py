@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import __version__
-from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args
+from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from .consolidate import consolidate, document_profile
 from .people import link_people
 from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS,
@@ -106,7 +106,7 @@ def run(config: RunConfig) -> dict:
     info = model_info(nlp)
     out = Path(config.out)
     cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
-                     versions_key(__version__, RULES_VERSION, extractor_names, info))
+                     versions_key(__version__, rules_fingerprint(), extractor_names, info))
     outputs = OutputSet(out)
     engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler)
     progress = None
@@ -161,6 +161,7 @@ def run(config: RunConfig) -> dict:
         summary = {
             "lvpress_version": __version__,
             "rules_version": RULES_VERSION,
+            "rules_fingerprint": rules_fingerprint(),
             "model": info,
             "config": config.as_dict(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
