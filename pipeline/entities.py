@@ -26,6 +26,8 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # A quoted proper name right after an institution word: centrs “Baltā māja”, slimnīcu “Ģintermuiža”.
 QUOTED_ORG = re.compile(rf"(?:{ORG_HEADS}|SIA|AS|uzņēmum|muzej|māj)\p{{L}}*\s+[“„\"«](?P<name>[^”“\"«»\n]{{2,60}})[”“\"»]",
                         re.I)
+# "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
+FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
 KNOWN_ORGS = {  # acronyms and names that press releases use bare
     r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"Eiropas Savienīb\p{L}*": "Eiropas Savienība",
     r"Eiropas Komisij\p{L}*": "Eiropas Komisija", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM",
@@ -36,13 +38,13 @@ KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i,
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
-INITIAL_NAME = re.compile(r"(?<![\p{L}.])\p{Lu}\.\s?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}.])(?!\s+\p{Lu}\p{Ll})")
+INITIAL_NAME = re.compile(r"(?<![\p{L}.])\p{Lu}\.\s?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?!\p{L}|\.\p{L})(?!\s+\p{Lu}\p{Ll})")
 
 
 @extractor("entities")
 def extract_entities(ctx: DocContext) -> None:
     from .gazetteer import default_gazetteer
-    from .inflect import to_nominative
+    from .inflect import is_first_name, to_nominative
 
     text = ctx.text
     spans: dict[tuple[int, int], tuple[str, str, str, float]] = {}  # span -> label, norm, method, score
@@ -61,6 +63,10 @@ def extract_entities(ctx: DocContext) -> None:
         if key not in spans or spans[key][0] != "PERSON":
             spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
     orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
+    for m in FIRST_LAST.finditer(text, overlapped=True):
+        key = m.span()
+        if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
+            spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:first_name", 0.8)
     hits = default_gazetteer().find(text)
     _org_rules(ctx, spans, hits)
     for hit in hits:

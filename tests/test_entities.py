@@ -36,3 +36,14 @@ def test_initials_are_people_not_places(extract):
     text = "Jaunatnes lietu speciāliste D.Sala un vadītāja I. Laizāne runāja Salas pagastā."
     assert ents(extract, text, "PERSON") == [("D.Sala", "D. Sala"), ("I. Laizāne", "I. Laizāne")]
     assert ents(extract, text, "PLACE") == [("Salas", "Sala")]
+
+
+def test_first_name_and_surname_in_any_case(extract):
+    text = ("Sanāksmi vadīja Jānis Ozoliņš. Pateicību izteica Ilzei Kalniņai un Mārim Bērziņam. "
+            "Ziņu sagatavoja Aigars Ieviņš.")
+    assert [n for _, n in ents(extract, text, "PERSON")] == ["Jānis Ozoliņš", "Ilze Kalniņa", "Māris Bērziņš",
+                                                            "Aigars Ieviņš"]
+
+
+def test_capitalised_common_words_are_not_people(extract):
+    assert ents(extract, "Projekta Vadības Grupa un Sociālais Dienests tikās.", "PERSON") == []
