@@ -56,6 +56,24 @@ def atomic_path(path: Path, mode: str = "w"):
         raise
 
 
+class CsvWriter:
+    """RFC 4180 rows with \\n line ends; a field holding a bare \\r is quoted too.
+
+    Python's csv module quotes only the characters of its line terminator, so a text with a
+    carriage return (old Mac line ends, CRLF inside a sentence) would break the row.
+    """
+
+    def __init__(self, f, columns: list[str]):
+        kw = {"fieldnames": columns, "lineterminator": "\n", "extrasaction": "ignore"}
+        self._plain = csv.DictWriter(f, **kw)
+        self._quoted = csv.DictWriter(f, quoting=csv.QUOTE_ALL, **kw)
+        self._plain.writeheader()
+
+    def writerow(self, row: dict) -> None:
+        has_cr = any(isinstance(v, str) and "\r" in v for v in row.values())
+        (self._quoted if has_cr else self._plain).writerow(row)
+
+
 class OutputSet:
     """The files of one run, written into a staging folder next to OUT and swapped in at once.
 
@@ -77,10 +95,9 @@ class OutputSet:
     def path(self, name: str) -> Path:
         return self.staging / name
 
-    def writer(self, name: str, columns: list[str]):
+    def writer(self, name: str, columns: list[str]) -> "CsvWriter":
         f = open(self.staging / name, "w", encoding="utf-8", newline="")
-        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-        w.writeheader()
+        w = CsvWriter(f, columns)
         self._open[name] = (f, w)
         return w
 
@@ -140,23 +157,6 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return rc == 0
-
-
-def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
-    n = 0
-    with atomic_path(path) as f:
-        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-        w.writeheader()
-        for row in rows:
-            w.writerow(row)
-            n += 1
-    return n
-
-
-def write_json(path: Path, data: dict) -> None:
-    with atomic_path(path) as f:
-        json.dump(data, f, ensure_ascii=False, indent=2, default=str)
-        f.write("\n")
 
 
 def document_rows(results: Iterable[DocResult]):

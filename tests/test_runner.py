@@ -126,3 +126,13 @@ def test_corpus_projects_events_and_people(corpus_run):
 
     people = {p["person"]: p for p in rows(out / "people.csv")}
     assert people["S. Matačina"]["role"] == "vadītāja"
+
+
+def test_carriage_returns_inside_fields_keep_rows_intact(tmp_path):
+    src = tmp_path / "mac.txt"
+    src.write_bytes("Projekta LLI-317 budžets\rir 5 000 eiro.\r\rAucē notika sanāksme.".encode("utf-8"))
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "-q", "--model", "none"]) == 0
+    text = src.read_bytes().decode("utf-8")
+    for r in rows(out / "sentences.csv") + rows(out / "mentions.csv"):
+        assert text[int(r["start"]):int(r["end"])] == r["text"]
