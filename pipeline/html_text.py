@@ -19,7 +19,17 @@ BLOCK = {
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def html_to_text(html: str) -> str:
+# Where pages state their publication date, most specific first.
+PUBLISHED_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@property='og:published_time']/@content",
+    "//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='DC.date' or @name='dc.date']/@content",
+    "//time[@datetime]/@datetime",
+)
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """(the page's text, metadata the markup states: {"published": ...} when it has one)."""
     import lxml.html
     from lxml import etree
 
@@ -27,13 +37,19 @@ def html_to_text(html: str) -> str:
     # in XHTML) and strings with NUL bytes; the text is already decoded, so drop both.
     html = XML_DECLARATION.sub("", html, count=1).replace("\x00", "")
     if not html.strip():
-        return ""
+        return "", {}
     try:
         # huge_tree: no libxml2 limits on nesting depth and text node size, which otherwise
         # silently drop the rest of a deeply nested or very large page.
         root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
-        return ""
+        return "", {}
+    meta = {}
+    for xpath in PUBLISHED_XPATHS:
+        found = [v.strip() for v in root.xpath(xpath) if v.strip()]
+        if found:
+            meta["published"] = found[0]
+            break
     title = root.findtext(".//title") or ""
     parts: list[str] = []
     _walk(root, parts)
@@ -44,7 +60,7 @@ def html_to_text(html: str) -> str:
     # The <title> usually repeats the headline; keep it only when the body lacks it.
     if title and title not in text:
         text = f"{title}\n\n{text}"
-    return text
+    return text, meta
 
 
 def _walk(root, parts: list[str]) -> None:

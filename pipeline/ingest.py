@@ -247,7 +247,8 @@ def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: di
     if _looks_like_html(text, suffix):
         from .html_text import html_to_text
 
-        text, fmt = html_to_text(text), "html"
+        text, page_meta = html_to_text(text)
+        fmt, meta = "html", {**page_meta, **(meta or {})}
     if not text.strip():
         return _error(source, raw, "no text: the document is empty or whitespace only")
     if len(text) > max_chars:

@@ -74,3 +74,16 @@ def test_doc_id_is_the_sha256_prefix_of_the_raw_bytes(tmp_path):
     (tmp_path / "a.txt").write_bytes(raw)
     (doc,) = read_documents(tmp_path, max_chars=100)
     assert doc.doc_id == hashlib.sha256(raw).hexdigest()[:16]
+
+
+def test_html_publication_date_from_the_markup(tmp_path):
+    from pipeline.published import detect_published
+    from pipeline.segment import segment
+
+    (tmp_path / "p.html").write_text(
+        '<html><head><meta property="article:published_time" content="2021-03-04T10:00:00+02:00">'
+        "<title>Jauns projekts</title></head><body><h1>Jauns projekts</h1><p>Rīgā sāk darbu.</p></body></html>",
+        encoding="utf-8")
+    (doc,) = read_documents(tmp_path, max_chars=10_000)
+    assert doc.fmt == "html" and doc.meta["published"].startswith("2021-03-04")
+    assert detect_published(doc, segment(doc.doc_id, doc.text)) == "2021-03-04"
