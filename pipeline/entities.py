@@ -48,42 +48,71 @@ def extract_entities(ctx: DocContext) -> None:
 
     text = ctx.text
     spans: dict[tuple[int, int], tuple[str, str, str, float]] = {}  # span -> label, norm, method, score
-    if ctx.nlp_doc:
-        model = "ner:lv_lvpress"
-        for ann in ctx.nlp_doc:
-            for ent in ann.doc.ents:
-                label = NER_LABELS.get(ent.label_)
-                if label is None:
-                    continue
-                s = ann.sentence.start + ent.start_char
-                e = ann.sentence.start + ent.end_char
-                spans[(s, e)] = (label, to_nominative(text[s:e], KIND[label]), model, 0.75)
     for m in INITIAL_NAME.finditer(text):
-        key = m.span()
-        if key not in spans or spans[key][0] != "PERSON":
-            spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
-    orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
+        spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
     for m in FIRST_LAST.finditer(text, overlapped=True):
         key = m.span()
         if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
-            spans[key] = ("PERSON", to_nominative(m.group(), "person"), "rule:first_name", 0.8)
+            spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=ctx.lemmas(*key)),
+                          "rule:first_name", 0.8)
     hits = default_gazetteer().find(text)
     _org_rules(ctx, spans, hits)
+    orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
     for hit in hits:
         key = (hit.start, hit.end)
         inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
-        current = spans.get(key)
-        if current is None:
-            method = "gazetteer:places_in_org" if inside_org else "gazetteer:places"
-            spans[key] = ("PLACE", hit.norm, method, 0.9)
-        elif current[0] == "PLACE":
-            spans[key] = ("PLACE", hit.norm, current[2] + "+gazetteer:places", 0.95)
-        elif current[0] == "ORG" and inside_org:
-            pass
-        else:
-            spans[key] = ("PLACE", hit.norm, "gazetteer:places(over " + current[2] + ")", 0.85)
+        if key not in spans:
+            spans[key] = ("PLACE", hit.norm, "gazetteer:places_in_org" if inside_org else "gazetteer:places", 0.9)
+    if ctx.nlp_doc:
+        _model_entities(ctx, spans)
     for (s, e), (label, norm, method, score) in sorted(spans.items()):
         ctx.add(s, e, label, norm, method, score)
+
+
+def _model_entities(ctx: DocContext, spans: dict) -> None:
+    """Add the model's names where no rule or gazetteer entry spoke, if they look like names.
+
+    Rules and the gazetteer are precise; the model finds what they cannot list. On a span
+    where both agree the method says so; where they overlap otherwise, the rules win.
+    """
+    from .inflect import to_nominative
+
+    text = ctx.text
+    blocked = [(m.start, m.end) for m in ctx.mentions if m.label in ("PROJECT_NAME", "PROGRAMME")]
+    ruled = list(spans)
+    for ann in ctx.nlp_doc:
+        for ent in ann.doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            s, e = ann.sentence.start + ent.start_char, ann.sentence.start + ent.end_char
+            if (s, e) in spans:
+                if spans[(s, e)][0] == label:
+                    old = spans[(s, e)]
+                    spans[(s, e)] = (label, old[1], f"{old[2]}+ner:lv_lvpress", min(1.0, old[3] + 0.05))
+                continue
+            if any(a < e and s < b for a, b in ruled + blocked):
+                continue
+            if not looks_like_name(text[s:e], label):
+                continue
+            norm = to_nominative(text[s:e], KIND[label], lemma_hint=[t.lemma_ for t in ent if t.is_alpha])
+            spans[(s, e)] = (label, norm, "ner:lv_lvpress", 0.7)
+
+
+NAME_WORD = re.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?")
+QUOTE_CHARS = "„“”\"«»"
+
+
+def looks_like_name(surface: str, label: str) -> bool:
+    """A sanity check on a model span: capitalised words, no digits, no cut-off quotes."""
+    words = surface.split()
+    if not words or re.search(r"\d", surface) or sum(surface.count(q) for q in QUOTE_CHARS) % 2:
+        return False
+    if label == "PERSON":
+        return len(words) >= 2 and all(NAME_WORD.fullmatch(w.rstrip(",")) for w in words)
+    if label == "PLACE":
+        return all(NAME_WORD.fullmatch(w) for w in words)
+    return bool(re.match(r"[\p{Lu}„“\"«]", surface)) and len(surface) > 3
 
 
 def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
@@ -99,7 +128,8 @@ def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
     found: list[tuple[int, int, str, str]] = []
     for hit in hits:
         for end in _org_heads_after(text, hit, hits):
-            found.append((hit.start, end, to_nominative(text[hit.start:end], "org"), "rule:org_after_place"))
+            norm = to_nominative(text[hit.start:end], "org", lemma_hint=ctx.lemmas(hit.start, end))
+            found.append((hit.start, end, norm, "rule:org_after_place"))
     for m in QUOTED_ORG.finditer(text):
         found.append((m.start("name"), m.end("name"), m.group("name").strip(), "rule:org_quoted"))
     for m in KNOWN_RX.finditer(text):

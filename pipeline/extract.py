@@ -83,5 +83,18 @@ class DocContext:
             self.extras[(start, end, label)] = extra
         return m
 
+    def lemmas(self, start: int, end: int) -> list[str]:
+        """The model's lemmas of the tokens inside [start, end) (empty without a model):
+        hints for putting names into the nominative."""
+        if not self.nlp_doc:
+            return []
+        sent = self.sentence_at(start)
+        for ann in self.nlp_doc:
+            if sent is not None and ann.sentence.idx == sent.idx:
+                base = ann.sentence.start
+                return [t.lemma_ for t in ann.doc if start <= base + t.idx and base + t.idx + len(t) <= end
+                        and t.lemma_ and t.is_alpha]
+        return []
+
     def of_label(self, label: str) -> list[Mention]:
         return sorted((m for m in self.mentions if m.label == label), key=lambda m: m.start)
