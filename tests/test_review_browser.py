@@ -181,8 +181,9 @@ def test_review_in_the_browser(browser, page_path, tmp_path):
     page, errors = open_page(context, page_path)
     assert "0 of" in page.locator("#progress").inner_text()
     page.set_input_files("#import", str(exported))
-    page.wait_for_function("document.getElementById('import-status').textContent.includes('imported')")
-    assert page.locator("#import-status").inner_text() == "imported 3 decisions"
+    from playwright.sync_api import expect  # waits without eval(), which the page's CSP forbids
+
+    expect(page.locator("#import-status")).to_have_text("imported 3 decisions")
     page.select_option("#f-label", "MONEY")
     assert card(page, CORRECTED).get_attribute("data-decision") == "correct"
     assert "3 of" in page.locator("#progress").inner_text()
