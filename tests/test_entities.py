@@ -47,3 +47,32 @@ def test_first_name_and_surname_in_any_case(extract):
 
 def test_capitalised_common_words_are_not_people(extract):
     assert ents(extract, "Projekta Vadības Grupa un Sociālais Dienests tikās.", "PERSON") == []
+
+
+def test_model_names_fill_gaps_but_rules_win(extract):
+    """A stand-in for the model: a blank Latvian pipeline whose entities are set by hand."""
+    import spacy
+    from spacy.tokens import Span
+
+    from pipeline.extract import DocContext, get_extractor
+    from pipeline.nlp import Annotated
+    from conftest import make_context
+
+    text = "Valsts kases pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
+    base = make_context(text)
+    nlp = spacy.blank("lv")
+    doc = nlp(text)
+    by_text = {t.text: t.i for t in doc}
+    doc.ents = [Span(doc, 0, 2, "organization"),  # Valsts kases: only the model knows it
+                Span(doc, 3, 5, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
+                Span(doc, by_text["ERAF"], by_text["123"] + 1, "person"),  # digits: not a name
+                Span(doc, by_text["Aucē"], by_text["Aucē"] + 1, "GPE")]  # the gazetteer agrees
+    ctx = DocContext(base.document, base.sentences, [Annotated(base.sentences[0], doc)])
+    get_extractor("entities")(ctx)
+    got = {(m.text, m.label, m.method) for m in ctx.mentions}
+    assert ("Valsts kases", "ORG", "ner:lv_lvpress") in got
+    assert any(t == "Rūdolfs Krūmiņš" and lab == "PERSON" for t, lab, _ in got)
+    assert not any("123" in t for t, _, _ in got)
+    assert ("Aucē", "PLACE", "gazetteer:places+ner:lv_lvpress") in got
+    norms = {m.text: m.norm for m in ctx.mentions}
+    assert norms["Valsts kases"] == "Valsts kase"
