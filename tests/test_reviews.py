@@ -210,3 +210,32 @@ def test_round_trip_and_file_errors(tmp_path):
     # a BOM, CRLF line ends and only the required columns are fine
     p.write_bytes("\ufefffact_id,decision\r\nabc:1-2:PLACE,Reject\r\n".encode())
     assert load_reviews(p) == [Review("abc:1-2:PLACE", "reject", line=2)]
+
+
+def test_streaming_use_one_document_at_a_time_then_slim():
+    """How the runner applies reviews: each result right after it is processed (before its
+    mentions are written and it is slimmed), the report once at the end."""
+    from pipeline.reviews import ReviewApplier
+
+    res = results(A, B, C)
+    reviews = [Review(money_id(res[2], "210000.00"), "reject"), Review(mention_id(res[0], "DATE"), "accept"),
+               Review("ffffffffffffffff:1-2:PLACE", "reject")]
+    applier = ReviewApplier(reviews)
+    slim = [applier.apply(r).slim() for r in res]
+    rows, _ = consolidate(slim)
+    listed, report = apply_reviews(res, reviews)
+    assert applier.report() == report
+    assert rows == consolidate(listed)[0]
+    assert "total_eur" not in rows[0]["conflicts"]
+    assert report["orphans"] == ["ffffffffffffffff:1-2:PLACE"]
+
+
+def test_corrected_date_rebuilds_the_project_period():
+    res = results(A)
+    date = next(m for m in res[0].mentions if m.label == "DATE" and "/" in m.norm)
+    assert consolidate(res)[0][0]["start"] == "2019-03-01"
+    fid = fact_id(date.doc_id, date.start, date.end, "DATE")
+    reviewed, _ = apply_reviews(res, [Review(fid, "correct", "2019-04-01/2021-02-28")])
+    assert (consolidate(reviewed)[0][0]["start"], consolidate(reviewed)[0][0]["end"]) == ("2019-04-01", "2021-02-28")
+    reviewed, _ = apply_reviews(res, [Review(fid, "reject")])
+    assert consolidate(reviewed)[0][0]["start"] == ""
