@@ -111,6 +111,21 @@ def test_review_in_the_browser(browser, page_path, tmp_path):
     page.select_option("#f-doc", "8ebc3d80f3d7bd0c")
     assert page.locator(".fact").count() == sum(f["doc"] == "8ebc3d80f3d7bd0c" for f in money)
     page.select_option("#f-doc", "")
+    page.select_option("#f-label", "")
+    page.select_option("#f-role", "erdf")
+    assert page.locator(".fact").count() == sum(f["role"] == "erdf" for f in data["facts"])
+    page.select_option("#f-role", "")
+    page.fill("#f-score", "0.95")
+    visible = [f for f in data["facts"] if f["score"] is None or f["score"] >= 0.95]
+    assert page.locator("#shown").inner_text() == f"showing {min(200, len(visible))} of {len(visible)} facts"
+    page.fill("#f-score", "0")
+    page.select_option("#f-group", "project")
+    page.select_option("#f-project", "LLI-425")
+    assert page.locator(".group").evaluate_all("els => els.map(e => e.dataset.group)") == ["LLI-425"]
+    assert page.locator(".fact").count() == sum("LLI-425" in f["projects"] for f in data["facts"])
+    page.select_option("#f-project", "")
+    page.select_option("#f-group", "doc")
+    page.select_option("#f-label", "MONEY")
 
     # decide: accept one, correct one (with a note), reject one
     page.fill("#reviewer", "Anna Ozola")
