@@ -65,6 +65,9 @@ class RunConfig:
                 "as long as lvpress, the rules and the model are unchanged"})
     no_cache: bool = field(default=False, metadata={
         "help": "recompute every document (the cache is still refreshed)"})
+    reviews: str = field(default="", metadata={
+        "help": "reviews.csv with reviewers' decisions (from `lvpress review`): rejected facts are "
+                "dropped, corrections replace extracted values, the registry is rebuilt from them"})
     quiet: bool = field(default=False, metadata={
         "help": "no progress bar and no summary; errors are still logged", "flags": ("-q", "--quiet")})
 

@@ -20,6 +20,13 @@ from pathlib import Path
 
 from .records import DocResult, fact_id
 
+REVIEW_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
+
+
+def review_columns(extra: dict) -> dict:
+    """The reviewer's decision on a fact, as `lvpress run --reviews` applied it."""
+    return {k: extra.get(k, "") for k in REVIEW_KEYS}
+
 log = logging.getLogger(__name__)
 OUTPUT_FILES = ("documents.csv", "sentences.csv", "mentions.csv", "money.csv", "events.csv", "projects.csv",
                 "people.csv", "lvpress.sqlite", "run.json")
@@ -29,13 +36,15 @@ DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sent
                     "error", "fmt", "encoding"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "furniture"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label", "norm", "method",
-                   "score", "fact_id", "time", "kind", "note"]
+                   "score", "fact_id", "time", "kind", "note", "reviewed", "original_value", "reviewer", "review_note"]
 MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount", "currency",
-                 "amount_eur", "role", "party", "project_code", "sentence", "fact_id", "fund", "project_key"]
+                 "amount_eur", "role", "party", "project_code", "sentence", "fact_id", "fund", "project_key",
+                 "reviewed", "original_value", "reviewer", "review_note"]
 EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
-                 "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source"]
+                 "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source",
+                 "reviewed", "original_value", "reviewer", "review_note"]
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
-                  "link_reason", "source", "fact_id"]
+                  "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
 
@@ -114,12 +123,16 @@ class OutputSet:
             json.dump(data, f, ensure_ascii=False, indent=2, default=str)
             f.write("\n")
 
-    def commit(self) -> None:
+    def close_files(self) -> None:
+        """Flush and close the streamed files, so they can be read back (e.g. into SQLite)."""
         for f, _ in self._open.values():
             f.flush()
             os.fsync(f.fileno())
             f.close()
         self._open.clear()
+
+    def commit(self) -> None:
+        self.close_files()
         if not self.out.exists():
             os.rename(self.staging, self.out)
             return
@@ -183,7 +196,7 @@ def mention_rows(results: Iterable[DocResult]):
                    "start": m.start, "end": m.end, "text": m.text, "label": m.label, "norm": m.norm,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, m.label),
                    "method": m.method, "score": m.score, "time": extra.get("time", ""), "kind": extra.get("kind", ""),
-                   "note": r.notes.get((m.start, m.end, m.label), "")}
+                   "note": r.notes.get((m.start, m.end, m.label), ""), **review_columns(extra)}
 
 
 def money_rows(results: Iterable[DocResult]):
@@ -198,7 +211,7 @@ def money_rows(results: Iterable[DocResult]):
                    "role": f.role, "party": f.party, "project_code": f.project_code,
                    "sentence": r.sentence_text(m.sent_idx), "fund": extra.get("fund", ""),
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "MONEY"),
-                   "project_key": extra.get("project_key", f.project_code)}
+                   "project_key": extra.get("project_key", f.project_code), **review_columns(extra)}
 
 
 def event_rows(results: Iterable[DocResult]):
@@ -208,7 +221,8 @@ def event_rows(results: Iterable[DocResult]):
                    "place": e.place, "project_code": e.project_code, "participants": e.participants,
                    "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
                    "sentence": r.sentence_text(e.sent_idx), "event_key": e.event_key, "online": int(e.online),
-                   "date_from": e.date_from, "source": r.document.source}
+                   "date_from": e.date_from, "source": r.document.source,
+                   **review_columns(r.extras.get((e.start, e.end, f"EVENT.{e.event_type}"), {}))}
 
 
 def people_rows(results: Iterable[DocResult]):
@@ -218,4 +232,5 @@ def people_rows(results: Iterable[DocResult]):
             yield {"person": m.norm, "role": p.role, "organisation": p.organisation, "doc_id": m.doc_id,
                    "sent_id": f"{m.doc_id}:{m.sent_idx}", "start": m.start, "end": m.end, "text": m.text,
                    "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source,
-                   "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE")}
+                   "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE"),
+                   **review_columns(r.extras.get((m.start, m.end, "PERSON_ROLE"), {}))}

@@ -130,7 +130,9 @@ class DocResult:
         keep = [m for m in self.mentions if m.label in ("PROJECT_CODE", "PROJECT_NAME")]
         keys = {(m.start, m.end, m.label) for m in keep} | {(f.mention.start, f.mention.end, "MONEY")
                                                              for f in self.money}
+        late = {k: v for k, v in self.extras.items()  # read when events and people are written
+                if k in keys or k[2] == "PERSON_ROLE" or k[2].startswith("EVENT.")}
         return dataclasses.replace(
             self, document=dataclasses.replace(self.document, text="", meta={}), sentences=[], mentions=keep,
-            notes={}, extras={k: v for k, v in self.extras.items() if k in keys},
+            notes={}, extras=late,
             sentence_texts={i: self.sentence_text(i) for i in sorted(need)})

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from .consolidate import consolidate, document_profile
+from .sqlite_export import write_sqlite
 from .people import link_people
 from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS,
                    PROJECT_COLUMNS, SENTENCE_COLUMNS, OutputSet, document_rows, event_rows, mention_rows,
@@ -109,6 +110,11 @@ def run(config: RunConfig) -> dict:
                      versions_key(__version__, rules_fingerprint(), extractor_names, info))
     outputs = OutputSet(out)
     engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler)
+    applier = None
+    if config.reviews:
+        from .reviews import ReviewApplier, load_reviews
+
+        applier = ReviewApplier(load_reviews(Path(config.reviews)))
     progress = None
     if not config.quiet:
         from tqdm import tqdm
@@ -136,6 +142,8 @@ def run(config: RunConfig) -> dict:
                     cache.put(result)
                 else:
                     result = hit
+                if applier is not None:  # after the cache: editing reviews never invalidates it
+                    result = applier.apply(result)
                 for name, rows in (("documents.csv", document_rows), ("sentences.csv", sentence_rows),
                                    ("mentions.csv", mention_rows)):
                     for row in rows([result]):
@@ -176,7 +184,13 @@ def run(config: RunConfig) -> dict:
             "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
             "failed": failed,
         }
+        if applier is not None:
+            summary["reviews"] = {"file": str(config.reviews), **applier.report()}
         outputs.write_json("run.json", summary)
+        outputs.close_files()
+        t = time.perf_counter()
+        write_sqlite(outputs.staging)
+        summary["stage_seconds"]["sqlite"] = round(time.perf_counter() - t, 3)
         outputs.commit()
     except BaseException:
         engine.close()

@@ -85,9 +85,9 @@ def test_rerun_replaces_outputs_and_leaves_no_temporary_files(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
         assert main(["run", str(src), "-o", str(out), "-q", "--model", "none"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "documents.csv", "events.csv", "mentions.csv",
-                                                      "money.csv", "people.csv", "projects.csv", "run.json",
-                                                      "sentences.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "documents.csv", "events.csv", "lvpress.sqlite",
+                                                      "mentions.csv", "money.csv", "people.csv", "projects.csv",
+                                                      "run.json", "sentences.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out"]  # no staging folder left
     assert [r["norm"] for r in rows(out / "mentions.csv") if r["label"] != "PLACE"] == ["LLI-425", "2020-06"]
 
@@ -136,3 +136,27 @@ def test_carriage_returns_inside_fields_keep_rows_intact(tmp_path):
     text = src.read_bytes().decode("utf-8")
     for r in rows(out / "sentences.csv") + rows(out / "mentions.csv"):
         assert text[int(r["start"]):int(r["end"])] == r["text"]
+
+
+def test_reviews_change_the_outputs_end_to_end(tmp_path):
+    """A reviewer's file fed back with --reviews: rejected money gone, registry rebuilt, correction kept."""
+    out = tmp_path / "out"
+    assert main(["run", str(ROOT / "corpus"), "-o", str(out), "-q", "--model", "none"]) == 0
+    assert main(["review", str(out)]) == 0 and (out / "review.html").exists()
+    money = rows(out / "money.csv")
+    odd = next(m for m in money if m["amount"] == "791256.19")  # the one-cent-off total
+    date = next(m for m in rows(out / "mentions.csv") if m["label"] == "DATE" and m["norm"] == "XXXX-05")
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(
+        "fact_id,decision,corrected_value,reviewer,timestamp,note\n"
+        f"{odd['fact_id']},reject,,Ilze,2026-11-25T10:00:00,typo in the article\n"
+        f"{date['fact_id']},correct,2019-05,Ilze,2026-11-25T10:01:00,year from context\n"
+        "0000000000000000:1-2:MONEY,reject,,Ilze,2026-11-25T10:02:00,gone\n", encoding="utf-8")
+    assert main(["run", str(ROOT / "corpus"), "-o", str(out), "-q", "--model", "none", "--reviews", str(reviews)]) == 0
+    assert "791256.19" not in {m["amount"] for m in rows(out / "money.csv")}
+    socq = next(p for p in rows(out / "projects.csv") if p["project_code"] == "LLI-317")
+    assert "total_eur:" not in socq["conflicts"] and socq["total_eur"] == "791256.20"
+    fixed = next(m for m in rows(out / "mentions.csv") if m["fact_id"] == date["fact_id"])
+    assert (fixed["norm"], fixed["reviewed"], fixed["original_value"]) == ("2019-05", "correct", "XXXX-05")
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))["reviews"]
+    assert report["applied"]["reject"] == 1 and report["orphans"] == ["0000000000000000:1-2:MONEY"]
