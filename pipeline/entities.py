@@ -21,6 +21,8 @@ ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr|skol|muzej|bibl
 HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 MAX_ORG_WORDS = 7
+GLUED = re.compile(r"\p{Ll}\p{Lu}")
+CAPITAL_NEXT = re.compile(r"\s+\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
 PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)
 # A quoted proper name right after an institution word: centrs “Baltā māja”, slimnīcu “Ģintermuiža”.
@@ -151,9 +153,9 @@ def _org_heads_after(text: str, hit, hits) -> list[int]:
         if not m:
             break
         w = m.group(1)
-        if m.start(1) in starts or re.search(r"\p{Ll}\p{Lu}", w):
+        if m.start(1) in starts or GLUED.search(w):
             break  # another place starts another name; "iestādeBauskas" is two words glued
-        if w == "un" and re.match(r"\s+\p{Lu}", text[m.end():]):
+        if w == "un" and CAPITAL_NEXT.match(text, m.end()):
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
         if hit.type == "country" and not ends and not w[:1].isupper():
             break  # "Latvijas pašvaldības" is generic; "Latvijas Universitāte" is a name

@@ -403,8 +403,15 @@ def to_nominative(phrase: str, kind: str, lemma_hint: Iterable[str] | str | None
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    hint = (lemma_hint,) if isinstance(lemma_hint, str) else tuple(lemma_hint or ())
+    return _to_nominative(phrase, kind, hint)
+
+
+@functools.lru_cache(maxsize=65536)
+def _to_nominative(phrase: str, kind: str, lemma_hint: tuple[str, ...]) -> str:
+    """to_nominative, cached: the same names recur across thousands of articles."""
     phrase = _nfc(phrase)
-    known = _known(kind, lemma_hint)
+    known = _known(kind, lemma_hint or None)
     if kind == "person":
         return _person(phrase, known)
     result = _phrase(phrase, kind, known)

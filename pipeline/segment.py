@@ -25,6 +25,9 @@ ABBREVIATIONS = {
 FINAL_ABBREVIATIONS = {"u.c.", "utt.", "u.tml.", "utml.", "etc.", "u.c"}
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’'\)\]]*(?=\s+(\S))")
+_ORDINAL = re.compile(r"[\d.\-–]+")
+_DOTTED = re.compile(r"(?:\p{L}{1,3}\.)+\p{L}{1,3}")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _TOKEN_BEFORE = re.compile(r"(?r)(\S+)$")  # searched backwards: linear on long lines
 
 # Whole lines that are site furniture: navigation, social links, print buttons.
@@ -74,7 +77,7 @@ def _line_units(text: str):
 
 def _continues(prev: str, line: str, gap: str) -> bool:
     """A single line break inside a sentence: the next line starts in lower case."""
-    if len(re.findall(r"\r\n?|\n", gap)) > 1 or is_furniture(prev) or is_furniture(line):
+    if len(_LINE_BREAK.findall(gap)) > 1 or is_furniture(prev) or is_furniture(line):
         return False
     first = line.lstrip()[:1]
     return first.islower() and not prev.rstrip().endswith((".", "!", "?", ":"))
@@ -102,11 +105,11 @@ def _is_boundary(chunk: str, m) -> bool:
         return nxt[0].isupper()
     if token + "." in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"\p{Lu}", word):  # an initial: "I. Laizāne"
+    if len(word) == 1 and word.isupper():  # an initial: "I. Laizāne"
         return False
-    if re.fullmatch(r"[\d.\-–]+", token):  # ordinal or date: "2019. gada", "15.-16. maijam"
+    if _ORDINAL.fullmatch(token):  # ordinal or date: "2019. gada", "15.-16. maijam"
         return nxt[0].isupper()
-    if re.fullmatch(r"(?:\p{L}{1,3}\.)+\p{L}{1,3}", token):  # "t.sk", "u.tml", "š.g"
+    if _DOTTED.fullmatch(token):  # "t.sk", "u.tml", "š.g"
         return False
     return nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"„“«'(–-"
 
