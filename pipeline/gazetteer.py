@@ -126,15 +126,16 @@ class Gazetteer:
 
     def _match_at(self, text: str, words: list, i: int) -> tuple[int, Place] | None:
         first = words[i]
-        if not first.group()[0].isupper() or self._is_surname(text, words, i):
+        if not first.group()[0].isupper():
             return None
         for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            if any(not _JOIN.fullmatch(text, words[k].end(), words[k + 1].start())
-                   for k in range(i, i + n - 1)):
-                continue
             place = self.index.get(_key(text[first.start():words[i + n - 1].end()]))
-            if place is not None and (not place.ambiguous
-                                      or self._followed_by(text, words, i + n, self._place_nouns)):
+            if place is None or any(not _JOIN.fullmatch(text, words[k].end(), words[k + 1].start())
+                                    for k in range(i, i + n - 1)):
+                continue
+            if self._is_surname(text, words, i):  # checked only for known names: it is slower
+                return None
+            if not place.ambiguous or self._followed_by(text, words, i + n, self._place_nouns):
                 return n, place
         return None
 
