@@ -2,8 +2,9 @@
 
 Reads a file, a folder (recursively: .txt, .md, .html, .htm, .jsonl) or a JSONL file of
 {"id", "text", ...} records and writes documents.csv, sentences.csv, mentions.csv,
-money.csv and run.json into the output folder. Offsets index the text as read after
-decoding (for HTML: the extracted text).
+money.csv, events.csv, projects.csv, people.csv, lvpress.sqlite and run.json into the
+output folder. Offsets index the text as read after decoding (for HTML: the extracted
+text). Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error
 column of documents.csv and "failed" in run.json), 2 usage error or fatal problem,
