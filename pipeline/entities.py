@@ -13,7 +13,7 @@ import regex as re
 from .extract import DocContext, extractor
 
 # Institution heads an organisation name ends with, in any case.
-ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr|skol|muzej|bibliotēk|dienest|nodaļ"
+ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr|kas(?=e|es|ei|i)|bank|skol|muzej|bibliotēk|dienest|nodaļ"
              r"|iestād|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol|slimnīc|pārvald|ministrij|inspekcij"
              r"|sabiedrīb|padom|komitej|asociācij|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz")
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
@@ -80,7 +80,8 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
     from .inflect import to_nominative
 
     text = ctx.text
-    blocked = [(m.start, m.end) for m in ctx.mentions if m.label in ("PROJECT_NAME", "PROGRAMME")]
+    blocked = [(m.start, m.end) for m in ctx.mentions  # "EUR" of an amount is no organisation
+               if m.label in ("PROJECT_NAME", "PROGRAMME", "MONEY", "DATE", "PROJECT_CODE")]
     ruled = list(spans)
     for ann in ctx.nlp_doc:
         for ent in ann.doc.ents:
@@ -101,20 +102,28 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
             spans[(s, e)] = (label, norm, "ner:lv_lvpress", 0.7)
 
 
+DIGIT = re.compile(r"\d")
+ACRONYM = re.compile(r"\p{Lu}{3,}")
 NAME_WORD = re.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?")
 QUOTE_CHARS = "„“”\"«»"
 
 
 def looks_like_name(surface: str, label: str) -> bool:
-    """A sanity check on a model span: capitalised words, no digits, no cut-off quotes."""
+    """A sanity check on a model span: capitalised words, no digits, no cut-off quotes; an
+    organisation ends in an institution word, is an acronym or has two capitalised words
+    ("Jaunatnes lietu" in "Jaunatnes lietu speciāliste" is half a job title)."""
+    from .dates import month_number
+
     words = surface.split()
-    if not words or re.search(r"\d", surface) or sum(surface.count(q) for q in QUOTE_CHARS) % 2:
+    if not words or DIGIT.search(surface) or sum(surface.count(q) for q in QUOTE_CHARS) % 2:
         return False
     if label == "PERSON":
         return len(words) >= 2 and all(NAME_WORD.fullmatch(w.rstrip(",")) for w in words)
     if label == "PLACE":
-        return all(NAME_WORD.fullmatch(w) for w in words)
-    return bool(re.match(r"[\p{Lu}„“\"«]", surface)) and len(surface) > 3
+        return all(NAME_WORD.fullmatch(w) for w in words) and month_number(words[0]) is None
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return (bool(HEAD_RX.match(words[-1].strip(QUOTE_CHARS))) or ACRONYM.fullmatch(surface) is not None
+            or capitalised >= 2 or surface[:1] in QUOTE_CHARS)
 
 
 def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
@@ -144,7 +153,7 @@ def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
 
 def _org_heads_after(text: str, hit, hits) -> list[int]:
     """End offsets of the organisation names that start with this place: one per head word."""
-    if LOCATIVE_END.search(hit.text):
+    if LOCATIVE_END.search(hit.text) or GLUED.search(hit.text):
         return []  # "Viesītē labiekārtos ...": a place in the locative starts no name
     starts = {h.start for h in hits}
     ends, pos, prev = [], hit.end, ""
