@@ -23,11 +23,20 @@ def _init_worker(model: str, extractors: list[str]) -> None:
     _WORKER["extractors"] = extractors
 
 
-def _work(doc: Document) -> tuple[DocResult, dict]:
-    from .runner import Timer, process_document
+# Documents a worker takes at a time: enough sentences for efficient spaCy batches.
+CHUNK = 16
+
+
+def _work(docs: list[Document]) -> tuple[list[DocResult], dict]:
+    from .runner import Timer, process_documents
 
     timer = Timer()
-    return process_document(doc, _WORKER["nlp"], _WORKER["extractors"], timer), dict(timer)
+    return process_documents(docs, _WORKER["nlp"], _WORKER["extractors"], timer), dict(timer)
+
+
+def _flatten(parts: list[tuple[list[DocResult], dict]]) -> list[tuple[DocResult, dict]]:
+    """One (result, seconds per stage) per document; a chunk's timings go with its first."""
+    return [(r, timer if i == 0 else {}) for results, timer in parts for i, r in enumerate(results)]
 
 
 def process_batch(docs: list[Document], model: str, extractors: list[str]) -> list[tuple[DocResult, dict]]:
@@ -36,7 +45,7 @@ def process_batch(docs: list[Document], model: str, extractors: list[str]) -> li
         _init_worker(model, extractors)
         _WORKER["model"] = model
     _WORKER["extractors"] = extractors
-    return [_work(d) for d in docs]
+    return _flatten([_work(chunk) for chunk in batched(docs, CHUNK)])
 
 
 def batched(items: Iterable, n: int) -> Iterator[list]:
@@ -60,7 +69,7 @@ class SerialEngine(Engine):
         _init_worker(model, extractors)
 
     def map(self, docs):
-        return [_work(d) for d in docs]
+        return _flatten([_work(chunk) for chunk in batched(docs, CHUNK)])
 
 
 class ProcessEngine(Engine):
@@ -72,7 +81,8 @@ class ProcessEngine(Engine):
         self.workers = workers
 
     def map(self, docs):
-        return self.pool.map(_work, docs, chunksize=max(1, len(docs) // (self.workers * 4)))
+        size = max(1, min(CHUNK, -(-len(docs) // self.workers)))  # every worker gets a share
+        return _flatten(self.pool.map(_work, list(batched(docs, size))))
 
     def close(self):
         self.pool.close()

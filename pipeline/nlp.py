@@ -61,8 +61,11 @@ def model_info(nlp) -> dict:
             "version": nlp.meta.get("version", ""), "pipeline": list(nlp.pipe_names)}
 
 
-def annotate(nlp, text: str, sentences: list[Sentence], batch_size: int = 64) -> list[Annotated]:
-    """Run the pipeline over each real (non-furniture) sentence."""
-    real = [s for s in sentences if not s.furniture]
-    docs = nlp.pipe((text[s.start:s.end] for s in real), batch_size=batch_size)
-    return [Annotated(s, d) for s, d in zip(real, docs)]
+def annotate_many(nlp, docs: list, batch_size: int = 256) -> list[list[Annotated]]:
+    """Run the pipeline once over the real (non-furniture) sentences of many documents.
+
+    ``docs`` holds (Document, sentences) pairs; the result holds one list per document."""
+    real = [[s for s in sentences if not s.furniture] for _, sentences in docs]
+    texts = (doc.text[s.start:s.end] for (doc, _), sents in zip(docs, real) for s in sents)
+    parsed = iter(nlp.pipe(texts, batch_size=batch_size))
+    return [[Annotated(s, next(parsed)) for s in sents] for sents in real]
