@@ -45,30 +45,41 @@ INITIAL_NAME = re.compile(r"(?<![\p{L}.])\p{Lu}\.\s?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll
 
 @extractor("entities")
 def extract_entities(ctx: DocContext) -> None:
+    spans = {span: v[:4] for span, v in rule_spans(ctx.text, ctx.lemmas).items()}
+    if ctx.nlp_doc:
+        _model_entities(ctx, spans)
+    for (s, e), (label, norm, method, score) in sorted(spans.items()):
+        ctx.add(s, e, label, norm, method, score)
+
+
+def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int], tuple]:
+    """Names found by rules and the gazetteer: (start, end) -> (label, norm, method, score, type).
+
+    ``type`` is the gazetteer's place type ("city", "region", ...) for places, else "".
+    ``lemmas(start, end)`` may give the model's lemmas of a span as hints for the nominative.
+    Used by the `entities` extractor and by the `lvpress_names` spaCy component.
+    """
     from .gazetteer import default_gazetteer
     from .inflect import is_first_name, to_nominative
 
-    text = ctx.text
-    spans: dict[tuple[int, int], tuple[str, str, str, float]] = {}  # span -> label, norm, method, score
+    spans: dict[tuple[int, int], tuple] = {}
     for m in INITIAL_NAME.finditer(text):
-        spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85)
+        spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85, "")
     for m in FIRST_LAST.finditer(text, overlapped=True):
         key = m.span()
         if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
-            spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=ctx.lemmas(*key)),
-                          "rule:first_name", 0.8)
+            spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=lemmas(*key)),
+                          "rule:first_name", 0.8, "")
     hits = default_gazetteer().find(text)
-    _org_rules(ctx, spans, hits)
+    _org_rules(text, spans, hits, lemmas)
     orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
     for hit in hits:
         key = (hit.start, hit.end)
         inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
         if key not in spans:
-            spans[key] = ("PLACE", hit.norm, "gazetteer:places_in_org" if inside_org else "gazetteer:places", 0.9)
-    if ctx.nlp_doc:
-        _model_entities(ctx, spans)
-    for (s, e), (label, norm, method, score) in sorted(spans.items()):
-        ctx.add(s, e, label, norm, method, score)
+            method = "gazetteer:places_in_org" if inside_org else "gazetteer:places"
+            spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
+    return spans
 
 
 def _model_entities(ctx: DocContext, spans: dict) -> None:
@@ -126,29 +137,21 @@ def looks_like_name(surface: str, label: str) -> bool:
             or capitalised >= 2 or surface[:1] in QUOTE_CHARS)
 
 
-def _org_rules(ctx: DocContext, spans: dict, hits) -> None:
-    """Organisations by pattern, where the model found none on those characters."""
+def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
+    """Organisations by pattern: a place and an institution word, a quoted name after an
+    institution word, known bodies. Nested names are all kept ("Auces novada pašvaldība" and
+    "Auces novada pašvaldības Attīstības nodaļa")."""
     from .inflect import to_nominative
 
-    text = ctx.text
-    taken = [span for span, (label, *_r) in spans.items() if label == "ORG"]
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
-    found: list[tuple[int, int, str, str]] = []
     for hit in hits:
         for end in _org_heads_after(text, hit, hits):
-            norm = to_nominative(text[hit.start:end], "org", lemma_hint=ctx.lemmas(hit.start, end))
-            found.append((hit.start, end, norm, "rule:org_after_place"))
+            norm = to_nominative(text[hit.start:end], "org", lemma_hint=lemmas(hit.start, end))
+            spans.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
     for m in QUOTED_ORG.finditer(text):
-        found.append((m.start("name"), m.end("name"), m.group("name").strip(), "rule:org_quoted"))
+        spans.setdefault(m.span("name"), ("ORG", m.group("name").strip(), "rule:org_quoted", 0.7, ""))
     for m in KNOWN_RX.finditer(text):
-        i = int(m.lastgroup[1:])
-        found.append((m.start(), m.end(), list(KNOWN_ORGS.values())[i], "rule:org_known"))
-    for s, e, norm, method in found:
-        if free(s, e):
-            spans.setdefault((s, e), ("ORG", norm, method, 0.7))
+        norm = list(KNOWN_ORGS.values())[int(m.lastgroup[1:])]
+        spans.setdefault(m.span(), ("ORG", norm, "rule:org_known", 0.7, ""))
 
 
 def _org_heads_after(text: str, hit, hits) -> list[int]:
