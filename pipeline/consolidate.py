@@ -157,17 +157,29 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
     def project_of(did, e):
         return e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else doc_key[did])
 
-    for i, (di, a) in enumerate(events):
-        for j in range(i + 1, len(events)):
-            dj, b = events[j]
-            same = False
-            if di == dj:
-                same = (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online)
-            elif a.event_type == b.event_type and a.date and b.date:
-                pa, pb = project_of(di, a), project_of(dj, b)
-                same = bool(pa) and pa == pb and dates_compatible(a.date, b.date)
-            if same:
-                parent[find(j)] = find(i)
+    def union(i: int, j: int) -> None:
+        parent[find(j)] = find(i)
+
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    by_date: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, (did, e) in enumerate(events):
+        by_doc[did].append(i)
+        project = project_of(did, e)
+        if project and e.date:
+            by_date[(project, e.event_type)][e.date].append(i)
+    for members in by_doc.values():  # within a document: few events, compare all pairs
+        for x, i in enumerate(members):
+            a = events[i][1]
+            for j in members[x + 1:]:
+                b = events[j][1]
+                if (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online):
+                    union(i, j)
+    for dates in by_date.values():  # across documents: by project and type, then by date
+        for members in dates.values():
+            for j in members[1:]:
+                union(members[0], j)
+        for first, second in _compatible_date_pairs(list(dates)):
+            union(dates[first][0], dates[second][0])
     groups: dict[int, list[str]] = defaultdict(list)
     for i, (_, e) in enumerate(events):
         groups[find(i)].append(e.event_id)
@@ -182,6 +194,27 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
             n += 1
         out.append(dataclasses.replace(r, events=new))
     return out
+
+
+def _compatible_date_pairs(values: list[str]):
+    """Pairs of distinct TIMEX values that may name the same day, compared only within a month
+    (a year-only value against all), so thousands of events stay cheap to link."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    years_only = []
+    for v in values:
+        months = {part[5:7] for part in v.split("/") if len(part) >= 7}
+        if not months:
+            years_only.append(v)
+        for m in months:
+            buckets[m].append(v)
+    seen = set()
+    for bucket in list(buckets.values()) + [values]:
+        others = bucket if bucket is not values else years_only
+        for x, a in enumerate(bucket):
+            for b in (bucket[x + 1:] if bucket is not values else others):
+                if a != b and (a, b) not in seen and dates_compatible(a, b):
+                    seen.add((a, b))
+                    yield a, b
 
 
 def dates_compatible(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ name and the organisation is the same: the link is recorded, the mentions are no
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 
 import regex as re
 
@@ -26,6 +27,7 @@ ORG_HEADS = (r"pašvaldīb\p{L}*|dom(?:e|es)|dienest\p{L}*|nodaļ\p{L}*|centr\p{
              r"|fond\p{L}*|muzej\p{L}*|bibliotēk\p{L}*|slimnīc\p{L}*|uzņēmum\p{L}*|sabiedrīb\p{L}*")
 ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}-]+){{0,6}}?\s+(?:{ORG_HEADS})[”“\"»]?"
                     rf"|(?:SIA|AS|biedrība)\s*[„“\"«][^”“\"»]+[”“\"»]")
+INITIALLED = re.compile(r"(\p{Lu})\.\s(.+)$")
 BOUNDARY = re.compile(r"[,;:()]|\s(?:un|kā arī)\s(?=\p{Lu})")
 
 
@@ -74,16 +76,18 @@ def extract_people(ctx: DocContext) -> None:
 
 def link_people(results: list[DocResult]) -> list[DocResult]:
     """Record (never merge) that "I. Laizāne" is "Ilze Laizāne" when surname, initial and organisation agree."""
-    full = [(p.mention.norm, p.organisation) for r in results for p in r.people
-            if not re.match(r"\p{Lu}\.\s", p.mention.norm) and p.organisation]
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, organisation) -> full names
+    for r in results:
+        for p in r.people:
+            if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm:
+                full[(p.mention.norm.rsplit(" ", 1)[1], p.organisation)].add(p.mention.norm)
     out = []
     for r in results:
         people = []
         for p in r.people:
-            m = re.match(r"(\p{Lu})\.\s(.+)$", p.mention.norm)
+            m = INITIALLED.match(p.mention.norm)
             if m and p.organisation:
-                hits = sorted({name for name, org in full if org == p.organisation
-                               and name.endswith(" " + m.group(2)) and name.startswith(m.group(1))})
+                hits = sorted(n for n in full.get((m.group(2), p.organisation), ()) if n.startswith(m.group(1)))
                 if len(hits) == 1:
                     p = dataclasses.replace(p, same_as=hits[0],
                                             link_reason=f"same surname, initial {m.group(1)}., same organisation")
