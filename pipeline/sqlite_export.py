@@ -61,6 +61,8 @@ def _columns(header: list[str]) -> list[tuple[str, str, str | None]]:
 
 
 def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
+    # projects.csv lists every document of a project: far past csv's default 128 KiB field limit
+    csv.field_size_limit(2**31 - 1)
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
