@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Iterable
 
 CORE_LABELS = ("person", "GPE", "organization", "location")
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "lv_lvpress"
 
 Span = tuple[int, int, int, str]  # (sentence index, start, end, label)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", help="FullStack NER CoNLL file (e.g. fullstack-ner-dev.conll)")
-    parser.add_argument("--model", default=str(DEFAULT_MODEL),
-                        help="spaCy pipeline to score (default: models/lv_lvpress)")
+    parser.add_argument("--model", default="auto",
+                        help="spaCy pipeline directory to score (default: auto, the shipped "
+                             "models/lv_lvpress)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -93,12 +93,11 @@ def format_table(result: dict) -> str:
 
 
 def main(args) -> int:
-    import spacy
+    from .nlp import load_model
 
-    from .lv_tokenizer import register
-
-    register()
-    nlp = spacy.load(args.model)
+    nlp = load_model(str(args.model))
+    if nlp is None:
+        raise SystemExit("eval-ner needs a model: --model none has nothing to score")
     result = evaluate(nlp, args.file)
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")

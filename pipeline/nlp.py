@@ -48,10 +48,17 @@ def load_model(path: str):
         raise ModelError(f"no spaCy pipeline at {p} (config.cfg missing). Train one with "
                          "`lvpress train`, point --model at one, or use --model none for rules only")
     import spacy
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
 
     from . import lv_tokenizer  # noqa: F401  registers the Latvian tokenizer the config names
 
-    return spacy.load(p)
+    # Parallelism comes from --workers (one process per core), so each process gets one BLAS
+    # thread; and numpy's OpenBLAS runs this pipeline's small matrix products about twice as
+    # fast as thinc's default BLIS on one core (scripts/bench_model.py).
+    threadpool_limits(limits=1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(p)
 
 
 def model_info(nlp) -> dict:
