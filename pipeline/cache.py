@@ -2,7 +2,7 @@
 
 A result is stored under a key made of the document's content hash (its doc_id) and the
 versions that produced it: lvpress, the rules, the extractor list and the model (its name,
-version and a hash of its meta.json, which changes whenever it is retrained). Change any of
+version and a hash of its files, which changes whenever it is retrained). Change any of
 them and the affected results are recomputed; nothing else is. Entries are zlib-compressed
 pickles written atomically, so a killed run leaves no half-written entry.
 """
@@ -21,7 +21,7 @@ from .records import DocResult, Document
 
 def versions_key(lvpress_version: str, rules_version: str, extractors: list[str], model_meta: dict) -> str:
     parts = [lvpress_version, rules_version, ",".join(extractors),
-             model_meta.get("name", ""), model_meta.get("version", ""), model_meta.get("meta_hash", "")]
+             model_meta.get("name", ""), model_meta.get("version", ""), model_meta.get("fingerprint", "")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -58,8 +58,10 @@ class RunConfig:
                 "of --workers processes)"})
     scheduler: str = field(default="", metadata={
         "help": "address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)"})
-    batch_size: int = field(default=256, metadata={
-        "help": "documents handed to the workers at a time; bounds memory whatever the corpus size"})
+    batch_size: int = field(default=32, metadata={
+        "help": "documents per task handed to a worker (the model runs over all their sentences at "
+                "once); at most 3 tasks per worker are in flight, so memory stays bounded whatever "
+                "the corpus size"})
     cache_dir: str = field(default="", metadata={
         "help": "per-document result cache; empty means OUT/.cache. Unchanged documents are reused "
                 "as long as lvpress, the rules and the model are unchanged"})

@@ -1,7 +1,11 @@
 """Where the per-document stages run: in this process, in a pool of worker processes, or
-on a Dask cluster. Each worker loads the model once; documents flow in bounded batches so
-memory does not grow with the corpus; results come back in input order, so every engine
-writes the same outputs byte for byte.
+on a Dask cluster.
+
+The runner submits tasks of a few documents each and collects them in submission order, so
+every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in
+flight: workers keep computing while the runner writes earlier results, and memory stays
+bounded whatever the corpus size. Nothing starts until the first task: a re-run whose
+documents are all cached loads no model and forks no process.
 """
 from __future__ import annotations
 
@@ -13,39 +17,31 @@ from .records import DocResult, Document
 
 log = logging.getLogger(__name__)
 
+Results = list[tuple[DocResult, dict]]
+
 _WORKER: dict = {}
+
+# Tasks in flight per worker: one running, the next ones queued so the worker never waits.
+TASKS_PER_WORKER = 3
 
 
 def _init_worker(model: str, extractors: list[str]) -> None:
+    """Load the model once per process (load_model is cached per path)."""
     from .nlp import load_model
 
-    _WORKER["nlp"] = load_model(model)
-    _WORKER["extractors"] = extractors
+    _WORKER.update(nlp=load_model(model), model=model, extractors=extractors)
 
 
-# Documents a worker takes at a time: enough sentences for efficient spaCy batches.
-CHUNK = 16
-
-
-def _work(docs: list[Document]) -> tuple[list[DocResult], dict]:
+def process_batch(docs: list[Document], model: str, extractors: list[str]) -> Results:
+    """One task: the per-document stages for a few documents, with the seconds per stage
+    (they go with the first document's result, so the runner can sum them)."""
     from .runner import Timer, process_documents
 
-    timer = Timer()
-    return process_documents(docs, _WORKER["nlp"], _WORKER["extractors"], timer), dict(timer)
-
-
-def _flatten(parts: list[tuple[list[DocResult], dict]]) -> list[tuple[DocResult, dict]]:
-    """One (result, seconds per stage) per document; a chunk's timings go with its first."""
-    return [(r, timer if i == 0 else {}) for results, timer in parts for i, r in enumerate(results)]
-
-
-def process_batch(docs: list[Document], model: str, extractors: list[str]) -> list[tuple[DocResult, dict]]:
-    """One Dask task: the model is loaded once per worker process (load_model is cached)."""
-    if _WORKER.get("model") != model:
+    if _WORKER.get("model") != model or _WORKER.get("extractors") != extractors:
         _init_worker(model, extractors)
-        _WORKER["model"] = model
-    _WORKER["extractors"] = extractors
-    return _flatten([_work(chunk) for chunk in batched(docs, CHUNK)])
+    timer = Timer()
+    results = process_documents(docs, _WORKER["nlp"], extractors, timer)
+    return [(r, dict(timer) if i == 0 else {}) for i, r in enumerate(results)]
 
 
 def batched(items: Iterable, n: int) -> Iterator[list]:
@@ -54,63 +50,95 @@ def batched(items: Iterable, n: int) -> Iterator[list]:
         yield batch
 
 
-class Engine:
-    """Maps documents to results; ``close()`` releases workers."""
+class _Deferred:
+    """A serial task: computed when the runner asks for it."""
 
-    def map(self, docs: list[Document]) -> list[tuple[DocResult, dict]]:
+    def __init__(self, docs: list[Document], model: str, extractors: list[str]):
+        self.args = (docs, model, extractors)
+
+    def result(self) -> Results:
+        return process_batch(*self.args)
+
+
+class _PoolTask:
+    def __init__(self, async_result):
+        self.async_result = async_result
+
+    def result(self) -> Results:
+        return self.async_result.get()
+
+
+class Engine:
+    """``submit(docs)`` returns a handle whose ``result()`` waits for that task."""
+
+    def __init__(self, model: str, extractors: list[str], workers: int = 1):
+        self.model, self.extractors, self.workers = model, extractors, workers
+
+    @property
+    def capacity(self) -> int:
+        return TASKS_PER_WORKER * self.workers
+
+    def submit(self, docs: list[Document]):
         raise NotImplementedError
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
 class SerialEngine(Engine):
-    def __init__(self, model: str, extractors: list[str]):
-        _init_worker(model, extractors)
+    capacity = 0  # nothing to overlap with: each task is computed when its results are written
 
-    def map(self, docs):
-        return _flatten([_work(chunk) for chunk in batched(docs, CHUNK)])
+    def submit(self, docs):
+        return _Deferred(docs, self.model, self.extractors)
 
 
 class ProcessEngine(Engine):
-    def __init__(self, model: str, extractors: list[str], workers: int):
-        import multiprocessing as mp
+    """A fork pool; the model is loaded by each worker (in parallel) when the pool starts."""
 
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model, extractors))
-        self.workers = workers
+    pool = None
 
-    def map(self, docs):
-        size = max(1, min(CHUNK, -(-len(docs) // self.workers)))  # every worker gets a share
-        return _flatten(self.pool.map(_work, list(batched(docs, size))))
+    def submit(self, docs):
+        if self.pool is None:
+            import multiprocessing as mp
 
-    def close(self):
-        self.pool.close()
-        self.pool.join()
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            self.pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model, self.extractors))
+        return _PoolTask(self.pool.apply_async(process_batch, (docs, self.model, self.extractors)))
+
+    def close(self, abort=False):
+        if self.pool is not None:
+            self.pool.terminate() if abort else self.pool.close()
+            self.pool.join()
 
 
 class DaskEngine(Engine):
-    """Per-document stages as Dask tasks; a local cluster unless ``scheduler`` names one."""
+    """Tasks on a Dask cluster: the one at ``scheduler``, or a local one of ``workers`` processes."""
 
-    def __init__(self, model: str, extractors: list[str], workers: int, scheduler: str = ""):
+    client = cluster = None
+
+    def __init__(self, model, extractors, workers, scheduler: str = ""):
+        super().__init__(model, extractors, workers)
+        self.scheduler = scheduler
+
+    def _connect(self) -> None:
         from dask.distributed import Client, LocalCluster
 
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
+        if self.scheduler:
+            self.client = Client(self.scheduler)
         else:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
-        self.model, self.extractors, self.workers = model, extractors, workers
+        self.workers = max(1, sum(self.client.nthreads().values()))
 
-    def map(self, docs):
-        parts = list(batched(docs, max(1, len(docs) // (self.workers * 2) or 1)))
-        futures = self.client.map(process_batch, parts, model=self.model, extractors=self.extractors, pure=False)
-        return [pair for part in self.client.gather(futures) for pair in part]
+    def submit(self, docs):
+        if self.client is None:
+            self._connect()
+        return self.client.submit(process_batch, docs, self.model, self.extractors, pure=False)
 
-    def close(self):
-        self.client.close()
+    def close(self, abort=False):
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
 

@@ -29,9 +29,8 @@ class Annotated:
     doc: Any
 
 
-@lru_cache(maxsize=4)
-def load_model(path: str):
-    """The pipeline at ``path``, or None for 'none'. Raises ModelError with what to do."""
+def resolve_model_path(path: str) -> Path | None:
+    """The model directory that ``--model`` names; None for 'none' or a missing shipped model."""
     if path.lower() == "none":
         return None
     if path.lower() == "auto":
@@ -42,11 +41,41 @@ def load_model(path: str):
             log.warning("the shipped model is missing (%s): PERSON/ORG come only from rules; "
                         "run `lvpress train` to build it", p)
             return None
-    else:
-        p = Path(path)
+        return p
+    p = Path(path)
     if not (p / "config.cfg").exists():
         raise ModelError(f"no spaCy pipeline at {p} (config.cfg missing). Train one with "
                          "`lvpress train`, point --model at one, or use --model none for rules only")
+    return p
+
+
+@lru_cache(maxsize=4)
+def model_identity(path: str) -> dict:
+    """Name, version, components and a hash of every file of the model, read without loading it.
+
+    The hash keys the cache: a retrained model invalidates cached results even when its name
+    and version stay the same."""
+    p = resolve_model_path(path)
+    if p is None:
+        return {"name": "none", "version": ""}
+    import hashlib
+    import json
+
+    meta = json.loads((p / "meta.json").read_text(encoding="utf-8")) if (p / "meta.json").exists() else {}
+    h = hashlib.sha256()
+    for f in sorted(q for q in p.rglob("*") if q.is_file()):
+        h.update(f.relative_to(p).as_posix().encode())
+        h.update(f.read_bytes())
+    return {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version", ""),
+            "pipeline": list(meta.get("pipeline", [])), "fingerprint": h.hexdigest()[:16]}
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str):
+    """The pipeline ``--model`` names, or None for 'none'. Raises ModelError with what to do."""
+    p = resolve_model_path(path)
+    if p is None:
+        return None
     import spacy
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
@@ -59,13 +88,6 @@ def load_model(path: str):
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
         return spacy.load(p)
-
-
-def model_info(nlp) -> dict:
-    if nlp is None:
-        return {"name": "none", "version": ""}
-    return {"name": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
-            "version": nlp.meta.get("version", ""), "pipeline": list(nlp.pipe_names)}
 
 
 def annotate_many(nlp, docs: list, batch_size: int = 256) -> list[list[Annotated]]:

@@ -115,13 +115,16 @@ def _internal_error(doc: Document, e: Exception) -> DocResult:
 def run(config: RunConfig) -> dict:
     """Process every input document and write the outputs; returns the run summary.
 
-    Per-document stages run on the chosen engine in bounded batches; documents, sentences
-    and mentions are streamed to the output as they come, and only slim results (money,
-    events, people, project names) are kept for the cross-document stages.
+    Documents go to the engine in tasks of ``batch_size``, a bounded number in flight;
+    documents, sentences and mentions are streamed to the output in input order as tasks
+    complete, and only slim results (money, events, people, project names) are kept for the
+    cross-document stages. The model is loaded only where a document is not cached.
     """
+    from collections import deque
+
     from .cache import DocCache, versions_key
     from .engines import batched, make_engine
-    from .nlp import load_model, model_info
+    from .nlp import model_identity
 
     started = time.time()
     timer = Timer()
@@ -131,9 +134,8 @@ def run(config: RunConfig) -> dict:
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
     t = time.perf_counter()
-    nlp = load_model(config.model)
-    t = timer.add("load_model", t)
-    info = model_info(nlp)
+    info = model_identity(config.model)
+    t = timer.add("model_identity", t)
     out = Path(config.out)
     cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
                      versions_key(__version__, rules_fingerprint(), extractor_names, info))
@@ -156,36 +158,48 @@ def run(config: RunConfig) -> dict:
     labels = Counter()
     failed = []
     slim: list[DocResult] = []
+    pending: deque = deque()  # (documents, cached results or None, engine task or None)
+
+    def emit(batch, cached, task) -> None:
+        t = time.perf_counter()
+        done = iter(task.result()) if task is not None else iter(())
+        t = timer.add("process", t)
+        for doc, hit in zip(batch, cached):
+            if hit is None:
+                result, stage_seconds = next(done)
+                for k, v in stage_seconds.items():
+                    timer[k] += v
+                cache.put(result)
+            else:
+                result = hit
+            if applier is not None:  # after the cache: editing reviews never invalidates it
+                result = applier.apply(result)
+            for name, rows in (("documents.csv", document_rows), ("sentences.csv", sentence_rows),
+                               ("mentions.csv", mention_rows)):
+                for row in rows([result]):
+                    writers[name].writerow(row)
+                    counts[name] += 1
+            labels.update(m.label for m in result.mentions)
+            if result.document.status != "ok":
+                failed.append({"doc_id": result.document.doc_id, "source": result.document.source,
+                               "error": result.document.error})
+            slim.append(result.slim())
+        timer.add("emit", t)
+        if progress is not None:
+            progress.update(len(batch))
+
     try:
         for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
-            t = timer.add("ingest", t)
             cached = [None if config.no_cache or d.status != "ok" else cache.get(d) for d in batch]
             todo = [d for d, c in zip(batch, cached) if c is None]
-            done = iter(engine.map(todo)) if todo else iter(())
-            t = timer.add("process", t)
-            for doc, hit in zip(batch, cached):
-                if hit is None:
-                    result, stage_seconds = next(done)
-                    for k, v in stage_seconds.items():
-                        timer[k] += v
-                    cache.put(result)
-                else:
-                    result = hit
-                if applier is not None:  # after the cache: editing reviews never invalidates it
-                    result = applier.apply(result)
-                for name, rows in (("documents.csv", document_rows), ("sentences.csv", sentence_rows),
-                                   ("mentions.csv", mention_rows)):
-                    for row in rows([result]):
-                        writers[name].writerow(row)
-                        counts[name] += 1
-                labels.update(m.label for m in result.mentions)
-                if result.document.status != "ok":
-                    failed.append({"doc_id": result.document.doc_id, "source": result.document.source,
-                                   "error": result.document.error})
-                slim.append(result.slim())
-            t = timer.add("emit", t)
-            if progress is not None:
-                progress.update(len(batch))
+            pending.append((batch, cached, engine.submit(todo) if todo else None))
+            timer.add("ingest", t)
+            while len(pending) > engine.capacity:
+                emit(*pending.popleft())
+            t = time.perf_counter()
+        while pending:
+            emit(*pending.popleft())
+        t = time.perf_counter()
         engine.close()
         project_rows, slim = consolidate(slim)
         slim = link_people(slim)
@@ -222,7 +236,7 @@ def run(config: RunConfig) -> dict:
         summary["stage_seconds"]["sqlite"] = round(time.perf_counter() - t, 3)
         outputs.commit()
     except BaseException:
-        engine.close()
+        engine.close(abort=True)
         outputs.abort()
         raise
     finally:
