@@ -5,6 +5,11 @@ versions that produced it: lvpress, the rules, the extractor list and the model 
 version and a hash of its files, which changes whenever it is retrained). Change any of
 them and the affected results are recomputed; nothing else is. Entries are zlib-compressed
 pickles written atomically, so a killed run leaves no half-written entry.
+
+An entry holds what a re-run writes, ready to write: the document's CSV rows already
+rendered, the slim result the cross-document stages need, and the full result compressed
+apart, unpacked only when reviews are applied or the file has moved. A re-run of 10,000
+cached documents is then mostly file copying.
 """
 from __future__ import annotations
 
@@ -14,15 +19,53 @@ import os
 import pickle
 import tempfile
 import zlib
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from .emit import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, render, sentence_rows
 from .records import DocResult, Document
+
+STREAMED = (("documents.csv", DOCUMENT_COLUMNS, document_rows), ("sentences.csv", SENTENCE_COLUMNS, sentence_rows),
+            ("mentions.csv", MENTION_COLUMNS, mention_rows))
 
 
 def versions_key(lvpress_version: str, rules_version: str, extractors: list[str], model_meta: dict) -> str:
     parts = [lvpress_version, rules_version, ",".join(extractors),
              model_meta.get("name", ""), model_meta.get("version", ""), model_meta.get("fingerprint", "")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Emitted:
+    """One processed document as the runner writes it."""
+
+    document: Document
+    rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
+    labels: dict[str, int]  # mentions per label, for run.json
+    slim: DocResult
+    packed: bytes  # the full DocResult, zlib-compressed pickle
+
+    @classmethod
+    def of(cls, result: DocResult) -> "Emitted":
+        rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
+        return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
+                   rows, dict(Counter(m.label for m in result.mentions)), result.slim(),
+                   zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def result(self) -> DocResult:
+        return pickle.loads(zlib.decompress(self.packed))
+
+    def pack(self) -> bytes:
+        """The cache file's bytes; workers make them, so the runner only writes them."""
+        return zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @staticmethod
+    def unpack(blob: bytes) -> "Emitted":
+        entry = pickle.loads(zlib.decompress(blob))
+        if not isinstance(entry, Emitted):
+            raise TypeError("cache entry of an older lvpress")
+        return entry
 
 
 class DocCache:
@@ -35,27 +78,31 @@ class DocCache:
     def _path(self, doc_id: str) -> Path:
         return self.root / doc_id[:2] / f"{doc_id}-{self.versions}.pkl.z"
 
-    def get(self, doc: Document) -> DocResult | None:
-        """The cached result for this document content, re-labelled with its current source."""
+    def get(self, doc: Document) -> Emitted | None:
+        """The cached entry for this document content, re-rendered if its source has changed."""
         path = self._path(doc.doc_id)
         try:
-            result: DocResult = pickle.loads(zlib.decompress(path.read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            entry = Emitted.unpack(path.read_bytes())
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
             self.misses += 1
             return None
         self.hits += 1
-        result.document = dataclasses.replace(result.document, source=doc.source, meta=doc.meta)
-        return result
+        if entry.document.source != doc.source or entry.document.meta != doc.meta:
+            result = entry.result()  # same content under another name: rows carry the source
+            result.document = dataclasses.replace(result.document, source=doc.source, meta=doc.meta)
+            entry = Emitted.of(result)
+        return entry
 
-    def put(self, result: DocResult) -> None:
-        if result.document.status != "ok":
+    def put(self, entry: Emitted, blob: bytes | None = None) -> None:
+        """Store an entry; ``blob`` is its ``pack()``, when already made."""
+        if entry.document.status != "ok":
             return  # a broken file may be fixed in place; always retry it
-        path = self._path(result.document.doc_id)
+        path = self._path(entry.document.doc_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                f.write(blob if blob is not None else entry.pack())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

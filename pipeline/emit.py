@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import ctypes
 import ctypes.util
+import io
 import json
 import logging
 import os
@@ -72,15 +73,32 @@ class CsvWriter:
     carriage return (old Mac line ends, CRLF inside a sentence) would break the row.
     """
 
-    def __init__(self, f, columns: list[str]):
+    def __init__(self, f, columns: list[str], header: bool = True):
         kw = {"fieldnames": columns, "lineterminator": "\n", "extrasaction": "ignore"}
+        self.file = f
         self._plain = csv.DictWriter(f, **kw)
         self._quoted = csv.DictWriter(f, quoting=csv.QUOTE_ALL, **kw)
-        self._plain.writeheader()
+        if header:
+            self._plain.writeheader()
 
     def writerow(self, row: dict) -> None:
         has_cr = any(isinstance(v, str) and "\r" in v for v in row.values())
         (self._quoted if has_cr else self._plain).writerow(row)
+
+    def write_rendered(self, text: str) -> None:
+        """Rows rendered earlier by ``render`` (e.g. from the cache), written as they are."""
+        self.file.write(text)
+
+
+def render(columns: list[str], rows: Iterable[dict]) -> tuple[str, int]:
+    """Rows as the CSV text a CsvWriter writes (no header), and how many."""
+    buf = io.StringIO()
+    w = CsvWriter(buf, columns, header=False)
+    n = 0
+    for row in rows:
+        w.writerow(row)
+        n += 1
+    return buf.getvalue(), n
 
 
 class OutputSet:

@@ -4,44 +4,56 @@ on a Dask cluster.
 The runner submits tasks of a few documents each and collects them in submission order, so
 every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in
 flight: workers keep computing while the runner writes earlier results, and memory stays
-bounded whatever the corpus size. Nothing starts until the first task: a re-run whose
-documents are all cached loads no model and forks no process.
+bounded whatever the corpus size. A worker pool starts at once in the background (new
+documents of a re-run find the model loaded); the serial engine and Dask start at the first
+task, so a serial re-run whose documents are all cached loads no model.
 """
 from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from .records import DocResult, Document
+from .records import Document
 
 log = logging.getLogger(__name__)
 
-Results = list[tuple[DocResult, dict]]
+Results = list[tuple[bytes, dict]]
 
 _WORKER: dict = {}
 
-# Tasks in flight per worker: one running, the next ones queued so the worker never waits.
+# Batches in flight per worker (each shared among the workers): one running, the next ones
+# queued so that no worker waits while the runner writes.
 TASKS_PER_WORKER = 3
 
 
-def _init_worker(model: str, extractors: list[str]) -> None:
+def _init_worker(model: str, extractors: list[str], nlp_cache: str = "", refresh: bool = False) -> None:
     """Load the model once per process (load_model is cached per path)."""
-    from .nlp import load_model
+    from .nlp import AnnotationCache, load_model
 
-    _WORKER.update(nlp=load_model(model), model=model, extractors=extractors)
+    nlp = load_model(model)
+    cache = AnnotationCache(Path(nlp_cache), model, read=not refresh) if nlp is not None and nlp_cache else None
+    _WORKER.update(nlp=nlp, cache=cache, setup=(model, extractors, nlp_cache, refresh))
 
 
-def process_batch(docs: list[Document], model: str, extractors: list[str]) -> Results:
-    """One task: the per-document stages for a few documents, with the seconds per stage
-    (they go with the first document's result, so the runner can sum them)."""
+def process_batch(docs: list[Document], model: str, extractors: list[str], nlp_cache: str = "",
+                  refresh: bool = False) -> Results:
+    """One task: the per-document stages for a few documents, each result rendered and packed
+    as its cache entry (``Emitted.pack``: the runner then only writes bytes), with the seconds
+    per stage (they go with the first document, so the runner can sum them)."""
+    from .cache import Emitted
     from .runner import Timer, process_documents
 
-    if _WORKER.get("model") != model or _WORKER.get("extractors") != extractors:
-        _init_worker(model, extractors)
+    if _WORKER.get("setup") != (model, extractors, nlp_cache, refresh):
+        _init_worker(model, extractors, nlp_cache, refresh)
     timer = Timer()
-    results = process_documents(docs, _WORKER["nlp"], extractors, timer)
-    return [(r, dict(timer) if i == 0 else {}) for i, r in enumerate(results)]
+    results = process_documents(docs, _WORKER["nlp"], extractors, timer, _WORKER["cache"])
+    t = time.perf_counter()
+    packed = [Emitted.of(r).pack() for r in results]
+    timer.add("render", t)
+    return [(blob, dict(timer) if i == 0 else {}) for i, blob in enumerate(packed)]
 
 
 def batched(items: Iterable, n: int) -> Iterator[list]:
@@ -53,8 +65,8 @@ def batched(items: Iterable, n: int) -> Iterator[list]:
 class _Deferred:
     """A serial task: computed when the runner asks for it."""
 
-    def __init__(self, docs: list[Document], model: str, extractors: list[str]):
-        self.args = (docs, model, extractors)
+    def __init__(self, *args):
+        self.args = args
 
     def result(self) -> Results:
         return process_batch(*self.args)
@@ -69,14 +81,20 @@ class _PoolTask:
 
 
 class Engine:
-    """``submit(docs)`` returns a handle whose ``result()`` waits for that task."""
+    """``submit(docs)`` returns a handle whose ``result()`` waits for that task; ``start()``
+    may warm workers up in the background while the runner reads cached results."""
 
-    def __init__(self, model: str, extractors: list[str], workers: int = 1):
-        self.model, self.extractors, self.workers = model, extractors, workers
+    def __init__(self, model: str, extractors: list[str], workers: int = 1, nlp_cache: str = "",
+                 refresh: bool = False):
+        self.workers = workers
+        self.setup = (model, extractors, nlp_cache, refresh)  # process_batch's arguments after docs
 
     @property
     def capacity(self) -> int:
         return TASKS_PER_WORKER * self.workers
+
+    def start(self) -> None:
+        pass
 
     def submit(self, docs: list[Document]):
         raise NotImplementedError
@@ -89,21 +107,24 @@ class SerialEngine(Engine):
     capacity = 0  # nothing to overlap with: each task is computed when its results are written
 
     def submit(self, docs):
-        return _Deferred(docs, self.model, self.extractors)
+        return _Deferred(docs, *self.setup)
 
 
 class ProcessEngine(Engine):
-    """A fork pool; the model is loaded by each worker (in parallel) when the pool starts."""
+    """A fork pool; each worker loads the model as it starts, in parallel with the runner."""
 
     pool = None
 
-    def submit(self, docs):
+    def start(self):
         if self.pool is None:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-            self.pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model, self.extractors))
-        return _PoolTask(self.pool.apply_async(process_batch, (docs, self.model, self.extractors)))
+            self.pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=self.setup)
+
+    def submit(self, docs):
+        self.start()
+        return _PoolTask(self.pool.apply_async(process_batch, (docs, *self.setup)))
 
     def close(self, abort=False):
         if self.pool is not None:
@@ -116,8 +137,8 @@ class DaskEngine(Engine):
 
     client = cluster = None
 
-    def __init__(self, model, extractors, workers, scheduler: str = ""):
-        super().__init__(model, extractors, workers)
+    def __init__(self, model, extractors, workers, scheduler: str = "", **cache):
+        super().__init__(model, extractors, workers, **cache)
         self.scheduler = scheduler
 
     def _connect(self) -> None:
@@ -134,7 +155,7 @@ class DaskEngine(Engine):
     def submit(self, docs):
         if self.client is None:
             self._connect()
-        return self.client.submit(process_batch, docs, self.model, self.extractors, pure=False)
+        return self.client.submit(process_batch, docs, *self.setup, pure=False)
 
     def close(self, abort=False):
         if self.client is not None:
@@ -143,11 +164,14 @@ class DaskEngine(Engine):
             self.cluster.close()
 
 
-def make_engine(kind: str, model: str, extractors: list[str], workers: int, scheduler: str = "") -> Engine:
+def make_engine(kind: str, model: str, extractors: list[str], workers: int, scheduler: str = "",
+                nlp_cache: str = "", refresh: bool = False) -> Engine:
+    """``nlp_cache``: folder of the model-output cache ('' for none); ``refresh``: ignore it, rewrite it."""
+    cache = {"nlp_cache": nlp_cache, "refresh": refresh}
     if kind == "dask":
-        return DaskEngine(model, extractors, workers, scheduler)
+        return DaskEngine(model, extractors, workers, scheduler, **cache)
     if kind != "local":
         raise ValueError(f"unknown engine {kind!r}: use 'local' or 'dask'")
     if workers <= 1:
-        return SerialEngine(model, extractors)
-    return ProcessEngine(model, extractors, workers)
+        return SerialEngine(model, extractors, **cache)
+    return ProcessEngine(model, extractors, workers, **cache)

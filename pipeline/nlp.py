@@ -90,11 +90,84 @@ def load_model(path: str):
         return spacy.load(p)
 
 
-def annotate_many(nlp, docs: list, batch_size: int = 256) -> list[list[Annotated]]:
+class AnnotationCache:
+    """The model's output per document, apart from the rules' results.
+
+    Keyed by the document's content hash, the model's file hash, the tokenizer code and the
+    spaCy version, so a change of rules reuses it and re-runs only the (cheap) rules; the
+    sentence spans it was made for are stored and checked, so a segmentation change
+    re-annotates. Entries are spaCy DocBins written atomically.
+    """
+
+    ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "MORPH", "ENT_IOB", "ENT_TYPE"]
+
+    def __init__(self, root: Path, model: str, read: bool = True):
+        import hashlib
+
+        import spacy
+
+        tokenizer_code = (Path(__file__).parent / "lv_tokenizer.py").read_bytes()
+        parts = [model_identity(model).get("fingerprint", ""), hashlib.sha256(tokenizer_code).hexdigest(),
+                 spacy.__version__]
+        self.key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+        self.root = Path(root)
+        self.read = read  # False: recompute everything (--no-cache), still storing the results
+
+    def _path(self, doc_id: str) -> Path:
+        return self.root / doc_id[:2] / f"{doc_id}-{self.key}.spacy"
+
+    def get(self, doc_id: str, spans: list[tuple[int, int]], vocab) -> list | None:
+        import pickle
+
+        from spacy.tokens import DocBin
+
+        if not self.read:
+            return None
+        try:
+            stored_spans, data = pickle.loads(self._path(doc_id).read_bytes())
+            if stored_spans != spans:
+                return None
+            return list(DocBin().from_bytes(data).get_docs(vocab))
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, KeyError):
+            return None
+
+    def put(self, doc_id: str, spans: list[tuple[int, int]], docs: list) -> None:
+        import os
+        import pickle
+        import tempfile
+
+        from spacy.tokens import DocBin
+
+        path = self._path(doc_id)
+        data = DocBin(attrs=self.ATTRS, docs=docs, store_user_data=False).to_bytes()
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(pickle.dumps((spans, data), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError as e:  # a full or read-only disk costs speed on re-runs, never results
+            log.warning("model output cache not written (%s): %s", path, e)
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def annotate_many(nlp, docs: list, batch_size: int = 256, cache: AnnotationCache | None = None) -> list[list[Annotated]]:
     """Run the pipeline once over the real (non-furniture) sentences of many documents.
 
-    ``docs`` holds (Document, sentences) pairs; the result holds one list per document."""
+    ``docs`` holds (Document, sentences) pairs; the result holds one list per document.
+    Documents found in ``cache`` are not run again; the others are stored in it."""
     real = [[s for s in sentences if not s.furniture] for _, sentences in docs]
-    texts = (doc.text[s.start:s.end] for (doc, _), sents in zip(docs, real) for s in sents)
-    parsed = iter(nlp.pipe(texts, batch_size=batch_size))
-    return [[Annotated(s, next(parsed)) for s in sents] for sents in real]
+    spans = [[(s.start, s.end) for s in sents] for sents in real]
+    parsed: list[list | None] = [None] * len(docs)
+    if cache is not None:
+        parsed = [cache.get(doc.doc_id, sp, nlp.vocab) for (doc, _), sp in zip(docs, spans)]
+    todo = [i for i, p in enumerate(parsed) if p is None]
+    texts = (docs[i][0].text[s.start:s.end] for i in todo for s in real[i])
+    it = iter(nlp.pipe(texts, batch_size=batch_size) if todo else ())
+    for i in todo:
+        parsed[i] = [next(it) for _ in real[i]]
+        if cache is not None and docs[i][0].status == "ok":
+            cache.put(docs[i][0].doc_id, spans[i], parsed[i])
+    return [[Annotated(s, d) for s, d in zip(sents, p)] for sents, p in zip(real, parsed)]

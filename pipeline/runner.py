@@ -25,9 +25,7 @@ from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_
 from .consolidate import consolidate, document_profile
 from .sqlite_export import write_sqlite
 from .people import link_people
-from .emit import (DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS,
-                   PROJECT_COLUMNS, SENTENCE_COLUMNS, OutputSet, document_rows, event_rows, mention_rows,
-                   money_rows, people_rows, sentence_rows)
+from .emit import EVENT_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS, PROJECT_COLUMNS, OutputSet, event_rows, money_rows, people_rows
 from .extract import DocContext, get_extractor
 from .ingest import read_documents
 from .published import detect_published, detect_title
@@ -35,6 +33,8 @@ from .records import Document, DocResult
 from .segment import segment
 
 log = logging.getLogger(__name__)
+
+MIN_TASK = 8  # documents: smaller tasks cost more in scheduling than they gain in balance
 
 
 def add_arguments(parser) -> None:
@@ -59,9 +59,10 @@ def process_document(doc: Document, nlp, extractor_names: list[str], timer: Time
 
 
 def process_documents(docs: list[Document], nlp, extractor_names: list[str],
-                      timer: Timer | None = None) -> list[DocResult]:
+                      timer: Timer | None = None, nlp_cache=None) -> list[DocResult]:
     """The per-document stages for a batch: the model runs once over all their sentences
-    (spaCy is fastest on large batches), then the extractors run document by document."""
+    (spaCy is fastest on large batches) except those in ``nlp_cache`` (an AnnotationCache),
+    then the extractors run document by document."""
     timer = timer if timer is not None else Timer()
     t = time.perf_counter()
     prepared: list[tuple[Document, list] | DocResult] = []
@@ -82,7 +83,7 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
         from .nlp import annotate_many
 
         todo = [p for p in prepared if isinstance(p, tuple)]
-        for (doc, _), ann in zip(todo, annotate_many(nlp, todo)):
+        for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache)):
             annotations[doc.doc_id] = ann
         t = timer.add("nlp", t)
     results = []
@@ -118,11 +119,11 @@ def run(config: RunConfig) -> dict:
     Documents go to the engine in tasks of ``batch_size``, a bounded number in flight;
     documents, sentences and mentions are streamed to the output in input order as tasks
     complete, and only slim results (money, events, people, project names) are kept for the
-    cross-document stages. The model is loaded only where a document is not cached.
+    cross-document stages.
     """
     from collections import deque
 
-    from .cache import DocCache, versions_key
+    from .cache import STREAMED, DocCache, Emitted, versions_key
     from .engines import batched, make_engine
     from .nlp import model_identity
 
@@ -140,7 +141,11 @@ def run(config: RunConfig) -> dict:
     cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
                      versions_key(__version__, rules_fingerprint(), extractor_names, info))
     outputs = OutputSet(out)
-    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler)
+    # the model's output is cached apart from the rules' results (a rules change reuses it);
+    # not for a remote Dask cluster, whose workers do not see this machine's folders
+    nlp_cache = "" if config.scheduler else str(cache.root / "nlp")
+    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
+                         nlp_cache=nlp_cache, refresh=config.no_cache)
     applier = None
     if config.reviews:
         from .reviews import ReviewApplier, load_reviews
@@ -151,48 +156,46 @@ def run(config: RunConfig) -> dict:
         from tqdm import tqdm
 
         progress = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None)
-    writers = {name: outputs.writer(name, cols) for name, cols in
-               (("documents.csv", DOCUMENT_COLUMNS), ("sentences.csv", SENTENCE_COLUMNS),
-                ("mentions.csv", MENTION_COLUMNS))}
+    writers = {name: outputs.writer(name, cols) for name, cols, _ in STREAMED}
     counts = Counter()
     labels = Counter()
     failed = []
     slim: list[DocResult] = []
-    pending: deque = deque()  # (documents, cached results or None, engine task or None)
+    pending: deque = deque()  # (documents, cached entries or None, engine tasks)
 
-    def emit(batch, cached, task) -> None:
+    def emit(batch, cached, tasks) -> None:
         t = time.perf_counter()
-        done = iter(task.result()) if task is not None else iter(())
+        done = iter([pair for task in tasks for pair in task.result()])
         t = timer.add("process", t)
-        for doc, hit in zip(batch, cached):
-            if hit is None:
-                result, stage_seconds = next(done)
+        for entry in cached:
+            if entry is None:
+                blob, stage_seconds = next(done)
                 for k, v in stage_seconds.items():
                     timer[k] += v
-                cache.put(result)
-            else:
-                result = hit
+                entry = Emitted.unpack(blob)
+                cache.put(entry, blob)
             if applier is not None:  # after the cache: editing reviews never invalidates it
-                result = applier.apply(result)
-            for name, rows in (("documents.csv", document_rows), ("sentences.csv", sentence_rows),
-                               ("mentions.csv", mention_rows)):
-                for row in rows([result]):
-                    writers[name].writerow(row)
-                    counts[name] += 1
-            labels.update(m.label for m in result.mentions)
-            if result.document.status != "ok":
-                failed.append({"doc_id": result.document.doc_id, "source": result.document.source,
-                               "error": result.document.error})
-            slim.append(result.slim())
+                entry = Emitted.of(applier.apply(entry.result()))
+            for name, (text, n) in entry.rows.items():
+                writers[name].write_rendered(text)
+                counts[name] += n
+            labels.update(entry.labels)
+            if entry.document.status != "ok":
+                failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
+                               "error": entry.document.error})
+            slim.append(entry.slim)
         timer.add("emit", t)
         if progress is not None:
             progress.update(len(batch))
 
     try:
+        engine.start()
         for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
             cached = [None if config.no_cache or d.status != "ok" else cache.get(d) for d in batch]
             todo = [d for d, c in zip(batch, cached) if c is None]
-            pending.append((batch, cached, engine.submit(todo) if todo else None))
+            # a batch's new documents are shared among the workers: a re-run's few new ones too
+            share = max(-(-len(todo) // engine.workers), min(len(todo), MIN_TASK)) if todo else 1
+            pending.append((batch, cached, [engine.submit(part) for part in batched(todo, share)]))
             timer.add("ingest", t)
             while len(pending) > engine.capacity:
                 emit(*pending.popleft())

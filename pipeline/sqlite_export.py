@@ -71,11 +71,16 @@ def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
         cols = _columns(header)
         con.execute(f"CREATE TABLE {_q(table)} ({', '.join(f'{_q(c)} {t}' for c, t, _ in cols)})")
         pos = {c: i for i, c in enumerate(header)}
+        sources = [pos[src] for _, _, src in cols]
+        typed = [(k, kind) for k, (_, kind, _) in enumerate(cols) if kind != "TEXT"]  # few: convert only these
         insert = f"INSERT INTO {_q(table)} VALUES ({', '.join('?' * len(cols))})"
         batch = []
         for row in reader:
             row = row + [""] * (len(header) - len(row))
-            batch.append([_convert(row[pos[src]], kind) for _, kind, src in cols])
+            values = [row[i] for i in sources]
+            for k, kind in typed:
+                values[k] = _convert(values[k], kind)
+            batch.append(values)
             if len(batch) >= 5000:
                 con.executemany(insert, batch)
                 batch = []

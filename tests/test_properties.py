@@ -3,7 +3,6 @@ value, and no text at all makes the rule extractors crash or point at the wrong 
 from __future__ import annotations
 
 import calendar
-import dataclasses
 from decimal import Decimal
 
 import regex as re

@@ -64,3 +64,60 @@ def test_dask_local_cluster_writes_the_same_bytes(corpus, tmp_path):
         assert main(["run", str(corpus), "-o", str(b), "-q", "--model", "none", "--engine", "dask",
                      "--scheduler", cluster.scheduler_address, "--batch-size", "3"]) == 0
     assert outputs(a) == outputs(b)
+
+
+def test_rules_change_reuses_the_model_output_and_writes_the_same_bytes(corpus, tmp_path, monkeypatch):
+    """Editing a rule recomputes the rules' results but never runs the model again."""
+    from pipeline import runner
+    from pipeline.nlp import load_model
+
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--workers", "1"]
+    assert main(args) == 0
+    first = outputs(out)
+    nlp = load_model("auto")
+    calls = []
+    pipe = nlp.pipe
+    monkeypatch.setattr(nlp, "pipe", lambda texts, **kw: calls.append(1) or pipe(texts, **kw))
+    monkeypatch.setattr(runner, "rules_fingerprint", lambda: "edited-rules")
+    assert main(args) == 0
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 0  # the rules' results were redone
+    assert calls == [] and outputs(out) == first
+    assert main(args + ["--no-cache"]) == 0  # recomputes everything, the model's output too
+    assert calls and outputs(out) == first
+
+
+def test_a_retrained_model_has_another_identity(tmp_path):
+    from pipeline.config import shipped_model_path
+    from pipeline.nlp import model_identity
+
+    copy = tmp_path / "model"
+    shutil.copytree(shipped_model_path(), copy)
+    before = model_identity(str(copy))
+    (copy / "ner" / "model").write_bytes((copy / "ner" / "model").read_bytes() + b"\0")
+    model_identity.cache_clear()
+    after = model_identity(str(copy))
+    assert before["name"] == after["name"] and before["version"] == after["version"]
+    assert before["fingerprint"] != after["fingerprint"]
+
+
+def test_a_moved_file_is_a_cache_hit_under_its_new_name(corpus, tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]
+    assert main(args) == 0
+    name = sorted(p.name for p in corpus.glob("*.txt"))[0]
+    (corpus / name).rename(corpus / f"moved-{name}")
+    assert main(args) == 0
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 5
+    for table in ("documents.csv", "mentions.csv"):
+        text = (out / table).read_text(encoding="utf-8")
+        assert f"moved-{name}" in text and f",{corpus / name}," not in text
+
+
+def test_rules_fingerprint_leaves_out_only_modules_that_exist_and_never_touch_a_document():
+    from pipeline.config import NOT_PER_DOCUMENT
+
+    assert all((ROOT / "pipeline" / name).exists() for name in NOT_PER_DOCUMENT)
+    per_document = {"runner.py", "segment.py", "extract.py", "money.py", "dates.py", "entities.py", "emit.py",
+                    "cache.py", "nlp.py", "inflect.py", "gazetteer.py", "consolidate.py", "records.py"}
+    assert not per_document & NOT_PER_DOCUMENT
