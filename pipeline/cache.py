@@ -8,7 +8,7 @@ pickles written atomically, so a killed run leaves no half-written entry.
 
 An entry holds what a re-run writes, ready to write: the document's CSV rows already
 rendered, the slim result the cross-document stages need, and the full result compressed
-apart, unpacked only when reviews are applied or the file has moved. A re-run of 10,000
+apart, unpickled only when reviews are applied or the file has moved. A re-run of 10,000
 cached documents is then mostly file copying.
 """
 from __future__ import annotations
@@ -44,17 +44,17 @@ class Emitted:
     rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
     labels: dict[str, int]  # mentions per label, for run.json
     slim: DocResult
-    packed: bytes  # the full DocResult, zlib-compressed pickle
+    packed: bytes  # the full DocResult, pickled (the entry as a whole is compressed)
 
     @classmethod
     def of(cls, result: DocResult) -> "Emitted":
         rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
                    rows, dict(Counter(m.label for m in result.mentions)), result.slim(),
-                   zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                   pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def result(self) -> DocResult:
-        return pickle.loads(zlib.decompress(self.packed))
+        return pickle.loads(self.packed)
 
     def pack(self) -> bytes:
         """The cache file's bytes; workers make them, so the runner only writes them."""

@@ -92,13 +92,17 @@ class CsvWriter:
 
 def render(columns: list[str], rows: Iterable[dict]) -> tuple[str, int]:
     """Rows as the CSV text a CsvWriter writes (no header), and how many."""
+    rows = list(rows)
     buf = io.StringIO()
-    w = CsvWriter(buf, columns, header=False)
-    n = 0
-    for row in rows:
-        w.writerow(row)
-        n += 1
-    return buf.getvalue(), n
+    csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore").writerows(rows)
+    text = buf.getvalue()
+    if "\r" in text:  # rare: redo row by row, so rows holding a \r get quoted
+        buf = io.StringIO()
+        w = CsvWriter(buf, columns, header=False)
+        for row in rows:
+            w.writerow(row)
+        text = buf.getvalue()
+    return text, len(rows)
 
 
 class OutputSet:

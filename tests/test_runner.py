@@ -160,3 +160,17 @@ def test_reviews_change_the_outputs_end_to_end(tmp_path):
     assert (fixed["norm"], fixed["reviewed"], fixed["original_value"]) == ("2019-05", "correct", "XXXX-05")
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))["reviews"]
     assert report["applied"]["reject"] == 1 and report["orphans"] == ["0000000000000000:1-2:MONEY"]
+
+
+def test_rendered_rows_quote_a_bare_carriage_return_and_read_back():
+    """Cached rows are pre-rendered CSV text: a \\r inside a field must not break the row."""
+    import csv
+    import io
+
+    from pipeline.emit import render
+
+    rows = [{"a": "Kretingā", "b": 1}, {"a": "vecs\rMac teksts", "b": 2}, {"a": 'ar "pēdiņām", komatu', "b": 3}]
+    text, n = render(["a", "b"], rows)
+    assert n == 3
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert back == [["Kretingā", "1"], ["vecs\rMac teksts", "2"], ['ar "pēdiņām", komatu', "3"]]
