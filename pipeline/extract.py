@@ -57,6 +57,7 @@ class DocContext:
 
     def __post_init__(self):
         self._starts = [s.start for s in self.sentences]
+        self._parsed = {ann.sentence.idx: ann for ann in self.nlp_doc or ()}
 
     @property
     def text(self) -> str:
@@ -86,15 +87,12 @@ class DocContext:
     def lemmas(self, start: int, end: int) -> list[str]:
         """The model's lemmas of the tokens inside [start, end) (empty without a model):
         hints for putting names into the nominative."""
-        if not self.nlp_doc:
-            return []
         sent = self.sentence_at(start)
-        for ann in self.nlp_doc:
-            if sent is not None and ann.sentence.idx == sent.idx:
-                base = ann.sentence.start
-                return [t.lemma_ for t in ann.doc if start <= base + t.idx and base + t.idx + len(t) <= end
-                        and t.lemma_ and t.is_alpha]
-        return []
+        ann = self._parsed.get(sent.idx) if sent is not None else None
+        if ann is None:
+            return []
+        span = ann.doc.char_span(start - ann.sentence.start, end - ann.sentence.start, alignment_mode="contract")
+        return [t.lemma_ for t in span or () if t.lemma_ and t.is_alpha]
 
     def of_label(self, label: str) -> list[Mention]:
         return sorted((m for m in self.mentions if m.label == label), key=lambda m: m.start)

@@ -96,6 +96,11 @@ class Gazetteer:
             self.index.setdefault(_key(form), place)
         self._place_nouns = _all_forms(PLACE_NOUNS)
         self._street_nouns = _all_forms(STREET_NOUNS)
+        self._longest: dict[str, int] = {}  # first word -> most words of a name starting with it
+        for key in self.index:
+            words = [m.group() for m in _WORD.finditer(key)]  # as find() splits the text
+            if words:
+                self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
 
     @classmethod
     def from_tsv(cls, text: str, stop_text: str = "") -> "Gazetteer":
@@ -128,7 +133,8 @@ class Gazetteer:
         first = words[i]
         if not first.group()[0].isupper():
             return None
-        for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+        longest = self._longest.get(_key(first.group()), 0)  # most words start no name: done at once
+        for n in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
             place = self.index.get(_key(text[first.start():words[i + n - 1].end()]))
             if place is None or any(not _JOIN.fullmatch(text, words[k].end(), words[k + 1].start())
                                     for k in range(i, i + n - 1)):

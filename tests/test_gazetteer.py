@@ -154,3 +154,11 @@ def test_seed_article_places(gaz):
     assert {h.norm for h in gaz.find(text)} == {
         "Latvija", "Lietuva", "Auce", "Dobele", "Jaunjelgava", "Viesīte", "Jonišķi", "Rokišķi",
         "Kretinga", "Saulaine", "Rundāle", "Pakroja", "Pandēle", "Panemunelis"}
+
+
+def test_names_whose_first_word_is_hyphenated_are_found():
+    """find() looks a name up by its first word: 'Vidus-Baltijas' is two words to it."""
+    from pipeline.gazetteer import default_gazetteer
+
+    hits = default_gazetteer().find("Sadarbojas Vidus-Baltijas reģiona un Kurzemes plānošanas reģiona pārstāvji.")
+    assert [(h.text, h.norm) for h in hits][:2] == [("Vidus-Baltijas reģiona", "Vidusbaltija"), ("Kurzemes", "Kurzeme")]
