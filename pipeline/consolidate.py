@@ -180,10 +180,12 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
                 union(members[0], j)
         for first, second in _compatible_date_pairs(list(dates)):
             union(dates[first][0], dates[second][0])
-    groups: dict[int, list[str]] = defaultdict(list)
+    smallest: dict[int, str] = {}  # root -> the group's smallest event id
     for i, (_, e) in enumerate(events):
-        groups[find(i)].append(e.event_id)
-    keys = {i: min(groups[find(i)]) for i in range(len(events))}
+        root = find(i)
+        if root not in smallest or e.event_id < smallest[root]:
+            smallest[root] = e.event_id
+    keys = {i: smallest[find(i)] for i in range(len(events))}
     out, n = [], 0
     for r in results:
         did = r.document.doc_id

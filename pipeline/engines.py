@@ -44,7 +44,7 @@ def process_batch(docs: list[Document], model: str, extractors: list[str], nlp_c
     as its cache entry (``Emitted.pack``: the runner then only writes bytes), with the seconds
     per stage (they go with the first document, so the runner can sum them)."""
     from .cache import Emitted
-    from .runner import Timer, process_documents
+    from .process import Timer, process_documents
 
     if _WORKER.get("setup") != (model, extractors, nlp_cache, refresh):
         _init_worker(model, extractors, nlp_cache, refresh)

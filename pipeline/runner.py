@@ -12,25 +12,22 @@ column of documents.csv and "failed" in run.json), 2 usage error or fatal proble
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import sys
 import time
-import traceback
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
-from .consolidate import consolidate, document_profile
-from .sqlite_export import write_sqlite
+from .consolidate import consolidate
+from .sqlite_export import SqliteBuilder
 from .people import link_people
 from .emit import EVENT_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS, PROJECT_COLUMNS, OutputSet, event_rows, money_rows, people_rows
-from .extract import DocContext, get_extractor
+from .extract import get_extractor
 from .ingest import read_documents
-from .published import detect_published, detect_title
-from .records import Document, DocResult
-from .segment import segment
+from .process import Timer
+from .records import DocResult
 
 log = logging.getLogger(__name__)
 
@@ -39,78 +36,6 @@ MIN_TASK = 8  # documents: smaller tasks cost more in scheduling than they gain 
 
 def add_arguments(parser) -> None:
     add_config_arguments(parser)
-
-
-class Timer(defaultdict):
-    """Seconds spent per stage, summed over documents."""
-
-    def __init__(self):
-        super().__init__(float)
-
-    def add(self, stage: str, since: float) -> float:
-        now = time.perf_counter()
-        self[stage] += now - since
-        return now
-
-
-def process_document(doc: Document, nlp, extractor_names: list[str], timer: Timer | None = None) -> DocResult:
-    """All per-document stages for one document; a failure becomes an error row, not a crash."""
-    return process_documents([doc], nlp, extractor_names, timer)[0]
-
-
-def process_documents(docs: list[Document], nlp, extractor_names: list[str],
-                      timer: Timer | None = None, nlp_cache=None) -> list[DocResult]:
-    """The per-document stages for a batch: the model runs once over all their sentences
-    (spaCy is fastest on large batches) except those in ``nlp_cache`` (an AnnotationCache),
-    then the extractors run document by document."""
-    timer = timer if timer is not None else Timer()
-    t = time.perf_counter()
-    prepared: list[tuple[Document, list] | DocResult] = []
-    for doc in docs:
-        if doc.status != "ok":
-            prepared.append(DocResult(doc))
-            continue
-        try:
-            sentences = segment(doc.doc_id, doc.text)
-            doc = dataclasses.replace(doc, published=detect_published(doc, sentences),
-                                      title=str(doc.meta.get("title") or detect_title(doc, sentences)))
-            prepared.append((doc, sentences))
-        except Exception as e:  # a bug on one document must not lose the others
-            prepared.append(_internal_error(doc, e))
-    t = timer.add("segment", t)
-    annotations: dict[str, list] = {}
-    if nlp is not None:
-        from .nlp import annotate_many
-
-        todo = [p for p in prepared if isinstance(p, tuple)]
-        for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache)):
-            annotations[doc.doc_id] = ann
-        t = timer.add("nlp", t)
-    results = []
-    for p in prepared:
-        if isinstance(p, DocResult):
-            results.append(p)
-            continue
-        doc, sentences = p
-        try:
-            ctx = DocContext(doc, sentences, annotations.get(doc.doc_id))
-            for name in extractor_names:
-                get_extractor(name)(ctx)
-                t = timer.add(f"extract:{name}", t)
-        except Exception as e:
-            results.append(_internal_error(doc, e))
-            continue
-        mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end, m.label))
-        result = DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
-        result.profile = document_profile(result)
-        results.append(result)
-    return results
-
-
-def _internal_error(doc: Document, e: Exception) -> DocResult:
-    log.error("%s: internal error: %s\n%s", doc.source, e, traceback.format_exc())
-    return DocResult(dataclasses.replace(doc, status="error",
-                                         error=f"internal error while processing: {type(e).__name__}: {e}"))
 
 
 def run(config: RunConfig) -> dict:
@@ -162,6 +87,7 @@ def run(config: RunConfig) -> dict:
     failed = []
     slim: list[DocResult] = []
     pending: deque = deque()  # (documents, cached entries or None, engine tasks)
+    sqlite = None
 
     def emit(batch, cached, tasks) -> None:
         t = time.perf_counter()
@@ -204,6 +130,9 @@ def run(config: RunConfig) -> dict:
             emit(*pending.popleft())
         t = time.perf_counter()
         engine.close()
+        outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
+        sqlite = SqliteBuilder(outputs.staging)
+        sqlite.start([name for name, _, _ in STREAMED])
         project_rows, slim = consolidate(slim)
         slim = link_people(slim)
         t = timer.add("consolidate", t)
@@ -235,11 +164,13 @@ def run(config: RunConfig) -> dict:
         outputs.write_json("run.json", summary)
         outputs.close_files()
         t = time.perf_counter()
-        write_sqlite(outputs.staging)
-        summary["stage_seconds"]["sqlite"] = round(time.perf_counter() - t, 3)
+        sqlite.finish()
+        summary["stage_seconds"]["sqlite_wait"] = round(time.perf_counter() - t, 3)
         outputs.commit()
     except BaseException:
         engine.close(abort=True)
+        if sqlite is not None:
+            sqlite.abort()
         outputs.abort()
         raise
     finally:

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import sqlite3
 import tempfile
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "lvpress.sqlite"
 TABLE_ORDER = ("documents", "sentences", "mentions", "money", "events", "projects", "people")
@@ -161,40 +164,91 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
         con.execute("CREATE VIEW facts AS " + " UNION ALL ".join(parts))
 
 
+def _table_name(path: Path) -> str:
+    return path.stem.replace("-", "_")
+
+
+def _load_tables(db: str, paths: list[Path]) -> None:
+    """Load CSV files into tables of the database at ``db`` (the background step)."""
+    con = sqlite3.connect(db)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        with con:
+            done = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for path in paths:
+                table = _table_name(path)
+                if table not in done and not table.startswith("."):
+                    _load_csv(con, table, path)
+                    done.add(table)
+    finally:
+        con.close()
+
+
+class SqliteBuilder:
+    """Builds ``OUT/lvpress.sqlite`` from the CSV files, atomically.
+
+    ``start(names)`` loads the CSVs that are already complete (the big streamed ones) in a
+    background process, while the runner computes the cross-document tables; ``finish()``
+    waits for it, adds the other CSVs, run.json and the views, and moves the database into
+    place. Without ``start`` everything happens in ``finish``.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{DB_NAME}.", suffix=".tmp", dir=self.out_dir)
+        os.close(fd)
+        self.process = None
+
+    def start(self, names: list[str]) -> None:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        self.process = ctx.Process(target=_load_tables, args=(self.tmp, [self.out_dir / n for n in names]),
+                                   name="lvpress-sqlite", daemon=True)
+        self.process.start()
+
+    def finish(self) -> Path:
+        target = self.out_dir / DB_NAME
+        try:
+            if self.process is not None:
+                self.process.join()
+                if self.process.exitcode != 0:  # its error is on stderr; build it all here instead
+                    log.warning("background SQLite load failed (exit %s): loading in this process",
+                                self.process.exitcode)
+                    Path(self.tmp).write_bytes(b"")
+            csvs = sorted(self.out_dir.glob("*.csv"), key=lambda p: (
+                TABLE_ORDER.index(p.stem) if p.stem in TABLE_ORDER else len(TABLE_ORDER), p.stem))
+            _load_tables(self.tmp, csvs)
+            con = sqlite3.connect(self.tmp)
+            try:
+                with con:
+                    names = [_table_name(p) for p in csvs if not p.stem.startswith(".")]
+                    tables = {t: [row[1] for row in con.execute(f"PRAGMA table_info({_q(t)})")] for t in names}
+                    tables = {t: cols for t, cols in tables.items() if cols}
+                    run_json = self.out_dir / "run.json"
+                    if run_json.exists():
+                        run = json.loads(run_json.read_text(encoding="utf-8"))
+                        con.execute("CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT)")
+                        con.executemany("INSERT INTO run VALUES (?, ?)",
+                                        [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                                         for k, v in run.items()])
+                    _views(con, tables)
+            finally:
+                con.close()
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, target)
+        except BaseException:
+            self.abort()
+            raise
+        return target
+
+    def abort(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
 def write_sqlite(out_dir: Path) -> Path:
     """Write ``out_dir/lvpress.sqlite`` from the CSV files (and run.json) in ``out_dir``; atomic."""
-    out_dir = Path(out_dir)
-    target = out_dir / DB_NAME
-    csvs = sorted(out_dir.glob("*.csv"), key=lambda p: (TABLE_ORDER.index(p.stem) if p.stem in TABLE_ORDER
-                                                         else len(TABLE_ORDER), p.stem))
-    fd, tmp = tempfile.mkstemp(prefix=f".{DB_NAME}.", suffix=".tmp", dir=out_dir)
-    os.close(fd)
-    try:
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("PRAGMA journal_mode = OFF")
-            tables = {}
-            with con:
-                for path in csvs:
-                    table = path.stem.replace("-", "_")
-                    if table in tables or table.startswith("."):
-                        continue
-                    cols = _load_csv(con, table, path)
-                    if cols:
-                        tables[table] = cols
-                run_json = out_dir / "run.json"
-                if run_json.exists():
-                    run = json.loads(run_json.read_text(encoding="utf-8"))
-                    con.execute("CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT)")
-                    con.executemany("INSERT INTO run VALUES (?, ?)",
-                                    [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-                                     for k, v in run.items()])
-                _views(con, tables)
-        finally:
-            con.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return SqliteBuilder(out_dir).finish()

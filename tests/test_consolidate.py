@@ -6,7 +6,7 @@ import pytest
 from pipeline.consolidate import consolidate, dates_compatible, money_typo
 from pipeline.ingest import make_document
 from pipeline.people import link_people
-from pipeline.runner import process_document
+from pipeline.process import process_document
 
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]
 

@@ -14,7 +14,7 @@ from pipeline.emit import mention_rows, money_rows
 from pipeline.ingest import read_documents
 from pipeline.review import build_data, parse_conflicts
 from pipeline.reviews import Review, apply_reviews, load_reviews, write_reviews
-from pipeline.runner import process_document
+from pipeline.process import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]

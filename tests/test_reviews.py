@@ -9,7 +9,7 @@ from pipeline.ingest import make_document
 from pipeline.records import fact_id
 from pipeline.reviews import (COLUMNS, Review, ReviewsError, apply_reviews, load_reviews, parse_money_value,
                               write_reviews)
-from pipeline.runner import process_document
+from pipeline.process import process_document
 
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]
 

@@ -118,7 +118,7 @@ def test_rules_fingerprint_leaves_out_only_modules_that_exist_and_never_touch_a_
     from pipeline.config import NOT_PER_DOCUMENT
 
     assert all((ROOT / "pipeline" / name).exists() for name in NOT_PER_DOCUMENT)
-    per_document = {"runner.py", "segment.py", "extract.py", "money.py", "dates.py", "entities.py", "emit.py",
+    per_document = {"process.py", "segment.py", "extract.py", "money.py", "dates.py", "entities.py", "emit.py",
                     "cache.py", "nlp.py", "inflect.py", "gazetteer.py", "consolidate.py", "records.py"}
     assert not per_document & NOT_PER_DOCUMENT
 

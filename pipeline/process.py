@@ -1,0 +1,93 @@
+"""The per-document stages in order: segment, published date and title, the Latvian model,
+then the extractors. A failure on one document becomes its error row, never a crash.
+
+Everything here shapes a document's cached result (see config.rules_fingerprint); the
+runner and the engines only decide where and when it runs.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+import traceback
+from collections import defaultdict
+
+from .consolidate import document_profile
+from .extract import DocContext, get_extractor
+from .published import detect_published, detect_title
+from .records import Document, DocResult
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+
+class Timer(defaultdict):
+    """Seconds spent per stage, summed over documents."""
+
+    def __init__(self):
+        super().__init__(float)
+
+    def add(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self[stage] += now - since
+        return now
+
+
+def process_document(doc: Document, nlp, extractor_names: list[str], timer: Timer | None = None) -> DocResult:
+    """All per-document stages for one document; a failure becomes an error row, not a crash."""
+    return process_documents([doc], nlp, extractor_names, timer)[0]
+
+
+def process_documents(docs: list[Document], nlp, extractor_names: list[str],
+                      timer: Timer | None = None, nlp_cache=None) -> list[DocResult]:
+    """The per-document stages for a batch: the model runs once over all their sentences
+    (spaCy is fastest on large batches) except those in ``nlp_cache`` (an AnnotationCache),
+    then the extractors run document by document."""
+    timer = timer if timer is not None else Timer()
+    t = time.perf_counter()
+    prepared: list[tuple[Document, list] | DocResult] = []
+    for doc in docs:
+        if doc.status != "ok":
+            prepared.append(DocResult(doc))
+            continue
+        try:
+            sentences = segment(doc.doc_id, doc.text)
+            doc = dataclasses.replace(doc, published=detect_published(doc, sentences),
+                                      title=str(doc.meta.get("title") or detect_title(doc, sentences)))
+            prepared.append((doc, sentences))
+        except Exception as e:  # a bug on one document must not lose the others
+            prepared.append(_internal_error(doc, e))
+    t = timer.add("segment", t)
+    annotations: dict[str, list] = {}
+    if nlp is not None:
+        from .nlp import annotate_many
+
+        todo = [p for p in prepared if isinstance(p, tuple)]
+        for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache)):
+            annotations[doc.doc_id] = ann
+        t = timer.add("nlp", t)
+    results = []
+    for p in prepared:
+        if isinstance(p, DocResult):
+            results.append(p)
+            continue
+        doc, sentences = p
+        try:
+            ctx = DocContext(doc, sentences, annotations.get(doc.doc_id))
+            for name in extractor_names:
+                get_extractor(name)(ctx)
+                t = timer.add(f"extract:{name}", t)
+        except Exception as e:
+            results.append(_internal_error(doc, e))
+            continue
+        mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end, m.label))
+        result = DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
+        result.profile = document_profile(result)
+        results.append(result)
+    return results
+
+
+def _internal_error(doc: Document, e: Exception) -> DocResult:
+    log.error("%s: internal error: %s\n%s", doc.source, e, traceback.format_exc())
+    return DocResult(dataclasses.replace(doc, status="error",
+                                         error=f"internal error while processing: {type(e).__name__}: {e}"))
