@@ -87,6 +87,34 @@ def test_rules_change_reuses_the_model_output_and_writes_the_same_bytes(corpus, 
     assert calls and outputs(out) == first
 
 
+def test_the_model_output_cache_gives_back_the_same_annotations(tmp_path):
+    """Tokens, spaces, lemmas, morphology and entities survive the cache; a changed sentence
+    split or a damaged entry is a miss, never a wrong answer."""
+    from pipeline.nlp import AnnotationCache, load_model
+
+    nlp = load_model("auto")
+    texts = ["Ilmārs Matvejs 2019. gada 5.-6. februārī apmeklēja Kretingu un Rokišķus.",
+             "",  # an empty sentence keeps its place
+             "Zemgales plānošanas reģions saņēma 791 256,20 eiro  no ERAF."]
+    docs = list(nlp.pipe(texts))
+    spans = [(0, 73), (74, 74), (75, 135)]
+    cache = AnnotationCache(tmp_path, "auto")
+    cache.put("abc123", spans, docs)
+
+    def view(d):
+        return [(t.text, t.whitespace_, t.lemma_, t.pos_, str(t.morph), t.ent_iob_, t.ent_type_) for t in d]
+
+    back = cache.get("abc123", spans, nlp.vocab)
+    assert [view(d) for d in back] == [view(d) for d in docs]
+    assert [(e.text, e.label_) for e in back[0].ents] == [(e.text, e.label_) for e in docs[0].ents]
+    assert any(e.label_ for e in back[0].ents)  # the test sentence does hold entities
+    assert cache.get("abc123", [(0, 74)] + spans[1:], nlp.vocab) is None
+    assert AnnotationCache(tmp_path, "auto", read=False).get("abc123", spans, nlp.vocab) is None
+    entry = next(tmp_path.rglob("abc123-*"))
+    entry.write_bytes(entry.read_bytes()[:20])
+    assert cache.get("abc123", spans, nlp.vocab) is None
+
+
 def test_a_retrained_model_has_another_identity(tmp_path):
     from pipeline.config import shipped_model_path
     from pipeline.nlp import model_identity
