@@ -8,7 +8,7 @@ pickles written atomically, so a killed run leaves no half-written entry.
 
 An entry holds what a re-run writes, ready to write: the document's CSV rows already
 rendered, the slim result the cross-document stages need, and the full result compressed
-apart, unpickled only when reviews are applied or the file has moved. A re-run of 10,000
+apart, decompressed only when reviews are applied or the file has moved. A re-run of 10,000
 cached documents is then mostly file copying.
 """
 from __future__ import annotations
@@ -51,20 +51,26 @@ class Emitted:
         rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
                    rows, dict(Counter(m.label for m in result.mentions)), result.slim(),
-                   pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                   zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
 
     def result(self) -> DocResult:
-        return pickle.loads(self.packed)
+        return pickle.loads(zlib.decompress(self.packed))
 
     def pack(self) -> bytes:
-        """The cache file's bytes; workers make them, so the runner only writes them."""
-        return zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        """The cache file's bytes; workers make them, so the runner only writes them.
+
+        The full result goes after the rest, compressed on its own: a re-run reads every
+        entry but seldom needs the full result, so it never decompresses it."""
+        head = zlib.compress(pickle.dumps(dataclasses.replace(self, packed=b""), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return len(head).to_bytes(4, "little") + head + self.packed
 
     @staticmethod
     def unpack(blob: bytes) -> "Emitted":
-        entry = pickle.loads(zlib.decompress(blob))
+        n = int.from_bytes(blob[:4], "little")
+        entry = pickle.loads(zlib.decompress(blob[4:4 + n]))
         if not isinstance(entry, Emitted):
             raise TypeError("cache entry of an older lvpress")
+        entry.packed = blob[4 + n:]
         return entry
 
 

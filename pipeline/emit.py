@@ -10,6 +10,7 @@ import csv
 import ctypes
 import ctypes.util
 import io
+import itertools
 import json
 import logging
 import os
@@ -133,11 +134,14 @@ class OutputSet:
         return w
 
     def write_csv(self, name: str, columns: list[str], rows: Iterable[dict]) -> int:
+        """Rows rendered a thousand at a time (one csv call each): memory stays small, speed high."""
         w = self.writer(name, columns)
+        rows = iter(rows)
         n = 0
-        for row in rows:
-            w.writerow(row)
-            n += 1
+        while chunk := list(itertools.islice(rows, 1000)):
+            text, k = render(columns, chunk)
+            w.write_rendered(text)
+            n += k
         return n
 
     def write_json(self, name: str, data: dict) -> None:
