@@ -71,6 +71,9 @@ YEAR_RANGE = re.compile(
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
+NAME_ENDING = re.compile(r"(?:is|s)$", re.I)
+NEVER_NAME_ENDING = re.compile(r"(?:ā|ī|am|im|u|i)$", re.I)
+CAPITAL_NEXT = re.compile(r"\s+\p{Lu}")
 TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
 COORDINATION = re.compile(r"^\s*(?:,|un|vai|,\s*kā arī)\s*$", re.I)
 
@@ -162,13 +165,13 @@ def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
     if b is not None or a.day is not None or a.year is not None or a.rel is not None:
         return False
     word = m.group()
-    if re.search(r"(?:is|s)$", word, re.I):
+    if NAME_ENDING.search(word):
         return True
-    if re.search(r"(?:ā|ī|am|im|u|i)$", word, re.I):  # "Maijā Rīgā ...": never a name
+    if NEVER_NAME_ENDING.search(word):  # "Maijā Rīgā ...": never a name
         return False
     sent = ctx.sentence_at(m.start())
     inside = sent is not None and sent.start != m.start()
-    return word[0].isupper() and (inside or bool(re.match(r"\s+\p{Lu}", ctx.text[m.end():])))
+    return word[0].isupper() and (inside or bool(CAPITAL_NEXT.match(ctx.text, m.end())))
 
 
 @extractor("dates")

@@ -28,6 +28,7 @@ TRIGGERS = [
     ("training", r"apmācīb\p{L}*|mācības|darbnīc\p{L}*"),
 ]
 TRIGGER_RX = [(t, re.compile(rf"(?<!\p{{L}})(?:{rx})", re.I)) for t, rx in TRIGGERS]
+ANY_TRIGGER = re.compile(rf"(?<!\p{{L}})(?:{'|'.join(rx for _, rx in TRIGGERS)})", re.I)  # one scan rules most sentences out
 HAPPENS = re.compile(r"notik\p{L}*|notiks|notiek|ieradu\p{L}*|ieradās|norisin\p{L}*|organizē\p{L}*|rīko\p{L}*|apmeklē\p{L}*|piedalī\p{L}*"
                      r"|dosies|devās|izsludināt\p{L}*|uzņēm\p{L}*|iepaz[iī]n\p{L}*|apguv\p{L}*|pulcēj\p{L}*|tiksies", re.I)
 ONLINE = re.compile(r"tiešsaist\p{L}*|virtuāl\p{L}*|attālinā\p{L}*|\bonline\b|\bzoom\b|vebinār\p{L}*", re.I)
@@ -55,6 +56,8 @@ def extract_events(ctx: DocContext) -> None:
         if sent.furniture:
             continue
         sentence = text[sent.start:sent.end]
+        if not ANY_TRIGGER.search(sentence):
+            continue
         found = None
         for etype, rx in TRIGGER_RX:
             m = rx.search(sentence)

@@ -114,11 +114,16 @@ class Gazetteer:
         """All place mentions in `text`, left to right, longest match first, no overlaps."""
         words = list(_WORD.finditer(text))
         hits: list[PlaceHit] = []
-        i = 0
-        while i < len(words):
+        free = 0  # the first word after the last match
+        for i, word in enumerate(words):
+            # names start with a capital, and most capitalised words start no name
+            if i < free or not word.group()[0].isupper():
+                continue
+            key = word.group().lower()
+            if key not in self._longest and (unicodedata.is_normalized("NFC", key) or _key(key) not in self._longest):
+                continue
             matched = self._match_at(text, words, i)
             if matched is None:
-                i += 1
                 continue
             n, place = matched
             if place.type != "stop" and not self._followed_by(
@@ -126,14 +131,12 @@ class Gazetteer:
                 start, end = words[i].start(), words[i + n - 1].end()
                 hits.append(PlaceHit(start, end, text[start:end], place.name, place.type,
                                      place.country))
-            i += n
+            free = i + n
         return hits
 
     def _match_at(self, text: str, words: list, i: int) -> tuple[int, Place] | None:
         first = words[i]
-        if not first.group()[0].isupper():
-            return None
-        longest = self._longest.get(_key(first.group()), 0)  # most words start no name: done at once
+        longest = self._longest.get(_key(first.group()), 0)
         for n in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
             place = self.index.get(_key(text[first.start():words[i + n - 1].end()]))
             if place is None or any(not _JOIN.fullmatch(text, words[k].end(), words[k + 1].start())

@@ -167,7 +167,8 @@ class AnnotationCache:
         arrays = [d.to_array(attrs).reshape(-1, len(attrs)) for d in docs]
         table = numpy.concatenate(arrays) if arrays else numpy.zeros((0, len(attrs)), dtype=numpy.uint64)
         unique, index = numpy.unique(table[:, string_cols], return_inverse=True)
-        strings = [docs[0].vocab.strings[int(h)] if h else "" for h in unique]
+        store = docs[0].vocab.strings if docs else None
+        strings = [store[h] if h else "" for h in unique.tolist()]
         table[:, string_cols] = index.reshape(-1, len(string_cols))
         table = table.astype(numpy.uint16 if len(unique) < 2 ** 16 else numpy.uint32)
         data = zlib.compress(pickle.dumps((spans, [len(a) for a in arrays], table, strings),

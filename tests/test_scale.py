@@ -1,5 +1,6 @@
 """Incremental re-runs, worker processes and a real Dask cluster give the same outputs."""
 import json
+from pathlib import Path
 import shutil
 
 import pytest
@@ -162,3 +163,19 @@ def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
     warm = result["warm_rerun_1pct_new"]
     assert warm["cache_hits"] == 12 and warm["new_docs"] == 1  # the warm run found the cold run's cache
     assert "end to end, 2 workers" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is Linux's")
+def test_peak_memory_is_the_runs_own_not_its_parents(corpus, tmp_path):
+    """A run started from a big process (a notebook, the benchmark) reports its own peak."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(400 * 2 ** 20)  # the parent holds 400 MiB
+    ballast[::4096] = b"\1" * len(ballast[::4096])
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(corpus), "-o", str(out), "-q",
+                    "--model", "none", "--workers", "1"], check=True)
+    peak = json.loads((out / "run.json").read_text())["peak_rss_mb"]["main"]
+    assert 0 < peak < 300, peak
+    del ballast
