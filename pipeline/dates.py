@@ -65,7 +65,7 @@ DATE = re.compile(
     rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
     re.IGNORECASE,
 )
-DAY_ABBR = re.compile(rf"(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
+DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
     rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
