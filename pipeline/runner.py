@@ -63,8 +63,9 @@ def run(config: RunConfig) -> dict:
     info = model_identity(config.model)
     t = timer.add("model_identity", t)
     out = Path(config.out)
+    fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
     cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
-                     versions_key(__version__, rules_fingerprint(), extractor_names, info))
+                     versions_key(__version__, fingerprint, extractor_names, info))
     outputs = OutputSet(out)
     # the model's output is cached apart from the rules' results (a rules change reuses it);
     # not for a remote Dask cluster, whose workers do not see this machine's folders
@@ -144,7 +145,7 @@ def run(config: RunConfig) -> dict:
         summary = {
             "lvpress_version": __version__,
             "rules_version": RULES_VERSION,
-            "rules_fingerprint": rules_fingerprint(),
+            "rules_fingerprint": fingerprint,
             "model": info,
             "config": config.as_dict(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
