@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .entities import CAPITAL_NEXT
 from .extract import DocContext, extractor
 
 # Stem and case endings of each month (nominative, genitive, dative, accusative, locative),
@@ -73,7 +74,6 @@ PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|In
                               r"[^.!?]{0,25}$", re.I)
 NAME_ENDING = re.compile(r"(?:is|s)$", re.I)
 NEVER_NAME_ENDING = re.compile(r"(?:ā|ī|am|im|u|i)$", re.I)
-CAPITAL_NEXT = re.compile(r"\s+\p{Lu}")
 TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
 COORDINATION = re.compile(r"^\s*(?:,|un|vai|,\s*kā arī)\s*$", re.I)
 

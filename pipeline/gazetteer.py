@@ -120,9 +120,11 @@ class Gazetteer:
             if i < free or not word.group()[0].isupper():
                 continue
             key = word.group().lower()
-            if key not in self._longest and (unicodedata.is_normalized("NFC", key) or _key(key) not in self._longest):
+            longest = self._longest.get(key) or (
+                0 if unicodedata.is_normalized("NFC", key) else self._longest.get(_key(key), 0))
+            if not longest:
                 continue
-            matched = self._match_at(text, words, i)
+            matched = self._match_at(text, words, i, longest)
             if matched is None:
                 continue
             n, place = matched
@@ -134,9 +136,9 @@ class Gazetteer:
             free = i + n
         return hits
 
-    def _match_at(self, text: str, words: list, i: int) -> tuple[int, Place] | None:
+    def _match_at(self, text: str, words: list, i: int, longest: int) -> tuple[int, Place] | None:
+        """The longest name of at most ``longest`` words starting at word i."""
         first = words[i]
-        longest = self._longest.get(_key(first.group()), 0)
         for n in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
             place = self.index.get(_key(text[first.start():words[i + n - 1].end()]))
             if place is None or any(not _JOIN.fullmatch(text, words[k].end(), words[k + 1].start())
