@@ -56,6 +56,12 @@ class Emitted:
     def result(self) -> DocResult:
         return pickle.loads(zlib.decompress(self.packed))
 
+    def moved(self, doc: Document) -> "Emitted":
+        """This entry for the same content under another name or metadata (rows carry them)."""
+        result = self.result()
+        result.document = dataclasses.replace(result.document, source=doc.source, meta=doc.meta)
+        return Emitted.of(result)
+
     def pack(self) -> bytes:
         """The cache file's bytes; workers make them, so the runner only writes them.
 
@@ -84,8 +90,13 @@ class DocCache:
     def _path(self, doc_id: str) -> Path:
         return self.root / doc_id[:2] / f"{doc_id}-{self.versions}.pkl.z"
 
+    def has(self, doc: Document) -> bool:
+        """Whether an entry for this content exists: a cheap look that reads nothing."""
+        return self._path(doc.doc_id).exists()
+
     def get(self, doc: Document) -> Emitted | None:
-        """The cached entry for this document content, re-rendered if its source has changed."""
+        """The cached entry for this document content, as stored: its rows name the source it
+        was made for (see ``Emitted.moved``)."""
         path = self._path(doc.doc_id)
         try:
             entry = Emitted.unpack(path.read_bytes())
@@ -93,10 +104,6 @@ class DocCache:
             self.misses += 1
             return None
         self.hits += 1
-        if entry.document.source != doc.source or entry.document.meta != doc.meta:
-            result = entry.result()  # same content under another name: rows carry the source
-            result.document = dataclasses.replace(result.document, source=doc.source, meta=doc.meta)
-            entry = Emitted.of(result)
         return entry
 
     def put(self, entry: Emitted, blob: bytes | None = None) -> None:

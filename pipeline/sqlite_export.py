@@ -16,13 +16,22 @@ Views:
 - ``conflict_values``: one row per disagreeing value, with the documents that give it
 - ``facts``: every fact row of mentions, money, events and people with ``fact_id``,
   ``doc_id``, ``label``, ``value``
+
+A re-run builds on the previous database when it can (same lvpress, rules, model and
+extractors, no reviews, no tables or views of anyone else's): the per-document tables
+(documents, sentences, mentions) keep the rows of unchanged documents, lose those of removed
+or changed ones and get those of new ones, appended; the cross-document tables are rebuilt.
+Row order is then not input order: sort with ORDER BY.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -35,6 +44,8 @@ INTEGER_COLUMNS = {"start", "end", "n_chars", "n_sentences", "n_documents", "fur
 REAL_COLUMNS = {"score"}
 EXACT_MONEY_COLUMNS = {"amount", "amount_eur", "total_eur", "erdf_eur"}  # TEXT + REAL <col>_num
 INDEXED = ("doc_id", "fact_id", "event_id", "project_code", "project_key", "label", "sent_id", "event_key")
+VIEWS = ("money_per_project_role", "events_per_month", "conflicts", "conflict_values", "facts")
+REUSE_KEY = "sqlite_reuse_key"  # row of the run table: what the per-document tables were built from
 
 
 def _q(name: str) -> str:
@@ -53,8 +64,6 @@ def _columns(header: list[str]) -> list[tuple[str, str, str | None]]:
 
 
 def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
-    # projects.csv lists every document of a project: far past csv's default 128 KiB field limit
-    csv.field_size_limit(2**31 - 1)
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
@@ -62,19 +71,27 @@ def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
             return []
         cols = _columns(header)
         con.execute(f"CREATE TABLE {_q(table)} ({', '.join(f'{_q(c)} {t}' for c, t, _ in cols)})")
-        # The cells go in as the CSV's strings, at C speed; the columns' INTEGER/REAL affinity
-        # turns numbers into numbers, and the few typed columns are fixed up below.
-        con.executemany(f"INSERT INTO {_q(table)} ({', '.join(map(_q, header))}) "
-                        f"VALUES ({', '.join('?' * len(header))})", reader)
-    for c, kind, src in cols:
-        if c != src:  # the REAL twin of an exact money column
-            con.execute(f"UPDATE {_q(table)} SET {_q(c)} = CAST({_q(src)} AS REAL) WHERE {_q(src)} != ''")
-        elif kind != "TEXT":
-            con.execute(f"UPDATE {_q(table)} SET {_q(c)} = NULL WHERE {_q(c)} = ''")
+        _insert(con, table, header, reader)
     for c in INDEXED:
         if c in header:
             con.execute(f"CREATE INDEX {_q(f'idx_{table}_{c}')} ON {_q(table)} ({_q(c)})")
     return [c for c, _, _ in cols]
+
+
+def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_rowid: int = 0) -> None:
+    """Insert CSV rows (lists of strings), then type the rows past ``after_rowid``."""
+    # projects.csv lists every document of a project: far past csv's default 128 KiB field limit
+    csv.field_size_limit(2**31 - 1)
+    # The cells go in as the CSV's strings, at C speed; the columns' INTEGER/REAL affinity
+    # turns numbers into numbers, and the few typed columns are fixed up below.
+    con.executemany(f"INSERT INTO {_q(table)} ({', '.join(map(_q, header))}) "
+                    f"VALUES ({', '.join('?' * len(header))})", rows)
+    for c, kind, src in _columns(header):
+        if c != src:  # the REAL twin of an exact money column
+            con.execute(f"UPDATE {_q(table)} SET {_q(c)} = CAST({_q(src)} AS REAL) "
+                        f"WHERE rowid > ? AND {_q(src)} != ''", (after_rowid,))
+        elif kind != "TEXT":
+            con.execute(f"UPDATE {_q(table)} SET {_q(c)} = NULL WHERE rowid > ? AND {_q(c)} = ''", (after_rowid,))
 
 
 def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
@@ -184,6 +201,39 @@ def _load_tables(db: str, paths: list[Path]) -> None:
         con.close()
 
 
+def _update_tables(db: str, previous: Path, kept: set[str], added: dict[str, list[str]], paths: list[Path]) -> None:
+    """The previous database with only the per-document tables (``paths``) left, holding the
+    rows of the ``kept`` documents and the ``added`` rendered rows (the background step)."""
+    shutil.copyfile(previous, db)
+    con = sqlite3.connect(db)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        with con:
+            streamed = {_table_name(p): p for p in paths}
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+                con.execute(f"DROP VIEW {_q(name)}")
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                if name not in streamed:
+                    con.execute(f"DROP TABLE {_q(name)}")
+            con.execute("CREATE TEMP TABLE kept (doc_id TEXT PRIMARY KEY)")
+            con.executemany("INSERT INTO kept VALUES (?)", ((d,) for d in kept))
+            for table, path in streamed.items():
+                con.execute(f"DELETE FROM {_q(table)} WHERE doc_id NOT IN (SELECT doc_id FROM kept)")
+                with open(path, encoding="utf-8", newline="") as f:
+                    header = next(csv.reader(f))
+                last = con.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {_q(table)}").fetchone()[0]
+                rows = csv.reader(io.StringIO("".join(added.get(path.name, ())), newline=""))
+                _insert(con, table, header, rows, after_rowid=last)
+    finally:
+        con.close()
+
+
+def reuse_key(versions: str) -> str:
+    """What the per-document tables' rows depend on: the per-document results (``versions``
+    of the cache) and this module, which decides the tables' layout."""
+    return hashlib.sha256(versions.encode() + b"|" + Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 class SqliteBuilder:
     """Builds ``OUT/lvpress.sqlite`` from the CSV files, atomically.
 
@@ -191,21 +241,88 @@ class SqliteBuilder:
     background process, while the runner computes the cross-document tables; ``finish()``
     waits for it, adds the other CSVs, run.json and the views, and moves the database into
     place. Without ``start`` everything happens in ``finish``.
+
+    Given the ``previous`` database and the ``reuse_key`` of this run, a re-run's background
+    step copies the previous database instead and updates its per-document tables: the
+    runner says which documents it reuses unchanged (``keep``) and hands over the rendered
+    rows of the others (``add``). Too many added rows and it loads everything instead.
     """
 
-    def __init__(self, out_dir: Path):
+    MAX_ADDED_CHARS = 32_000_000  # about 2,000 new documents: past that a full load costs no more
+
+    def __init__(self, out_dir: Path, previous: Path | None = None, reuse_key: str = ""):
         self.out_dir = Path(out_dir)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{DB_NAME}.", suffix=".tmp", dir=self.out_dir)
         os.close(fd)
         self.process = None
+        self.reuse_key = reuse_key
+        self.previous_docs: set[str] = set()
+        self.previous = previous if previous is not None and reuse_key and self._reusable(previous) else None
+        self.kept: set[str] = set()
+        self.added: dict[str, list[str]] = {}
+        self.added_chars = 0
+        self.added_docs = 0
+
+    def _reusable(self, path: Path) -> bool:
+        """Whether the previous database was built from the same per-document results and
+        holds nothing but lvpress's own tables, indexes and views (then it can be updated)."""
+        if not path.exists():
+            return False
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+                stored = con.execute("SELECT value FROM run WHERE key = ?", (REUSE_KEY,)).fetchone()
+                ids = [row[0] for row in con.execute("SELECT doc_id FROM documents")]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return False
+        ours = {("table", t) for t in TABLE_ORDER + ("run",)} | {("view", v) for v in VIEWS}
+        foreign = [n for t, n in objects if (t, n) not in ours and not (t == "index" and n.startswith(("idx_", "sqlite_")))]
+        if stored is None or stored[0] != self.reuse_key or foreign or len(ids) != len(set(ids)):
+            return False
+        self.previous_docs = set(ids)
+        return True
+
+    def keep(self, doc_id: str) -> bool:
+        """A document whose rows are unchanged since the previous run: True when the previous
+        database holds them (else hand them to ``add``)."""
+        if self.previous is None or doc_id not in self.previous_docs or doc_id in self.kept:
+            return False
+        self.kept.add(doc_id)
+        return True
+
+    def add(self, rows: dict[str, tuple[str, int]]) -> None:
+        """The rendered rows (CSV name -> (text, count)) of a new or changed document."""
+        if self.previous is None:
+            return
+        self.added_docs += 1
+        for name, (text, _) in rows.items():
+            self.added.setdefault(name, []).append(text)
+            self.added_chars += len(text)
+        if self.added_chars > self.MAX_ADDED_CHARS:
+            log.info("many new documents: lvpress.sqlite is built afresh")
+            self.previous, self.added, self.kept = None, {}, set()
+
+    def report(self) -> dict:
+        if self.previous is None:
+            return {"built": "from the CSV files"}
+        return {"built": "from the previous lvpress.sqlite", "kept_documents": len(self.kept),
+                "added_documents": self.added_docs}
 
     def start(self, names: list[str]) -> None:
         import multiprocessing as mp
 
+        paths = [self.out_dir / n for n in names]
+        if self.previous is not None:
+            target, args = _update_tables, (self.tmp, self.previous, self.kept, self.added, paths)
+        else:
+            target, args = _load_tables, (self.tmp, paths)
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        self.process = ctx.Process(target=_load_tables, args=(self.tmp, [self.out_dir / n for n in names]),
-                                   name="lvpress-sqlite", daemon=True)
+        self.process = ctx.Process(target=target, args=args, name="lvpress-sqlite", daemon=True)
         self.process.start()
+        self.added = {}  # the process has its copy
 
     def finish(self) -> Path:
         target = self.out_dir / DB_NAME
@@ -232,6 +349,8 @@ class SqliteBuilder:
                         con.executemany("INSERT INTO run VALUES (?, ?)",
                                         [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
                                          for k, v in run.items()])
+                        if self.reuse_key:
+                            con.execute("INSERT INTO run VALUES (?, ?)", (REUSE_KEY, self.reuse_key))
                     _views(con, tables)
             finally:
                 con.close()

@@ -179,3 +179,71 @@ def test_peak_memory_is_the_runs_own_not_its_parents(corpus, tmp_path):
     peak = json.loads((out / "run.json").read_text())["peak_rss_mb"]["main"]
     assert 0 < peak < 300, peak
     del ballast
+
+
+def database(path):
+    """Every table's rows (sorted: an updated database appends) and every view's row count."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        names = con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'index') "
+                            "ORDER BY type, name").fetchall()
+        tables = {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+                  for t, n in names if t == "table" and n != "run"}
+        views = {n: con.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for t, n in names if t == "view"}
+        run = dict(con.execute("SELECT key, value FROM run").fetchall())
+    finally:
+        con.close()
+    return names, tables, views, run
+
+
+def test_a_rerun_updates_the_previous_database_to_what_a_fresh_run_builds(corpus, tmp_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    args = ["-q", "--model", "none", "--workers", "1"]
+    assert main(["run", str(corpus), "-o", str(out), *args]) == 0
+    assert json.loads((out / "run.json").read_text())["sqlite"] == {"built": "from the CSV files"}
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    (corpus / names[0]).unlink()  # removed
+    (corpus / names[1]).rename(corpus / f"moved-{names[1]}")  # same content, new name
+    changed = corpus / names[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nProjekta budžets ir 10 000 eiro.", encoding="utf-8")
+    (corpus / "new.txt").write_text("Projekta LLI-317 kopējais budžets ir 791 256,20 eiro.", encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"%PDF-1.4 not text")
+    assert main(["run", str(corpus), "-o", str(out), *args]) == 1  # the broken file fails, the rest is done
+    assert json.loads((out / "run.json").read_text())["sqlite"] == {
+        "built": "from the previous lvpress.sqlite", "kept_documents": 2, "added_documents": 4}
+    assert main(["run", str(corpus), "-o", str(fresh), *args]) == 1
+    updated, built = database(out / "lvpress.sqlite"), database(fresh / "lvpress.sqlite")
+    assert updated[:3] == built[:3]  # same tables, indexes and views; same rows
+    assert updated[3]["documents"] == built[3]["documents"]
+    assert (out / "documents.csv").read_bytes() == (fresh / "documents.csv").read_bytes()
+
+
+def test_a_database_with_tables_of_someone_elses_is_built_afresh(corpus, tmp_path):
+    import sqlite3
+
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]
+    assert main(args) == 0
+    con = sqlite3.connect(out / "lvpress.sqlite")
+    with con:
+        con.execute("CREATE TABLE my_notes (doc_id TEXT, note TEXT)")
+    con.close()
+    assert main(args) == 0
+    assert json.loads((out / "run.json").read_text())["sqlite"] == {"built": "from the CSV files"}
+    assert "my_notes" not in {n for _, n, *_ in database(out / "lvpress.sqlite")[0]}
+    assert main(args + ["--extractors", "project_codes,money"]) == 0  # other results: not reused either
+    assert json.loads((out / "run.json").read_text())["sqlite"] == {"built": "from the CSV files"}
+
+
+def test_an_unreadable_cache_entry_is_recomputed(corpus, tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "2", "--batch-size", "2"]
+    assert main(args) == 0
+    first = outputs(out)
+    entries = sorted((out / ".cache").glob("*/*.pkl.z"))
+    entries[0].write_bytes(b"damaged")
+    assert main(args) == 0
+    assert outputs(out) == first
+    assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 4
