@@ -83,23 +83,25 @@ class Emitted:
 class DocCache:
     def __init__(self, root: Path, versions: str):
         self.root = Path(root)
+        self._root = str(self.root)
         self.versions = versions
         self.hits = 0
         self.misses = 0
 
-    def _path(self, doc_id: str) -> Path:
-        return self.root / doc_id[:2] / f"{doc_id}-{self.versions}.pkl.z"
+    def _path(self, doc_id: str) -> str:
+        # a str, not a Path: pathlib costs as much as a small read, twice per document of a re-run
+        return os.path.join(self._root, doc_id[:2], f"{doc_id}-{self.versions}.pkl.z")
 
     def has(self, doc: Document) -> bool:
         """Whether an entry for this content exists: a cheap look that reads nothing."""
-        return self._path(doc.doc_id).exists()
+        return os.path.exists(self._path(doc.doc_id))
 
     def get(self, doc: Document) -> Emitted | None:
         """The cached entry for this document content, as stored: its rows name the source it
         was made for (see ``Emitted.moved``)."""
-        path = self._path(doc.doc_id)
         try:
-            entry = Emitted.unpack(path.read_bytes())
+            with open(self._path(doc.doc_id), "rb") as f:
+                entry = Emitted.unpack(f.read())
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
             self.misses += 1
             return None
@@ -111,8 +113,8 @@ class DocCache:
         if entry.document.status != "ok":
             return  # a broken file may be fixed in place; always retry it
         path = self._path(entry.document.doc_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(blob if blob is not None else entry.pack())

@@ -27,10 +27,11 @@ LEADER = re.compile(r"(?<![\w-])\d{2}-\d{2}-(?=[A-Z0-9.-]*[A-Z])[A-Z0-9.]{2,}(?:
 BARE = re.compile(r"\bprojekt\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:Nr|No)\.\s*(?P<num>\d{1,4})(?![\d./-])",
                   re.IGNORECASE)
 URLISH = re.compile(r"(?:https?://|www\.)\S*$")
+SEPARATORS = re.compile(r"[\s-]+")
 
 
 def normalise_prefix(prefix: str) -> str:
-    p = re.sub(r"[\s-]+", "-", prefix.upper())
+    p = SEPARATORS.sub("-", prefix.upper())
     return {"ESTLAT": "EST-LAT", "LATLIT": "LAT-LIT", "LVRU": "LV-RU"}.get(p.replace("-", ""), p)
 
 

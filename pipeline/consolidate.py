@@ -9,7 +9,6 @@ function of the per-document results, so adding one article just means running i
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,11 +16,12 @@ from decimal import Decimal
 import regex as re
 
 from .project_names import name_key
-from .records import DocResult, Mention
+from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
 START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|sākās|sākot)\s*$", re.I)
 PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
+INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
 
 
@@ -122,7 +122,7 @@ def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
         for f in r.money:
             mkey = f.project_code or key or ""
             if mkey and not mkey.startswith("name:") and not f.project_code:
-                f = dataclasses.replace(f, project_code=mkey)
+                f = evolve(f, project_code=mkey)
             money.append(f)
             converted_twin = f.currency != "EUR" and (f.role, f.party) in in_euro
             if mkey and not f.party and f.role in ("total", "erdf") and f.amount_eur is not None and not converted_twin:
@@ -134,7 +134,7 @@ def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
             extras[(f.mention.start, f.mention.end, "MONEY")] = {
                 **r.extras.get((f.mention.start, f.mention.end, "MONEY"), {}),
                 "project_key": f.project_code or key or ""}
-        linked.append(dataclasses.replace(r, money=money, extras=extras))
+        linked.append(evolve(r, money=money, extras=extras))
     rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
     return rows, link_events(linked, doc_key)
 
@@ -192,9 +192,9 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
         new = []
         for e in r.events:
             code = e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else "")
-            new.append(dataclasses.replace(e, event_key=keys[n], project_code=code))
+            new.append(evolve(e, event_key=keys[n], project_code=code))
             n += 1
-        out.append(dataclasses.replace(r, events=new))
+        out.append(evolve(r, events=new))
     return out
 
 
@@ -264,7 +264,7 @@ def same_value_key(fld: str, value: str) -> str:
     if fld in ("acronym", "title_lv", "title_en"):
         return name_key(value)
     if fld == "programme":
-        return re.sub(r"^Interreg (?:[IVX]+-?[A-C]? )?", "", value)
+        return INTERREG_PREFIX.sub("", value)
     return value
 
 

@@ -17,6 +17,8 @@ BLOCK = {
 }
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+SPACE_AROUND_NEWLINE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 # Where pages state their publication date, most specific first.
@@ -54,8 +56,8 @@ def html_to_text(html: str) -> tuple[str, dict]:
     parts: list[str] = []
     _walk(root, parts)
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = SPACE_AROUND_NEWLINE.sub("\n", text)
+    text = BLANK_LINES.sub("\n\n", text).strip()
     title = " ".join(title.split())
     # The <title> usually repeats the headline; keep it only when the body lacks it.
     if title and title not in text:

@@ -43,6 +43,7 @@ BOMS = [
 ]
 # Latvian letters outside ASCII: a legacy decoding that yields many of them is the right one.
 LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+BODY_TAG = re.compile(r"<body[\s>]")
 
 
 class IngestError(Exception):
@@ -111,7 +112,7 @@ def _looks_like_html(text: str, suffix: str) -> bool:
     if suffix in HTML_SUFFIXES:
         return True
     head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<body[\s>]", head))
+    return head.startswith(("<!doctype html", "<html")) or bool(BODY_TAG.search(head))
 
 
 @dataclass(frozen=True)

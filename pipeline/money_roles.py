@@ -27,6 +27,8 @@ ROLE_PATTERNS = [  # first match wins: an "ERAF līdzfinansējums" is ERDF money
 ]
 FUND_NAMES = re.compile(r"\b(ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|AMIF)\b")
 # Phrases that make the next figure part of the one before it.
+SPACES = re.compile(r"\s+")
+LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
 INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
@@ -106,8 +108,8 @@ def _party(before: str) -> str:
         found = m
     if not found:
         return ""
-    org = re.sub(r"\s+", " ", found.group("org"))
-    quoted = re.match(r"(\p{L}+)\s+([„“\"«].*)$", org)
+    org = SPACES.sub(" ", found.group("org"))
+    quoted = LEAD_WORD_QUOTED.match(org)
     if quoted:  # "Biedrības „Zaļā josta”" -> "biedrība „Zaļā josta”"
         return f"{to_nominative(quoted.group(1), 'org').lower()} {quoted.group(2)}"
     return to_nominative(org, "org")

@@ -9,13 +9,12 @@ name and the organisation is the same: the link is recorded, the mentions are no
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 
 import regex as re
 
 from .extract import DocContext, extractor
-from .records import DocResult, Person
+from .records import DocResult, Person, evolve
 
 ROLE_NOUN = (r"(?:vadītāj|speciālist|pārstāv[ej]|direktor|priekšsēdētāj|koordinator|administrator|darbinie[ck]"
              r"|vietniek|ekspert|konsultant|psiholog|psihoterapeit|trener|mērs|ministr|deputāt|locek|sekretār"
@@ -29,6 +28,9 @@ ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}
                     rf"|(?:SIA|AS|biedrība)\s*[„“\"«][^”“\"»]+[”“\"»]")
 INITIALLED = re.compile(r"(\p{Lu})\.\s(.+)$")
 BOUNDARY = re.compile(r"[,;:()]|\s(?:un|kā arī)\s(?=\p{Lu})")
+QUOTED_NAME = re.compile(r"[„“\"«]([^”“\"»]+)[”“\"»]")
+VERB_ENDING = re.compile(r"(?:ja|ās|ēja|āja|ēs|ot|dams|dama)$")
+CLAUSE_END = re.compile(r"[;()]|\s(?:un|kā arī)\s")
 
 
 def analyse(segment: str) -> tuple[str, str]:
@@ -44,13 +46,13 @@ def analyse(segment: str) -> tuple[str, str]:
         org_m = m
     if org_m and segment[org_m.end():role_m.start()].count(" ") <= 3:
         org_text = org_m.group().strip()
-        quoted = re.search(r"[„“\"«]([^”“\"»]+)[”“\"»]", org_text)
+        quoted = QUOTED_NAME.search(org_text)
         organisation = quoted.group(1) if quoted else to_nominative(org_text, "org")
         role = segment[org_m.end():role_m.end()]
     else:
         organisation = ""
         words = segment[:role_m.start()].split()
-        lead = [w for w in words[-2:] if not re.search(r"(?:ja|ās|ēja|āja|ēs|ot|dams|dama)$", w)]
+        lead = [w for w in words[-2:] if not VERB_ENDING.search(w)]
         role = " ".join(lead + [role_m.group()])
     return " ".join(role.split()).strip(" ,–-"), organisation
 
@@ -65,7 +67,7 @@ def extract_people(ctx: DocContext) -> None:
         role, org = analyse(before[cut[-1].end():] if cut else before)
         if not role:
             after = text[m.end:sent.end]
-            stop = re.search(r"[;()]|\s(?:un|kā arī)\s", after)
+            stop = CLAUSE_END.search(after)
             after = after[:stop.start()] if stop else after
             if not after.strip(" ,") and sent.idx + 1 < len(ctx.sentences):
                 nxt = ctx.sentences[sent.idx + 1: sent.idx + 3]
@@ -89,8 +91,8 @@ def link_people(results: list[DocResult]) -> list[DocResult]:
             if m and p.organisation:
                 hits = sorted(n for n in full.get((m.group(2), p.organisation), ()) if n.startswith(m.group(1)))
                 if len(hits) == 1:
-                    p = dataclasses.replace(p, same_as=hits[0],
+                    p = evolve(p, same_as=hits[0],
                                             link_reason=f"same surname, initial {m.group(1)}., same organisation")
             people.append(p)
-        out.append(dataclasses.replace(r, people=people))
+        out.append(evolve(r, people=people))
     return out

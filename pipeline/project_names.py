@@ -27,13 +27,15 @@ PROGRAMME = re.compile(
     r"(?:\s*gad(?:am|ā|iem))?",
     re.I,
 )
+NOT_NAME_CHARS = re.compile(r"[^\p{L}\d]+")
+UPPER_RUN = re.compile(r"(?<![\p{L}\d-])\p{Lu}{3,}(?![\p{L}\d-])")
 GENITIVE = {"latvij": "Latvijas", "lietuv": "Lietuvas", "igaunij": "Igaunijas", "krievij": "Krievijas",
             "baltkrievij": "Baltkrievijas"}
 
 
 def name_key(name: str) -> str:
     """Spelling-insensitive key: 'Vidus-Baltijas' and 'Vidusbaltijas' are one name."""
-    return re.sub(r"[^\p{L}\d]+", "", name).casefold()
+    return NOT_NAME_CHARS.sub("", name).casefold()
 
 
 def programme_name(m) -> str:
@@ -57,7 +59,7 @@ def extract_project_names(ctx: DocContext) -> None:
         name = m.group("q")
         inner = INNER_CODE.search(name)
         if inner and len(name) > 40:  # "… attīstība (LLI-425, OCTOPUS)": the title ends before the bracket
-            for part in re.finditer(r"(?<![\p{L}\d-])\p{Lu}{3,}(?![\p{L}\d-])", inner.group("inner")):
+            for part in UPPER_RUN.finditer(inner.group("inner")):
                 ps = s + inner.start("inner") + part.start()
                 ctx.add(ps, ps + len(part.group()), "PROJECT_NAME", part.group(), "rule:project_name", 0.8,
                         kind="acronym")

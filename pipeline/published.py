@@ -23,6 +23,7 @@ DATELINE = re.compile(rf"^\s*(?:{_NUMERIC}|{_ISO})(?:[\sT]+[0-2]?\d[:.][0-5]\d)?
 STAMP = re.compile(rf"(?:informācija|lapa|raksts)?\s*atjaunot\p{{L}}*\s*:?\s*(?:{_NUMERIC}|{_ISO})", re.I)
 BODY_END = re.compile(r"\s*(?:lapas informācija atjaunota|informācija atjaunota|dalīties|komentāri|"
                       r"saistītie raksti|lasi arī|līdzīgi raksti|twitter|©|copyright)", re.I)
+WORD = re.compile(r"\p{L}+")
 HEAD_LINES = 6
 META_KEYS = ("published", "date", "publication_date", "pub_date", "datetime")
 
@@ -80,6 +81,6 @@ def detect_title(doc: Document, sentences: list[Sentence]) -> str:
         line = text[s.start:s.end]
         if "\n" in line or len(line) > 250:
             continue
-        if len(re.findall(r"\p{L}+", line)) >= 4 and not DATELINE.match(line):
+        if len(WORD.findall(line)) >= 4 and not DATELINE.match(line):
             return line.strip()
     return ""

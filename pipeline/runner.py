@@ -12,10 +12,12 @@ column of documents.csv and "failed" in run.json), 2 usage error or fatal proble
 """
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -39,6 +41,20 @@ def add_arguments(parser) -> None:
     add_config_arguments(parser)
 
 
+@contextmanager
+def _rare_garbage_collection():
+    """The runner keeps hundreds of thousands of small objects alive until the end (the slim
+    results): Python's cycle collector would walk them again and again, for about an eighth
+    of a re-run's time. They hold no reference cycles, so it runs a hundred times less often."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@_rare_garbage_collection()
 def run(config: RunConfig) -> dict:
     """Process every input document and write the outputs; returns the run summary.
 

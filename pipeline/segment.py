@@ -28,6 +28,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”»’'\)\]]*(?=\s+(\S))")
 _ORDINAL = re.compile(r"[\d.\-–]+")
 _DOTTED = re.compile(r"(?:\p{L}{1,3}\.)+\p{L}{1,3}")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+LINE = re.compile(r"[^\n\r]+")  # \n, \r\n and old Mac \r all end a line
 _TOKEN_BEFORE = re.compile(r"(?r)(\S+)$")  # searched backwards: linear on long lines
 
 # Whole lines that are site furniture: navigation, social links, print buttons.
@@ -60,7 +61,7 @@ def _line_units(text: str):
     """(start, end) of units made of one line, or of lines wrapped in the middle of a sentence."""
     unit_start = None
     unit_end = 0
-    for m in re.finditer(r"[^\n\r]+", text):  # \n, \r\n and old Mac \r all end a line
+    for m in LINE.finditer(text):
         s, e = m.span()
         line = m.group()
         if not line.strip():
