@@ -143,6 +143,7 @@ class OutputSet:
             text, k = render(columns, chunk)
             w.write_rendered(text)
             n += k
+        self.close_files(name)
         return n
 
     def write_json(self, name: str, data: dict) -> None:
@@ -150,13 +151,14 @@ class OutputSet:
             json.dump(data, f, ensure_ascii=False, indent=2, default=str)
             f.write("\n")
 
-    def close_files(self) -> None:
-        """Flush and close the streamed files, so they can be read back (e.g. into SQLite)."""
-        for f, _ in self._open.values():
+    def close_files(self, *names: str) -> None:
+        """Flush and close the open files (or those named), so they can be read back (e.g.
+        into SQLite) and survive a crash once renamed."""
+        for name in names or list(self._open):
+            f, _ = self._open.pop(name)
             f.flush()
             os.fsync(f.fileno())
             f.close()
-        self._open.clear()
 
     def commit(self) -> None:
         self.close_files()

@@ -33,7 +33,6 @@ from .records import DocResult
 
 log = logging.getLogger(__name__)
 
-MIN_TASK = 8  # documents: smaller tasks cost more in scheduling than they gain in balance
 LOOKAHEAD_CHARS = 20_000_000  # text read ahead of the writing: about 40 MB, 5,000 documents
 
 
@@ -67,7 +66,7 @@ def run(config: RunConfig) -> dict:
 
     from .cache import STREAMED, DocCache, Emitted, versions_key
     from .engines import batched, make_engine
-    from .nlp import model_identity
+    from .nlp import model_identity, resolve_model_path
 
     started = time.time()
     timer = Timer()
@@ -76,82 +75,83 @@ def run(config: RunConfig) -> dict:
         get_extractor(name)  # fail fast on a typo, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
-    t = time.perf_counter()
-    info = model_identity(config.model)
-    t = timer.add("model_identity", t)
-    out = Path(config.out)
-    fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
-    cache = DocCache(Path(config.cache_dir) if config.cache_dir else out / ".cache",
-                     versions_key(__version__, fingerprint, extractor_names, info))
-    outputs = OutputSet(out)
-    # the model's output is cached apart from the rules' results (a rules change reuses it);
-    # not for a remote Dask cluster, whose workers do not see this machine's folders
-    nlp_cache = "" if config.scheduler else str(cache.root / "nlp")
-    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
-                         nlp_cache=nlp_cache, refresh=config.no_cache)
+    resolve_model_path(config.model)  # a wrong --model fails here, before any worker starts
     applier = None
     if config.reviews:
         from .reviews import ReviewApplier, load_reviews
 
         applier = ReviewApplier(load_reviews(Path(config.reviews)))
-    progress = None
-    if not config.quiet:
-        from tqdm import tqdm
-
-        progress = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None)
-    writers = {name: outputs.writer(name, cols) for name, cols, _ in STREAMED}
-    # a re-run updates the previous database's per-document tables instead of loading them all
-    sqlite = SqliteBuilder(outputs.staging, out / DB_NAME if not applier else None, reuse_key(cache.versions))
-    counts = Counter()
-    labels = Counter()
-    failed = []
-    slim: list[DocResult] = []
-    # batches in input order: (documents, which are in the cache, engine tasks of the others)
-    pending: deque = deque()
-    busy = held = 0  # pending batches with tasks; characters of text held by pending batches
-
-    def emit(batch, hits, tasks) -> None:
-        t = time.perf_counter()
-        done = iter([pair for task in tasks for pair in task.result()]) if tasks else iter(())
-        t = timer.add("process", t)
-        for doc, hit in zip(batch, hits):
-            entry = cache.get(doc) if hit else None
-            fresh = entry is None or applier is not None
-            if entry is None:
-                # not cached, or an entry that could not be read after all: compute it now
-                blob, stage_seconds = next(done) if not hit else engine.submit([doc]).result()[0]
-                for k, v in stage_seconds.items():
-                    timer[k] += v
-                entry = Emitted.unpack(blob)
-                cache.put(entry, blob)
-            elif entry.document.source != doc.source or entry.document.meta != doc.meta:
-                entry, fresh = entry.moved(doc), True  # same content under another name
-            if applier is not None:  # after the cache: editing reviews never invalidates it
-                entry = Emitted.of(applier.apply(entry.result()))
-            if fresh or not sqlite.keep(doc.doc_id):
-                sqlite.add(entry.rows)
-            for name, (text, n) in entry.rows.items():
-                writers[name].write_rendered(text)
-                counts[name] += n
-            labels.update(entry.labels)
-            if entry.document.status != "ok":
-                failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
-                               "error": entry.document.error})
-            slim.append(entry.slim)
-        timer.add("emit", t)
-        if progress is not None:
-            progress.update(len(batch))
-
+    out = Path(config.out)
+    cache_root = Path(config.cache_dir) if config.cache_dir else out / ".cache"
+    # the model's output is cached apart from the rules' results (a rules change reuses it);
+    # not for a remote Dask cluster, whose workers do not see this machine's folders
+    nlp_cache = "" if config.scheduler else str(cache_root / "nlp")
+    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
+                         nlp_cache=nlp_cache, refresh=config.no_cache)
+    engine.start()  # the workers load the model meanwhile: a re-run's new documents find it loaded
+    outputs = sqlite = progress = None
     try:
-        engine.start()
+        t = time.perf_counter()
+        info = model_identity(config.model)
+        t = timer.add("model_identity", t)
+        fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
+        cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))
+        outputs = OutputSet(out)
+        if not config.quiet:
+            from tqdm import tqdm
+
+            progress = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None)
+        writers = {name: outputs.writer(name, cols) for name, cols, _ in STREAMED}
+        # a re-run updates the previous database's per-document tables instead of loading them all
+        sqlite = SqliteBuilder(outputs.staging, out / DB_NAME if not applier else None, reuse_key(cache.versions))
+        counts = Counter()
+        labels = Counter()
+        failed = []
+        slim: list[DocResult] = []
+        # batches in input order: (documents, which are in the cache, engine tasks of the others)
+        pending: deque = deque()
+        busy = held = 0  # pending batches with tasks; characters of text held by pending batches
+
+        def emit(batch, hits, tasks) -> None:
+            t = time.perf_counter()
+            done = iter([pair for task in tasks for pair in task.result()]) if tasks else iter(())
+            t = timer.add("process", t)
+            for doc, hit in zip(batch, hits):
+                entry = cache.get(doc) if hit else None
+                fresh = entry is None or applier is not None
+                if entry is None:
+                    # not cached, or an entry that could not be read after all: compute it now
+                    blob, stage_seconds = next(done) if not hit else engine.submit([doc]).result()[0]
+                    for k, v in stage_seconds.items():
+                        timer[k] += v
+                    entry = Emitted.unpack(blob)
+                    cache.put(entry, blob)
+                elif entry.document.source != doc.source or entry.document.meta != doc.meta:
+                    entry, fresh = entry.moved(doc), True  # same content under another name
+                if applier is not None:  # after the cache: editing reviews never invalidates it
+                    entry = Emitted.of(applier.apply(entry.result()))
+                if fresh or not sqlite.keep(doc.doc_id):
+                    sqlite.add(entry.rows)
+                for name, (text, n) in entry.rows.items():
+                    writers[name].write_rendered(text)
+                    counts[name] += n
+                labels.update(entry.labels)
+                if entry.document.status != "ok":
+                    failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
+                                   "error": entry.document.error})
+                slim.append(entry.slim)
+            timer.add("emit", t)
+            if progress is not None:
+                progress.update(len(batch))
+
         for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
             # Only whether a document is cached is looked up here: its entry is read when its
             # turn to be written comes, so reading runs ahead to the new documents and the
             # workers compute them while the cached ones are written.
             hits = [not config.no_cache and d.status == "ok" and cache.has(d) for d in batch]
             todo = [d for d, hit in zip(batch, hits) if not hit]
-            # a batch's new documents are shared among the workers: a re-run's few new ones too
-            share = max(-(-len(todo) // engine.workers), min(len(todo), MIN_TASK)) if todo else 1
+            # a batch's new documents are shared evenly among the workers: a re-run's few too
+            share = -(-len(todo) // engine.workers) if todo else 1
             pending.append((batch, hits, [engine.submit(part) for part in batched(todo, share)]))
             busy += bool(todo)
             held += sum(len(d.text) for d in batch)
@@ -171,10 +171,12 @@ def run(config: RunConfig) -> dict:
         project_rows, slim = consolidate(slim)
         slim = link_people(slim)
         t = timer.add("consolidate", t)
-        counts["money.csv"] = outputs.write_csv("money.csv", MONEY_COLUMNS, money_rows(slim))
-        counts["events.csv"] = outputs.write_csv("events.csv", EVENT_COLUMNS, event_rows(slim))
-        counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
-        counts["people.csv"] = outputs.write_csv("people.csv", PEOPLE_COLUMNS, people_rows(slim))
+        for name, columns, rows in (("money.csv", MONEY_COLUMNS, money_rows(slim)),
+                                     ("events.csv", EVENT_COLUMNS, event_rows(slim)),
+                                     ("projects.csv", PROJECT_COLUMNS, project_rows),
+                                     ("people.csv", PEOPLE_COLUMNS, people_rows(slim))):
+            counts[name] = outputs.write_csv(name, columns, rows)
+            sqlite.load(name)
         timer.add("emit", t)
         summary = {
             "lvpress_version": __version__,
@@ -205,8 +207,10 @@ def run(config: RunConfig) -> dict:
         outputs.commit()
     except BaseException:
         engine.close(abort=True)
-        sqlite.abort()
-        outputs.abort()
+        if sqlite is not None:
+            sqlite.abort()
+        if outputs is not None:
+            outputs.abort()
         raise
     finally:
         if progress is not None:

@@ -228,6 +228,14 @@ def _update_tables(db: str, previous: Path, kept: set[str], added: dict[str, lis
         con.close()
 
 
+def _build(db: str, first, args: tuple, more) -> None:
+    """The background process: ``first(db, *args)``, then each CSV file that ``more`` names
+    as the runner completes it, until None."""
+    first(db, *args)
+    for path in iter(more.get, None):
+        _load_tables(db, [path])
+
+
 def reuse_key(versions: str) -> str:
     """What the per-document tables' rows depend on: the per-document results (``versions``
     of the cache) and this module, which decides the tables' layout."""
@@ -238,9 +246,10 @@ class SqliteBuilder:
     """Builds ``OUT/lvpress.sqlite`` from the CSV files, atomically.
 
     ``start(names)`` loads the CSVs that are already complete (the big streamed ones) in a
-    background process, while the runner computes the cross-document tables; ``finish()``
-    waits for it, adds the other CSVs, run.json and the views, and moves the database into
-    place. Without ``start`` everything happens in ``finish``.
+    background process, while the runner computes the cross-document tables, and ``load``
+    hands it each of those as it is written; ``finish()`` waits for it, adds what is left,
+    run.json and the views, and moves the database into place. Without ``start``
+    everything happens in ``finish``.
 
     Given the ``previous`` database and the ``reuse_key`` of this run, a re-run's background
     step copies the previous database instead and updates its per-document tables: the
@@ -254,7 +263,7 @@ class SqliteBuilder:
         self.out_dir = Path(out_dir)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{DB_NAME}.", suffix=".tmp", dir=self.out_dir)
         os.close(fd)
-        self.process = None
+        self.process = self.more = None
         self.reuse_key = reuse_key
         self.previous_docs: set[str] = set()
         self.previous = previous if previous is not None and reuse_key and self._reusable(previous) else None
@@ -316,18 +325,26 @@ class SqliteBuilder:
 
         paths = [self.out_dir / n for n in names]
         if self.previous is not None:
-            target, args = _update_tables, (self.tmp, self.previous, self.kept, self.added, paths)
+            target, args = _update_tables, (self.previous, self.kept, self.added, paths)
         else:
-            target, args = _load_tables, (self.tmp, paths)
+            target, args = _load_tables, (paths,)
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        self.process = ctx.Process(target=target, args=args, name="lvpress-sqlite", daemon=True)
+        self.more = ctx.SimpleQueue()
+        self.process = ctx.Process(target=_build, args=(self.tmp, target, args, self.more), name="lvpress-sqlite",
+                                   daemon=True)
         self.process.start()
         self.added = {}  # the process has its copy
+
+    def load(self, name: str) -> None:
+        """A CSV file that is now complete: the background process loads it meanwhile."""
+        if self.more is not None:
+            self.more.put(self.out_dir / name)
 
     def finish(self) -> Path:
         target = self.out_dir / DB_NAME
         try:
             if self.process is not None:
+                self.more.put(None)
                 self.process.join()
                 if self.process.exitcode != 0:  # its error is on stderr; build it all here instead
                     log.warning("background SQLite load failed (exit %s): loading in this process",

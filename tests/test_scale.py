@@ -198,7 +198,7 @@ def database(path):
     return names, tables, views, run
 
 
-def test_a_rerun_updates_the_previous_database_to_what_a_fresh_run_builds(corpus, tmp_path):
+def test_a_rerun_updates_the_previous_database_to_what_a_fresh_run_builds(corpus, tmp_path, caplog):
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     args = ["-q", "--model", "none", "--workers", "1"]
     assert main(["run", str(corpus), "-o", str(out), *args]) == 0
@@ -213,6 +213,7 @@ def test_a_rerun_updates_the_previous_database_to_what_a_fresh_run_builds(corpus
     assert main(["run", str(corpus), "-o", str(out), *args]) == 1  # the broken file fails, the rest is done
     assert json.loads((out / "run.json").read_text())["sqlite"] == {
         "built": "from the previous lvpress.sqlite", "kept_documents": 2, "added_documents": 4}
+    assert "background SQLite load failed" not in caplog.text  # the update itself, not the fallback
     assert main(["run", str(corpus), "-o", str(fresh), *args]) == 1
     updated, built = database(out / "lvpress.sqlite"), database(fresh / "lvpress.sqlite")
     assert updated[:3] == built[:3]  # same tables, indexes and views; same rows
