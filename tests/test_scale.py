@@ -248,3 +248,21 @@ def test_an_unreadable_cache_entry_is_recomputed(corpus, tmp_path):
     assert main(args) == 0
     assert outputs(out) == first
     assert json.loads((out / "run.json").read_text())["cache"]["hits"] == 4
+
+
+def test_new_documents_go_to_the_workers_before_cached_ones_are_read(corpus, tmp_path, monkeypatch):
+    import pipeline.cache
+    import pipeline.engines
+
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1", "--batch-size", "2"]
+    assert main(args) == 0
+    (corpus / "zz-new.txt").write_text("Projekta LLI-317 kopējais budžets ir 791 256,20 eiro.", encoding="utf-8")
+    events = []
+    get, submit = pipeline.cache.DocCache.get, pipeline.engines.SerialEngine.submit
+    monkeypatch.setattr(pipeline.cache.DocCache, "get", lambda self, doc: events.append("read") or get(self, doc))
+    monkeypatch.setattr(pipeline.engines.SerialEngine, "submit",
+                        lambda self, docs: events.append("submit") or submit(self, docs))
+    assert main(args) == 0
+    assert events == ["submit"] + ["read"] * 5  # the new one sorts last, yet is handed over first
+    assert json.loads((out / "run.json").read_text())["cache"] == {"dir": str(out / ".cache"), "hits": 5, "computed": 1}
