@@ -108,7 +108,8 @@ def run(config: RunConfig) -> dict:
         labels = Counter()
         failed = []
         slim: list[DocResult] = []
-        # batches in input order: (documents, which are in the cache, engine tasks of the others)
+        # batches in input order: (documents, which are in the cache, engine tasks of the others,
+        # characters of text they hold)
         pending: deque = deque()
         busy = held = 0  # pending batches with tasks; characters of text held by pending batches
 
@@ -152,18 +153,19 @@ def run(config: RunConfig) -> dict:
             todo = [d for d, hit in zip(batch, hits) if not hit]
             # a batch's new documents are shared evenly among the workers: a re-run's few too
             share = -(-len(todo) // engine.workers) if todo else 1
-            pending.append((batch, hits, [engine.submit(part) for part in batched(todo, share)]))
+            chars = sum(len(d.text) for d in batch)
+            pending.append((batch, hits, [engine.submit(part) for part in batched(todo, share)], chars))
             busy += bool(todo)
-            held += sum(len(d.text) for d in batch)
+            held += chars
             timer.add("ingest", t)
             while busy > engine.capacity or held > LOOKAHEAD_CHARS:
-                batch, hits, tasks = pending.popleft()
-                busy -= bool(tasks)
-                held -= sum(len(d.text) for d in batch)
-                emit(batch, hits, tasks)
+                oldest = pending.popleft()
+                busy -= bool(oldest[2])
+                held -= oldest[3]
+                emit(*oldest[:3])
             t = time.perf_counter()
         while pending:
-            emit(*pending.popleft())
+            emit(*pending.popleft()[:3])
         t = time.perf_counter()
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile

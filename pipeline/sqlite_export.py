@@ -265,18 +265,19 @@ class SqliteBuilder:
         os.close(fd)
         self.process = self.more = None
         self.reuse_key = reuse_key
-        self.previous_docs: set[str] = set()
-        self.previous = previous if previous is not None and reuse_key and self._reusable(previous) else None
+        self.previous_docs = self._reusable_documents(previous) if previous is not None and reuse_key else None
+        self.previous = previous if self.previous_docs is not None else None
         self.kept: set[str] = set()
         self.added: dict[str, list[str]] = {}
         self.added_chars = 0
         self.added_docs = 0
 
-    def _reusable(self, path: Path) -> bool:
-        """Whether the previous database was built from the same per-document results and
-        holds nothing but lvpress's own tables, indexes and views (then it can be updated)."""
+    def _reusable_documents(self, path: Path) -> set[str] | None:
+        """The documents of the previous database when it was built from the same
+        per-document results and holds nothing but lvpress's own tables, indexes and views
+        (then it can be updated); else None."""
         if not path.exists():
-            return False
+            return None
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
@@ -286,13 +287,12 @@ class SqliteBuilder:
             finally:
                 con.close()
         except sqlite3.Error:
-            return False
+            return None
         ours = {("table", t) for t in TABLE_ORDER + ("run",)} | {("view", v) for v in VIEWS}
         foreign = [n for t, n in objects if (t, n) not in ours and not (t == "index" and n.startswith(("idx_", "sqlite_")))]
         if stored is None or stored[0] != self.reuse_key or foreign or len(ids) != len(set(ids)):
-            return False
-        self.previous_docs = set(ids)
-        return True
+            return None
+        return set(ids)
 
     def keep(self, doc_id: str) -> bool:
         """A document whose rows are unchanged since the previous run: True when the previous
