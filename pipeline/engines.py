@@ -4,7 +4,7 @@ on a Dask cluster.
 The runner submits tasks of a few documents each and collects them in submission order, so
 every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in
 flight: workers keep computing while the runner writes earlier results, and memory stays
-bounded whatever the corpus size. A worker pool starts at once in the background (new
+bounded whatever the corpus size. Local workers start at once in the background (new
 documents of a re-run find the model loaded); the serial engine and Dask start at the first
 task, so a serial re-run whose documents are all cached loads no model.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,12 +73,12 @@ class _Deferred:
         return process_batch(*self.args)
 
 
-class _PoolTask:
-    def __init__(self, async_result):
-        self.async_result = async_result
+class _WorkerTask:
+    def __init__(self, engine: "ProcessEngine", n: int):
+        self.engine, self.n = engine, n
 
     def result(self) -> Results:
-        return self.async_result.get()
+        return self.engine.wait(self.n)
 
 
 class Engine:
@@ -110,26 +111,110 @@ class SerialEngine(Engine):
         return _Deferred(docs, *self.setup)
 
 
-class ProcessEngine(Engine):
-    """A fork pool; each worker loads the model as it starts, in parallel with the runner."""
+def _serve(tasks, results, lock, setup: tuple, workers: int) -> None:
+    """The first worker: loads the model, then forks the others from itself.
 
-    pool = None
+    Forked after loading, they share its memory and skip what each would pay alone (about
+    2 s of spaCy import and model load, most of a small re-run). They all take tasks from
+    one queue; a task's result goes back as ``(n, results)`` or ``(n, exception)``."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle: it stops us
+    try:
+        _init_worker(*setup)
+    except Exception as e:  # every task then reports it
+        _work(tasks, results, lock, setup, failed=e)
+        return
+    children = []
+    for _ in range(workers - 1):
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                _work(tasks, results, lock, setup)
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(signum, frame):  # an aborted run stops every worker, not only this one
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    _work(tasks, results, lock, setup)
+    for pid in children:
+        os.waitpid(pid, 0)  # their peak memory then counts in the runner's report
+
+
+def _work(tasks, results, lock, setup: tuple, failed: Exception | None = None) -> None:
+    while (task := tasks.get()) is not None:
+        n, docs = task
+        try:
+            out = failed or process_batch(docs, *setup)
+        except Exception as e:  # handed to the runner, which raises it
+            out = e
+        with lock:
+            try:
+                results.send((n, out))
+            except Exception as e:  # an exception that cannot be pickled
+                results.send((n, RuntimeError(f"worker failed: {out!r} ({e})")))
+
+
+class ProcessEngine(Engine):
+    """Local worker processes: one loads the model as it starts (in parallel with the
+    runner) and forks the others from itself."""
+
+    process = None
 
     def start(self):
-        if self.pool is None:
-            import multiprocessing as mp
+        if self.process is not None:
+            return
+        import multiprocessing as mp
 
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-            self.pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=self.setup)
+        ctx = mp.get_context("fork")
+        self._tasks = ctx.Queue()  # puts never block the runner
+        self._results, writer = ctx.Pipe(duplex=False)
+        self._done: dict[int, object] = {}
+        self._count = itertools.count()
+        self.process = ctx.Process(target=_serve, args=(self._tasks, writer, ctx.Lock(), self.setup, self.workers),
+                                   daemon=True, name="lvpress-workers")
+        self.process.start()
+        writer.close()
 
     def submit(self, docs):
         self.start()
-        return _PoolTask(self.pool.apply_async(process_batch, (docs, *self.setup)))
+        n = next(self._count)
+        self._tasks.put((n, docs))
+        return _WorkerTask(self, n)
+
+    def wait(self, n: int) -> Results:
+        from multiprocessing.connection import wait
+
+        while n not in self._done:
+            if self._results not in wait([self._results, self.process.sentinel]):
+                raise RuntimeError(f"the worker processes stopped (exit code {self.process.exitcode}); "
+                                   "out of memory? try fewer --workers")
+            m, out = self._results.recv()
+            self._done[m] = out
+        out = self._done.pop(n)
+        if isinstance(out, BaseException):
+            raise out
+        return out
 
     def close(self, abort=False):
-        if self.pool is not None:
-            self.pool.terminate() if abort else self.pool.close()
-            self.pool.join()
+        if self.process is None:
+            return
+        if abort:
+            self._tasks.cancel_join_thread()  # tasks nobody will read must not hold up the exit
+            self.process.terminate()
+        else:
+            for _ in range(self.workers):
+                self._tasks.put(None)
+        self.process.join()
+        self._tasks.close()
+        self._results.close()
+        self.process = None
 
 
 class DaskEngine(Engine):
@@ -172,6 +257,8 @@ def make_engine(kind: str, model: str, extractors: list[str], workers: int, sche
         return DaskEngine(model, extractors, workers, scheduler, **cache)
     if kind != "local":
         raise ValueError(f"unknown engine {kind!r}: use 'local' or 'dask'")
-    if workers <= 1:
+    if workers <= 1 or not hasattr(os, "fork"):  # the workers fork from the first (POSIX only)
+        if workers > 1:
+            log.warning("--workers %d needs os.fork, which this platform lacks: running in one process", workers)
         return SerialEngine(model, extractors, **cache)
     return ProcessEngine(model, extractors, workers, **cache)

@@ -1,7 +1,9 @@
 """Incremental re-runs, worker processes and a real Dask cluster give the same outputs."""
 import json
+import os
 from pathlib import Path
 import shutil
+import time
 
 import pytest
 
@@ -53,6 +55,66 @@ def test_worker_processes_write_the_same_bytes(corpus, tmp_path):
     assert main(["run", str(corpus), "-o", str(b), "-q", "--model", "none", "--workers", "2", "--batch-size", "2"]) == 0
     assert outputs(a) == outputs(b)
     assert json.loads((b / "run.json").read_text())["peak_rss_mb"]["main"] > 0
+
+
+def _sleep_then_pid(docs, *setup):
+    """A stand-in for the per-document stages: sleeps docs[0] seconds, tells who ran it."""
+    time.sleep(docs[0])
+    return [(str(os.getpid()).encode(), {})]
+
+
+def test_local_workers_load_the_model_once_and_all_take_tasks(tmp_path, monkeypatch):
+    import pipeline.engines as engines
+
+    loads = tmp_path / "loads"
+    monkeypatch.setattr(engines, "_init_worker", lambda *setup: loads.open("a").write(f"{os.getpid()}\n"))
+    monkeypatch.setattr(engines, "process_batch", _sleep_then_pid)
+    engine = engines.ProcessEngine("none", [], workers=3)
+    tasks = [engine.submit([0.3]) for _ in range(6)]
+    pids = {blob for task in tasks for blob, _ in task.result()}
+    engine.close()
+    assert len(loads.read_text().split()) == 1  # the others are forked from the first, model loaded
+    assert len(pids) == 3
+
+
+def test_a_worker_error_reaches_the_runner_instead_of_hanging_it(monkeypatch):
+    import pipeline.engines as engines
+
+    def broken(docs, *setup):
+        raise ValueError("rules crashed")
+
+    monkeypatch.setattr(engines, "process_batch", broken)
+    engine = engines.ProcessEngine("none", [], workers=2)
+    with pytest.raises(ValueError, match="rules crashed"):
+        engine.submit(["doc"]).result()
+    engine.close()
+    monkeypatch.setattr(engines, "_init_worker", broken)  # a model that fails to load in the workers
+    engine = engines.ProcessEngine("none", [], workers=2)
+    with pytest.raises(ValueError, match="rules crashed"):
+        engine.submit(["doc"]).result()
+    engine.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the worker processes in /proc")
+def test_an_aborted_run_stops_every_worker(monkeypatch):
+    import pipeline.engines as engines
+
+    monkeypatch.setattr(engines, "process_batch", _sleep_then_pid)
+    engine = engines.ProcessEngine("none", [], workers=2)
+    pids = {int(blob) for task in [engine.submit([0.3]) for _ in range(4)] for blob, _ in task.result()}
+    for _ in range(2):
+        engine.submit([60])  # both workers busy for a minute
+    time.sleep(0.5)
+    started = time.monotonic()
+    engine.close(abort=True)
+    assert time.monotonic() - started < 10
+    for _ in range(50):
+        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()
+                 and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert len(pids) == 2 and not alive
 
 
 def test_dask_local_cluster_writes_the_same_bytes(corpus, tmp_path):
