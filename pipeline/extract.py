@@ -41,6 +41,16 @@ def get_extractor(name: str):
         raise ValueError(f"unknown extractor {name!r}; known: {', '.join(sorted(EXTRACTORS))}") from None
 
 
+def scan(pattern, starts, text: str):
+    """The matches ``pattern.finditer(text)`` gives, tried only where ``starts`` matches:
+    a cheap pattern of where a match can begin spares a big one most offsets of the text."""
+    end = 0
+    for start in starts.finditer(text):
+        if start.start() >= end and (m := pattern.match(text, start.start())):
+            end = m.end()
+            yield m
+
+
 @dataclass
 class DocContext:
     """One document under extraction: its text, sentences, optional spaCy Doc and findings."""

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import regex as re
 
-from .extract import DocContext, extractor
+from .extract import DocContext, extractor, scan
 from .records import MoneyFact
 
 # Fixed euro changeover rates (units per 1 EUR).
@@ -64,6 +64,8 @@ MONEY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Where an amount can start: a digit or a currency word (see extract.scan).
+MONEY_STARTS = re.compile(rf"(?<![\p{{L}}\d.,/-])(?=\d|(?i:{'|'.join(CURRENCIES.values())}))")
 
 
 def parse_amount(number: str, scale: str | None = None) -> Decimal:
@@ -107,7 +109,7 @@ def currency_of(m) -> str:
 
 def find_money(text: str):
     """Yield (start, end, amount, currency) for every amount with a currency in ``text``."""
-    for m in MONEY.finditer(text):
+    for m in scan(MONEY, MONEY_STARTS, text):
         cur_text = m.group("cur_before") or m.group("cur_after")
         if cur_text.lower() in UPPER_ONLY and cur_text != UPPER_ONLY[cur_text.lower()]:
             continue
