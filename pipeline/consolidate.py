@@ -281,14 +281,11 @@ def _grouped(values: dict[str, set[str]], fld: str) -> list[tuple[str, set[str]]
     return sorted(out, key=lambda vd: (-len(vd[1]), -len(vd[0]), vd[0]))
 
 
-def _choose(values: dict[str, set[str]], fld: str) -> str:
-    """Most documents win; then the more precise value; then a stable order."""
-    return _grouped(values, fld)[0][0]
-
-
 def _row(p: Project) -> dict:
-    chosen = {f: _choose(p.values[f], f) if p.values.get(f) else "" for f in FIELDS}
-    conflicts = [c for f in FIELDS if (c := describe_conflict(f, p.values.get(f, {})))]
+    grouped = {f: _grouped(p.values[f], f) if p.values.get(f) else [] for f in FIELDS}
+    # most documents win; then the more precise value; then a stable order
+    chosen = {f: groups[0][0] if groups else "" for f, groups in grouped.items()}
+    conflicts = [c for f, groups in grouped.items() if (c := describe_conflict(f, groups))]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
         "title_en": chosen["title_en"], "programme": chosen["programme"], "start": chosen["start"],
@@ -299,8 +296,8 @@ def _row(p: Project) -> dict:
     }
 
 
-def describe_conflict(fld: str, values: dict[str, set[str]]) -> str:
-    ordered = _grouped(values, fld)
+def describe_conflict(fld: str, ordered: list[tuple[str, set[str]]]) -> str:
+    """``ordered``: the field's values as ``_grouped`` gives them."""
     if len(ordered) < 2:
         return ""
     parts = " vs ".join(f"{v} [{', '.join(sorted(d))}]" for v, d in ordered)

@@ -1,5 +1,5 @@
-"""Where the per-document stages run: in this process, in a pool of worker processes, or
-on a Dask cluster.
+"""Where the per-document stages run: in this process, in worker processes forked from one
+that loaded the model, or on a Dask cluster.
 
 The runner submits tasks of a few documents each and collects them in submission order, so
 every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in

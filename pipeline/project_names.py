@@ -9,6 +9,8 @@ consolidation stage uses to link documents that never print the code.
 """
 from __future__ import annotations
 
+import functools
+
 import regex as re
 
 from .extract import DocContext, extractor
@@ -33,6 +35,7 @@ GENITIVE = {"latvij": "Latvijas", "lietuv": "Lietuvas", "igaunij": "Igaunijas", 
             "baltkrievij": "Baltkrievijas"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # consolidation asks for the same few names again and again
 def name_key(name: str) -> str:
     """Spelling-insensitive key: 'Vidus-Baltijas' and 'Vidusbaltijas' are one name."""
     return NOT_NAME_CHARS.sub("", name).casefold()
