@@ -59,8 +59,8 @@ class RunConfig:
         "help": "documents longer than this many characters are refused with status=error "
                 "instead of risking memory exhaustion"})
     workers: int = field(default=0, metadata={
-        "help": "worker processes for the per-document stages, each loading the model once; 0 means "
-                "one per CPU core"})
+        "help": "worker processes for the per-document stages (the model is loaded once and shared); "
+                "0 means one per CPU core"})
     engine: str = field(default="local", metadata={
         "help": "'local' (this machine) or 'dask' (a Dask cluster: --scheduler, or a local cluster "
                 "of --workers processes)"})
