@@ -13,6 +13,10 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import pickle
+import signal
+import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -111,40 +115,61 @@ class SerialEngine(Engine):
         return _Deferred(docs, *self.setup)
 
 
-def _serve(tasks, results, lock, setup: tuple, workers: int) -> None:
-    """The first worker: loads the model, then forks the others from itself.
+def _serve(tasks, results, lock, setup: tuple, workers: int, parent: int) -> None:
+    """The workers' parent: loads the model, forks the workers from itself, then watches them.
 
     Forked after loading, they share its memory and skip what each would pay alone (about
-    2 s of spaCy import and model load, most of a small re-run). They all take tasks from
-    one queue; a task's result goes back as ``(n, results)`` or ``(n, exception)``."""
-    import signal
-
+    2 s of spaCy import and model load, most of a small re-run). They take tasks from one
+    queue and send ``(n, results)`` or ``(n, exception)`` back through one pipe. A worker
+    that dies (an OOM kill) takes its task with it: the others are then stopped and this
+    process exits, which the runner sees; none outlives the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle: it stops us
+    _die_with(parent)
     try:
         _init_worker(*setup)
     except Exception as e:  # every task then reports it
         _work(tasks, results, lock, setup, failed=e)
         return
-    children = []
-    for _ in range(workers - 1):
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            try:
-                _work(tasks, results, lock, setup)
-            finally:
-                os._exit(0)
-        children.append(pid)
+    children: set[int] = set()
 
-    def stop(signum, frame):  # an aborted run stops every worker, not only this one
+    def stop(signum=None, frame=None):
         for pid in children:
-            os.kill(pid, signal.SIGTERM)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # reaped meanwhile
+                pass
         os._exit(1)
 
-    signal.signal(signal.SIGTERM, stop)
-    _work(tasks, results, lock, setup)
-    for pid in children:
-        os.waitpid(pid, 0)  # their peak memory then counts in the runner's report
+    signal.signal(signal.SIGTERM, stop)  # an aborted run stops every worker
+    me = os.getpid()
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                _die_with(me)
+                _work(tasks, results, lock, setup)
+                code = 0
+            finally:
+                os._exit(code)
+        children.add(pid)
+    while children:
+        pid, status = os.wait()  # their peak memory then counts in the runner's report
+        children.discard(pid)
+        if status:
+            stop()
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies (Linux), so no worker outlives
+    a killed run holding a model in memory."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before that
+        os._exit(1)
 
 
 def _work(tasks, results, lock, setup: tuple, failed: Exception | None = None) -> None:
@@ -154,16 +179,19 @@ def _work(tasks, results, lock, setup: tuple, failed: Exception | None = None) -
             out = failed or process_batch(docs, *setup)
         except Exception as e:  # handed to the runner, which raises it
             out = e
-        with lock:
+        if isinstance(out, Exception):
             try:
-                results.send((n, out))
-            except Exception as e:  # an exception that cannot be pickled
-                results.send((n, RuntimeError(f"worker failed: {out!r} ({e})")))
+                pickle.loads(pickle.dumps(out))
+            except Exception:  # it would not survive the trip
+                out = RuntimeError(f"worker failed: {out!r}")
+        with lock:
+            results.send((n, out))
 
 
 class ProcessEngine(Engine):
-    """Local worker processes: one loads the model as it starts (in parallel with the
-    runner) and forks the others from itself."""
+    """Local worker processes forked from one that loaded the model as it started (in
+    parallel with the runner). A thread takes their results as they come, so no worker
+    waits for the runner to want them."""
 
     process = None
 
@@ -174,13 +202,32 @@ class ProcessEngine(Engine):
 
         ctx = mp.get_context("fork")
         self._tasks = ctx.Queue()  # puts never block the runner
-        self._results, writer = ctx.Pipe(duplex=False)
+        reader, writer = ctx.Pipe(duplex=False)
         self._done: dict[int, object] = {}
+        self._arrived = threading.Condition()
+        self._ended = False
         self._count = itertools.count()
-        self.process = ctx.Process(target=_serve, args=(self._tasks, writer, ctx.Lock(), self.setup, self.workers),
-                                   daemon=True, name="lvpress-workers")
+        self.process = ctx.Process(target=_serve, name="lvpress-workers", daemon=True,
+                                   args=(self._tasks, writer, ctx.Lock(), self.setup, self.workers, os.getpid()))
         self.process.start()
         writer.close()
+        self._reader = threading.Thread(target=self._collect, args=(reader,), name="lvpress-results", daemon=True)
+        self._reader.start()
+
+    def _collect(self, reader) -> None:
+        try:
+            while True:
+                n, out = reader.recv()
+                with self._arrived:
+                    self._done[n] = out
+                    self._arrived.notify_all()
+        except (EOFError, OSError):  # every worker has exited
+            pass
+        finally:
+            reader.close()
+            with self._arrived:
+                self._ended = True
+                self._arrived.notify_all()
 
     def submit(self, docs):
         self.start()
@@ -189,15 +236,14 @@ class ProcessEngine(Engine):
         return _WorkerTask(self, n)
 
     def wait(self, n: int) -> Results:
-        from multiprocessing.connection import wait
-
-        while n not in self._done:
-            if self._results not in wait([self._results, self.process.sentinel]):
+        with self._arrived:
+            while n not in self._done and not self._ended:
+                self._arrived.wait()
+            if n not in self._done:
+                self.process.join(5)
                 raise RuntimeError(f"the worker processes stopped (exit code {self.process.exitcode}); "
                                    "out of memory? try fewer --workers")
-            m, out = self._results.recv()
-            self._done[m] = out
-        out = self._done.pop(n)
+            out = self._done.pop(n)
         if isinstance(out, BaseException):
             raise out
         return out
@@ -211,9 +257,12 @@ class ProcessEngine(Engine):
         else:
             for _ in range(self.workers):
                 self._tasks.put(None)
-        self.process.join()
+        self.process.join(None if not abort else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self._reader.join(5)
         self._tasks.close()
-        self._results.close()
         self.process = None
 
 

@@ -3,6 +3,8 @@ import json
 import os
 from pathlib import Path
 import shutil
+import signal
+import sys
 import time
 
 import pytest
@@ -63,42 +65,87 @@ def _sleep_then_pid(docs, *setup):
     return [(str(os.getpid()).encode(), {})]
 
 
-def test_local_workers_load_the_model_once_and_all_take_tasks(tmp_path, monkeypatch):
-    import pipeline.engines as engines
+@pytest.fixture
+def engines():
+    """pipeline.engines, with a minute's alarm: a hung engine fails its test instead of CI."""
+    import signal
 
+    import pipeline.engines
+
+    def hung(signum, frame):
+        raise TimeoutError("the engine hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield pipeline.engines
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _gone(pids) -> bool:
+    """Whether these processes have all exited within 5 s."""
+    for _ in range(50):
+        if not [pid for pid in pids if Path(f"/proc/{pid}").exists()
+                and "zombie" not in Path(f"/proc/{pid}/status").read_text()]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_local_workers_load_the_model_once_and_all_take_tasks(engines, tmp_path, monkeypatch):
     loads = tmp_path / "loads"
     monkeypatch.setattr(engines, "_init_worker", lambda *setup: loads.open("a").write(f"{os.getpid()}\n"))
     monkeypatch.setattr(engines, "process_batch", _sleep_then_pid)
     engine = engines.ProcessEngine("none", [], workers=3)
-    tasks = [engine.submit([0.3]) for _ in range(6)]
-    pids = {blob for task in tasks for blob, _ in task.result()}
-    engine.close()
-    assert len(loads.read_text().split()) == 1  # the others are forked from the first, model loaded
+    try:
+        tasks = [engine.submit([0.3]) for _ in range(6)]
+        pids = {blob for task in tasks for blob, _ in task.result()}
+    finally:
+        engine.close()
+    assert len(loads.read_text().split()) == 1  # the workers are forked after the model is loaded
     assert len(pids) == 3
 
 
-def test_a_worker_error_reaches_the_runner_instead_of_hanging_it(monkeypatch):
-    import pipeline.engines as engines
-
+def test_a_worker_error_reaches_the_runner_instead_of_hanging_it(engines, monkeypatch):
     def broken(docs, *setup):
         raise ValueError("rules crashed")
 
     monkeypatch.setattr(engines, "process_batch", broken)
     engine = engines.ProcessEngine("none", [], workers=2)
-    with pytest.raises(ValueError, match="rules crashed"):
-        engine.submit(["doc"]).result()
-    engine.close()
+    try:
+        with pytest.raises(ValueError, match="rules crashed"):
+            engine.submit(["doc"]).result()
+    finally:
+        engine.close()
     monkeypatch.setattr(engines, "_init_worker", broken)  # a model that fails to load in the workers
     engine = engines.ProcessEngine("none", [], workers=2)
-    with pytest.raises(ValueError, match="rules crashed"):
-        engine.submit(["doc"]).result()
-    engine.close()
+    try:
+        with pytest.raises(ValueError, match="rules crashed"):
+            engine.submit(["doc"]).result()
+    finally:
+        engine.close()
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the worker processes in /proc")
-def test_an_aborted_run_stops_every_worker(monkeypatch):
-    import pipeline.engines as engines
+def test_a_dead_worker_stops_the_run_instead_of_hanging_it(engines, monkeypatch):
+    def killed(docs, *setup):
+        if docs[0] == "oom":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+        return _sleep_then_pid([0.3])
 
+    monkeypatch.setattr(engines, "process_batch", killed)
+    engine = engines.ProcessEngine("none", [], workers=2)
+    try:
+        pids = {int(blob) for task in [engine.submit([0]) for _ in range(4)] for blob, _ in task.result()}
+        with pytest.raises(RuntimeError, match="worker processes stopped"):
+            engine.submit(["oom"]).result()
+    finally:
+        engine.close(abort=True)
+    assert _gone(pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the worker processes in /proc")
+def test_an_aborted_run_stops_every_worker(engines, monkeypatch):
     monkeypatch.setattr(engines, "process_batch", _sleep_then_pid)
     engine = engines.ProcessEngine("none", [], workers=2)
     pids = {int(blob) for task in [engine.submit([0.3]) for _ in range(4)] for blob, _ in task.result()}
@@ -108,13 +155,19 @@ def test_an_aborted_run_stops_every_worker(monkeypatch):
     started = time.monotonic()
     engine.close(abort=True)
     assert time.monotonic() - started < 10
-    for _ in range(50):
-        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()
-                 and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
-        if not alive:
-            break
-        time.sleep(0.1)
-    assert len(pids) == 2 and not alive
+    assert len(pids) == 2 and _gone(pids)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_workers_die_with_a_killed_parent(engines, monkeypatch):
+    monkeypatch.setattr(engines, "process_batch", _sleep_then_pid)
+    engine = engines.ProcessEngine("none", [], workers=2)
+    try:
+        pids = {int(blob) for task in [engine.submit([0.3]) for _ in range(4)] for blob, _ in task.result()}
+        os.kill(engine.process.pid, signal.SIGKILL)  # nothing of ours runs to stop them
+        assert len(pids) == 2 and _gone(pids)
+    finally:
+        engine.close(abort=True)
 
 
 def test_dask_local_cluster_writes_the_same_bytes(corpus, tmp_path):
