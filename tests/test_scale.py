@@ -106,18 +106,12 @@ def test_local_workers_load_the_model_once_and_all_take_tasks(engines, tmp_path,
     assert len(pids) == 3
 
 
-def test_a_worker_error_reaches_the_runner_instead_of_hanging_it(engines, monkeypatch):
+@pytest.mark.parametrize("where", ["process_batch", "_init_worker"])  # the rules; loading the model
+def test_a_worker_error_reaches_the_runner_instead_of_hanging_it(engines, monkeypatch, where):
     def broken(docs, *setup):
         raise ValueError("rules crashed")
 
-    monkeypatch.setattr(engines, "process_batch", broken)
-    engine = engines.ProcessEngine("none", [], workers=2)
-    try:
-        with pytest.raises(ValueError, match="rules crashed"):
-            engine.submit(["doc"]).result()
-    finally:
-        engine.close()
-    monkeypatch.setattr(engines, "_init_worker", broken)  # a model that fails to load in the workers
+    monkeypatch.setattr(engines, where, broken)
     engine = engines.ProcessEngine("none", [], workers=2)
     try:
         with pytest.raises(ValueError, match="rules crashed"):
