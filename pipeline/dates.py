@@ -64,10 +64,9 @@ DATE = re.compile(
     rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
     re.IGNORECASE,
 )
-# Where a date can start: the big alternation is tried only there (half the time of
-# letting it scan every offset of the text).
-DATE_STARTS = re.compile(r"(?<![\p{L}\d.])(?=\d|(?i:š[.āīo]|pag|pēr|iepr|nāk|aizp|jan|feb|mar|apr|mai|j[ūu]n|j[ūu]l"
-                         r"|aug|sep|okt|nov|dec))")
+# Where a date can start (a digit, a relative year or a month): the big alternation is
+# tried only there, in half the time of letting it scan every offset of the text.
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}))")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
     rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"

@@ -108,8 +108,8 @@ def run(config: RunConfig) -> dict:
         labels = Counter()
         failed = []
         slim: list[DocResult] = []
-        # batches in input order: (documents, which are in the cache, engine tasks of the others,
-        # characters of text they hold)
+        # batches in input order: ((documents, which are in the cache, engine tasks of the
+        # others), characters of text they hold)
         pending: deque = deque()
         busy = held = 0  # pending batches with tasks; characters of text held by pending batches
 
@@ -154,18 +154,18 @@ def run(config: RunConfig) -> dict:
             # a batch's new documents are shared evenly among the workers: a re-run's few too
             share = -(-len(todo) // engine.workers) if todo else 1
             chars = sum(len(d.text) for d in batch)
-            pending.append((batch, hits, [engine.submit(part) for part in batched(todo, share)], chars))
+            pending.append(((batch, hits, [engine.submit(part) for part in batched(todo, share)]), chars))
             busy += bool(todo)
             held += chars
             timer.add("ingest", t)
             while busy > engine.capacity or held > LOOKAHEAD_CHARS:
-                oldest = pending.popleft()
+                oldest, oldest_chars = pending.popleft()
                 busy -= bool(oldest[2])
-                held -= oldest[3]
-                emit(*oldest[:3])
+                held -= oldest_chars
+                emit(*oldest)
             t = time.perf_counter()
         while pending:
-            emit(*pending.popleft()[:3])
+            emit(*pending.popleft()[0])
         t = time.perf_counter()
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
