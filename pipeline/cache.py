@@ -43,14 +43,15 @@ class Emitted:
     document: Document
     rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
     labels: dict[str, int]  # mentions per label, for run.json
-    slim: DocResult
+    slim: bytes  # the result as consolidation needs it (DocResult.slim), pickled: the runner spills it as is
     packed: bytes  # the full DocResult, pickled (the entry as a whole is compressed)
 
     @classmethod
     def of(cls, result: DocResult) -> "Emitted":
         rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
-                   rows, dict(Counter(m.label for m in result.mentions)), result.slim(),
+                   rows, dict(Counter(m.label for m in result.mentions)),
+                   pickle.dumps(result.slim(), protocol=pickle.HIGHEST_PROTOCOL),
                    zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
 
     def result(self) -> DocResult:

@@ -10,11 +10,13 @@ function of the per-document results, so adding one article just means running i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex as re
 
+from .people import PeopleLinks
 from .project_names import name_key
 from .records import DocResult, Mention, evolve
 
@@ -57,49 +59,76 @@ def _doc_links(result: DocResult) -> dict[int, str]:
     return links
 
 
-def link_documents(results: list[DocResult]) -> dict[str, str]:
+@dataclass(slots=True)
+class Summary:
+    """What one document brings to the cross-document decisions: a few short strings, where
+    its result holds sentences, extras and reviews."""
+
+    doc_id: str
+    codes: set[str]
+    names: list[tuple[str, str]]  # (name, kind) of its project names
+    name_links: list[tuple[str, str]]  # (name_key, code) for the names a code pins down
+    profile: list[tuple[str, str]]
+    money: list[tuple[str, str, str, Decimal | None, str]]  # role, party, currency, amount_eur, project_code
+    events: list[tuple[str, str, bool, str, str]]  # event_type, date, online, project_code, event_id
+
+    @classmethod
+    def of(cls, r: DocResult) -> "Summary":
+        names = _names(r)
+        links = _doc_links(r)
+        return cls(r.document.doc_id, {m.norm for m in r.mentions if m.label == "PROJECT_CODE"},
+                   [(m.norm, kind) for m, kind in names],
+                   [(name_key(m.norm), links[m.sent_idx]) for m, _ in names if m.sent_idx in links], r.profile,
+                   [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
+                   [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events])
+
+
+def link_documents(summaries: list[Summary]) -> dict[str, str]:
     """doc_id -> project key (a code, or name:<name>) for documents about one project."""
     name_codes: dict[str, Counter] = defaultdict(Counter)
     doc_key: dict[str, str] = {}
-    for r in results:
-        codes = {m.norm for m in r.mentions if m.label == "PROJECT_CODE"}
-        links = _doc_links(r)
-        for m, _kind in _names(r):
-            if m.sent_idx in links:
-                name_codes[name_key(m.norm)][links[m.sent_idx]] += 1
-        if len(codes) == 1:
-            doc_key[r.document.doc_id] = next(iter(codes))
+    for s in summaries:
+        for key, code in s.name_links:
+            name_codes[key][code] += 1
+        if len(s.codes) == 1:
+            doc_key[s.doc_id] = next(iter(s.codes))
     # Documents without a code: through their names, else grouped by shared names.
     groups: dict[str, str] = {}
-    for r in results:
-        did = r.document.doc_id
-        if did in doc_key or any(m.label == "PROJECT_CODE" for m in r.mentions):
+    for s in summaries:
+        if s.doc_id in doc_key or s.codes:
             continue
-        names = [(m, kind) for m, kind in _names(r)]
         votes = Counter()
-        for m, _ in names:
-            votes.update(name_codes.get(name_key(m.norm), Counter()))
+        for name, _ in s.names:
+            votes.update(name_codes.get(name_key(name), Counter()))
         if votes:
-            doc_key[did] = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            doc_key[s.doc_id] = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             continue
-        keys = sorted({name_key(m.norm) for m, _ in names})
+        keys = sorted({name_key(name) for name, _ in s.names})
         if not keys:
             continue
         known = next((groups[k] for k in keys if k in groups), None)
         if known is None:
-            acronyms = Counter(m.norm for m, kind in names if kind == "acronym")
-            titles = Counter(m.norm for m, kind in names)
+            acronyms = Counter(name for name, kind in s.names if kind == "acronym")
+            titles = Counter(name for name, kind in s.names)
             best = (acronyms or titles).most_common(1)[0][0]
             known = f"name:{best}"
         for k in keys:
             groups.setdefault(k, known)
-        doc_key[did] = known
+        doc_key[s.doc_id] = known
     return doc_key
 
 
-def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
-    """(projects.csv rows, results whose money rows carry the linked project codes)."""
-    doc_key = link_documents(results)
+def consolidate(results: Iterable[DocResult]) -> tuple[list[dict], "Linked"]:
+    """(projects.csv rows, the results with their cross-document links).
+
+    ``results`` (a list, or the runner's spill file of slim results) is read once here and
+    once more each time the returned view is iterated; in between only a ``Summary`` of
+    each document is kept, so a corpus of any size consolidates in little memory."""
+    summaries, people = [], PeopleLinks()
+    for r in results:
+        summaries.append(Summary.of(r))
+        people.collect(r)
+    doc_key = link_documents(summaries)
     projects: dict[str, Project] = {}
 
     def project(key: str) -> Project:
@@ -107,45 +136,58 @@ def consolidate(results: list[DocResult]) -> tuple[list[dict], list[DocResult]]:
             projects[key] = Project(key, "" if key.startswith("name:") else key)
         return projects[key]
 
-    linked = []
-    for r in results:
-        did = r.document.doc_id
-        key = doc_key.get(did)
-        for code in sorted({m.norm for m in r.mentions if m.label == "PROJECT_CODE"}):
-            project(code).doc_ids.add(did)
+    for s in summaries:
+        key = doc_key.get(s.doc_id)
+        for code in sorted(s.codes):
+            project(code).doc_ids.add(s.doc_id)
         if key:
             p = project(key)
-            p.doc_ids.add(did)
-            _collect_document_fields(p, r)
-        money = []
-        in_euro = {(f.role, f.party) for f in r.money if f.currency == "EUR"}
-        for f in r.money:
-            mkey = f.project_code or key or ""
-            if mkey and not mkey.startswith("name:") and not f.project_code:
-                f = evolve(f, project_code=mkey)
-            money.append(f)
-            converted_twin = f.currency != "EUR" and (f.role, f.party) in in_euro
-            if mkey and not f.party and f.role in ("total", "erdf") and f.amount_eur is not None and not converted_twin:
-                project(mkey).add(f"{f.role}_eur", f"{f.amount_eur:.2f}", did)
-            if mkey and f.party:
-                project(mkey).partners.add(f.party)
-        extras = dict(r.extras)
-        for f in money:
-            extras[(f.mention.start, f.mention.end, "MONEY")] = {
-                **r.extras.get((f.mention.start, f.mention.end, "MONEY"), {}),
-                "project_key": f.project_code or key or ""}
-        linked.append(evolve(r, money=money, extras=extras))
+            p.doc_ids.add(s.doc_id)
+            _collect_document_fields(p, s)
+        in_euro = {(role, party) for role, party, currency, _, _ in s.money if currency == "EUR"}
+        for role, party, currency, amount_eur, code in s.money:
+            mkey = code or key or ""
+            converted_twin = currency != "EUR" and (role, party) in in_euro
+            if mkey and not party and role in ("total", "erdf") and amount_eur is not None and not converted_twin:
+                project(mkey).add(f"{role}_eur", f"{amount_eur:.2f}", s.doc_id)
+            if mkey and party:
+                project(mkey).partners.add(party)
     rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
-    return rows, link_events(linked, doc_key)
+    return rows, Linked(results, doc_key, link_events(summaries, doc_key), people)
 
 
-def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocResult]:
-    """Give the events that are one happening one ``event_key`` (the smallest member's id).
+class Linked:
+    """The results with what consolidation decided, applied to one result at a time as they
+    are read: money rows carry the linked project code and key, events their ``event_key``,
+    people their ``same_as``."""
+
+    def __init__(self, results: Iterable[DocResult], doc_key: dict[str, str], event_keys: list[list[str]],
+                 people: PeopleLinks):
+        self.results, self.doc_key, self.event_keys, self.people = results, doc_key, event_keys, people
+
+    def __iter__(self) -> Iterator[DocResult]:
+        for r, keys in zip(self.results, self.event_keys, strict=True):
+            key = self.doc_key.get(r.document.doc_id) or ""
+            code = "" if key.startswith("name:") else key
+            money, extras = [], dict(r.extras)
+            for f in r.money:
+                if code and not f.project_code:
+                    f = evolve(f, project_code=code)
+                money.append(f)
+                at = (f.mention.start, f.mention.end, "MONEY")
+                extras[at] = {**r.extras.get(at, {}), "project_key": f.project_code or key}
+            events = [evolve(e, event_key=k, project_code=e.project_code or code) for e, k in zip(r.events, keys)]
+            yield evolve(r, money=money, extras=extras, events=events, people=self.people.link(r.people))
+
+
+def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[list[str]]:
+    """Each document's events' ``event_key``: events that are one happening share one, the
+    smallest member's id.
 
     Same document: same type and date, or both online. Across documents: same project and
     type, and dates that can be the same day ("XXXX-05" fits "XXXX-05-15/XXXX-05-16").
     """
-    events = [(r.document.doc_id, e) for r in results for e in r.events]
+    events = [(s.doc_id, e) for s in summaries for e in s.events]
     parent = list(range(len(events)))
 
     def find(i):
@@ -154,25 +196,22 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
             i = parent[i]
         return i
 
-    def project_of(did, e):
-        return e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else doc_key[did])
-
     def union(i: int, j: int) -> None:
         parent[find(j)] = find(i)
 
     by_doc: dict[str, list[int]] = defaultdict(list)
     by_date: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, (did, e) in enumerate(events):
+    for i, (did, (event_type, date, _, code, _)) in enumerate(events):
         by_doc[did].append(i)
-        project = project_of(did, e)
-        if project and e.date:
-            by_date[(project, e.event_type)][e.date].append(i)
+        project = code or doc_key.get(did, "")
+        if project and date:
+            by_date[(project, event_type)][date].append(i)
     for members in by_doc.values():  # within a document: few events, compare all pairs
         for x, i in enumerate(members):
-            a = events[i][1]
+            a_type, a_date, a_online, _, _ = events[i][1]
             for j in members[x + 1:]:
-                b = events[j][1]
-                if (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online):
+                b_type, b_date, b_online, _, _ = events[j][1]
+                if (a_type == b_type and a_date and a_date == b_date) or (a_online and b_online):
                     union(i, j)
     for dates in by_date.values():  # across documents: by project and type, then by date
         for members in dates.values():
@@ -183,19 +222,10 @@ def link_events(results: list[DocResult], doc_key: dict[str, str]) -> list[DocRe
     smallest: dict[int, str] = {}  # root -> the group's smallest event id
     for i, (_, e) in enumerate(events):
         root = find(i)
-        if root not in smallest or e.event_id < smallest[root]:
-            smallest[root] = e.event_id
-    keys = {i: smallest[find(i)] for i in range(len(events))}
-    out, n = [], 0
-    for r in results:
-        did = r.document.doc_id
-        new = []
-        for e in r.events:
-            code = e.project_code or (doc_key.get(did, "") if not doc_key.get(did, "").startswith("name:") else "")
-            new.append(evolve(e, event_key=keys[n], project_code=code))
-            n += 1
-        out.append(evolve(r, events=new))
-    return out
+        if root not in smallest or e[4] < smallest[root]:
+            smallest[root] = e[4]
+    keys = iter([smallest[find(i)] for i in range(len(events))])
+    return [[next(keys) for _ in s.events] for s in summaries]
 
 
 def _compatible_date_pairs(values: list[str]):
@@ -250,9 +280,9 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
     return out
 
 
-def _collect_document_fields(p: Project, r: DocResult) -> None:
-    did = r.document.doc_id
-    for fld, value in r.profile:
+def _collect_document_fields(p: Project, s: Summary) -> None:
+    did = s.doc_id
+    for fld, value in s.profile:
         if fld == "partner":
             p.partners.add(value)
         else:

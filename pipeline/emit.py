@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -135,16 +135,22 @@ class OutputSet:
         return w
 
     def write_csv(self, name: str, columns: list[str], rows: Iterable[dict]) -> int:
-        """Rows rendered a thousand at a time (one csv call each): memory stays small, speed high."""
-        w = self.writer(name, columns)
-        rows = iter(rows)
-        n = 0
-        while chunk := list(itertools.islice(rows, 1000)):
-            text, k = render(columns, chunk)
-            w.write_rendered(text)
-            n += k
-        self.close_files(name)
-        return n
+        return self.write_tables([(name, columns, list)], rows)[name]
+
+    def write_tables(self, tables: list[tuple[str, list[str], Callable]], items: Iterable) -> dict[str, int]:
+        """Several tables from one reading of ``items`` (e.g. results read back from disk):
+        ``tables`` holds (name, columns, rows_of(items)). Rows are rendered for a few hundred
+        items at a time (one csv call each): memory stays small, speed high."""
+        writers = {name: self.writer(name, columns) for name, columns, _ in tables}
+        counts = dict.fromkeys(writers, 0)
+        items = iter(items)
+        while chunk := list(itertools.islice(items, 500)):
+            for name, columns, rows_of in tables:
+                text, n = render(columns, rows_of(chunk))
+                writers[name].write_rendered(text)
+                counts[name] += n
+        self.close_files(*writers)
+        return counts
 
     def write_json(self, name: str, data: dict) -> None:
         with open(self.staging / name, "w", encoding="utf-8") as f:
@@ -263,3 +269,8 @@ def people_rows(results: Iterable[DocResult]):
                    "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE"),
                    **review_columns(r.extras.get((m.start, m.end, "PERSON_ROLE"), {}))}
+
+
+# The tables written from the consolidated results, in one reading of them.
+LINKED_TABLES = [("money.csv", MONEY_COLUMNS, money_rows), ("events.csv", EVENT_COLUMNS, event_rows),
+                 ("people.csv", PEOPLE_COLUMNS, people_rows)]

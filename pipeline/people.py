@@ -76,23 +76,26 @@ def extract_people(ctx: DocContext) -> None:
         ctx.people.append(Person(m, role, org))
 
 
-def link_people(results: list[DocResult]) -> list[DocResult]:
-    """Record (never merge) that "I. Laizāne" is "Ilze Laizāne" when surname, initial and organisation agree."""
-    full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, organisation) -> full names
-    for r in results:
-        for p in r.people:
+class PeopleLinks:
+    """Record (never merge) that "I. Laizāne" is "Ilze Laizāne" when surname, initial and
+    organisation agree: every document's full names are collected first, then each
+    initialled mention is looked up."""
+
+    def __init__(self):
+        self.full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, organisation) -> full names
+
+    def collect(self, result: DocResult) -> None:
+        for p in result.people:
             if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm:
-                full[(p.mention.norm.rsplit(" ", 1)[1], p.organisation)].add(p.mention.norm)
-    out = []
-    for r in results:
-        people = []
-        for p in r.people:
+                self.full[(p.mention.norm.rsplit(" ", 1)[1], p.organisation)].add(p.mention.norm)
+
+    def link(self, people: list[Person]) -> list[Person]:
+        out = []
+        for p in people:
             m = INITIALLED.match(p.mention.norm)
             if m and p.organisation:
-                hits = sorted(n for n in full.get((m.group(2), p.organisation), ()) if n.startswith(m.group(1)))
+                hits = sorted(n for n in self.full.get((m.group(2), p.organisation), ()) if n.startswith(m.group(1)))
                 if len(hits) == 1:
-                    p = evolve(p, same_as=hits[0],
-                                            link_reason=f"same surname, initial {m.group(1)}., same organisation")
-            people.append(p)
-        out.append(evolve(r, people=people))
-    return out
+                    p = evolve(p, same_as=hits[0], link_reason=f"same surname, initial {m.group(1)}., same organisation")
+            out.append(p)
+        return out

@@ -24,12 +24,11 @@ from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from .consolidate import consolidate
 from .sqlite_export import DB_NAME, SqliteBuilder, reuse_key
-from .people import link_people
-from .emit import EVENT_COLUMNS, MONEY_COLUMNS, PEOPLE_COLUMNS, PROJECT_COLUMNS, OutputSet, event_rows, money_rows, people_rows
+from .emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
 from .extract import get_extractor
 from .ingest import read_documents
 from .process import Timer
-from .records import DocResult
+from .spill import Spill
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +58,8 @@ def run(config: RunConfig) -> dict:
 
     Documents go to the engine in tasks of ``batch_size``, a bounded number in flight;
     documents, sentences and mentions are streamed to the output in input order as tasks
-    complete, and only slim results (money, events, people, project names) are kept for the
-    cross-document stages.
+    complete, and only slim results (money, events, people, project names) are kept, on disk,
+    for the cross-document stages.
     """
     from collections import deque
 
@@ -107,7 +106,7 @@ def run(config: RunConfig) -> dict:
         counts = Counter()
         labels = Counter()
         failed = []
-        slim: list[DocResult] = []
+        slim = Spill(outputs.staging / ".slim-results")  # on disk: memory stays flat however many documents
         # batches in input order: ((documents, which are in the cache, engine tasks of the
         # others), characters of text they hold)
         pending: deque = deque()
@@ -140,7 +139,7 @@ def run(config: RunConfig) -> dict:
                 if entry.document.status != "ok":
                     failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
                                    "error": entry.document.error})
-                slim.append(entry.slim)
+                slim.add(entry.slim)
             timer.add("emit", t)
             if progress is not None:
                 progress.update(len(batch))
@@ -170,14 +169,12 @@ def run(config: RunConfig) -> dict:
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
         sqlite.start([name for name, _, _ in STREAMED])
-        project_rows, slim = consolidate(slim)
-        slim = link_people(slim)
+        project_rows, linked = consolidate(slim)
         t = timer.add("consolidate", t)
-        for name, columns, rows in (("money.csv", MONEY_COLUMNS, money_rows(slim)),
-                                     ("events.csv", EVENT_COLUMNS, event_rows(slim)),
-                                     ("projects.csv", PROJECT_COLUMNS, project_rows),
-                                     ("people.csv", PEOPLE_COLUMNS, people_rows(slim))):
-            counts[name] = outputs.write_csv(name, columns, rows)
+        counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
+        counts.update(outputs.write_tables(LINKED_TABLES, linked))
+        slim.close()
+        for name in ["projects.csv"] + [name for name, _, _ in LINKED_TABLES]:
             sqlite.load(name)
         timer.add("emit", t)
         summary = {

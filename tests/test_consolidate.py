@@ -5,7 +5,6 @@ import pytest
 
 from pipeline.consolidate import consolidate, dates_compatible, money_typo
 from pipeline.ingest import make_document
-from pipeline.people import link_people
 from pipeline.process import process_document
 
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]
@@ -14,8 +13,8 @@ EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "e
 def run(*texts):
     results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
                for i, t in enumerate(texts)]
-    rows, results = consolidate(results)
-    return {r["project_key"]: r for r in rows}, link_people(results)
+    rows, linked = consolidate(results)
+    return {r["project_key"]: r for r in rows}, list(linked)
 
 
 A = ("Projekta EST-LAT-62 „Dabas takas” kopējais budžets ir 120 000,00 eiro, tostarp ERAF finansējums "

@@ -59,6 +59,7 @@ def test_corrected_amount_replaces_value_keeps_original_and_fixes_the_registry()
                                                   "typo in the article")])
     assert report["applied"]["correct"] == 1
     rows, linked = consolidate(reviewed)
+    linked = list(linked)
     assert rows[0]["total_eur"] == "120000.00" and "total_eur" not in rows[0]["conflicts"]
     row = next(row for row in money_rows(linked) if row["fact_id"] == fid)
     assert (row["amount"], row["amount_eur"], row["currency"]) == ("120000.00", "120000.00", "EUR")
