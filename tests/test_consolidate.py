@@ -99,3 +99,26 @@ def test_people_roles_and_safe_initial_links():
     assert people[0] == ("S. Matačina", "vadītāja", "Viesītes novada sociālais dienests")
     assert people[1] == ("D. Sala", "Jaunatnes lietu speciāliste", "")
     assert people[2][:2] == ("I. Laizāne", "Projekta vadītāja")
+
+
+def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
+    """The runner keeps the slim results in a file, read back once to decide and once more
+    per reading of the linked view; both must give what a list gives."""
+    import pickle
+
+    from pipeline.spill import Spill
+
+    texts = (A, B, C, "Projekta EST-LAT-62 partneri 2019. gada 5. februārī tikās Valgā. Viesītes novada "
+             "pašvaldības projektu vadītāja I. Laizāne stāstīja par darbu.", "Viesītes novada pašvaldības "
+             "projektu vadītāja Ilze Laizāne atklāja pasākumu 2019. gada 5. februārī.")
+    slim = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS).slim()
+            for i, t in enumerate(texts)]
+    spill = Spill(tmp_path / "slim")
+    for r in slim:
+        spill.add(pickle.dumps(r))
+    rows, linked = consolidate(spill)
+    listed_rows, listed = consolidate(slim)
+    assert rows == listed_rows and list(linked) == list(listed) == list(linked)
+    assert any(p.same_as for r in linked for p in r.people)  # the view carries the links
+    spill.close()
+    assert not (tmp_path / "slim").exists()

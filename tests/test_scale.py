@@ -275,6 +275,30 @@ def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is Linux's")
+def test_the_runner_keeps_no_results_in_memory_for_the_cross_document_tables(corpus, tmp_path, monkeypatch):
+    """Memory stays flat however many documents: their slim results wait in a file, so when
+    consolidation starts no result is alive in the runner; the file is gone after the run."""
+    import gc
+
+    from pipeline import runner
+    from pipeline.records import DocResult
+
+    seen = {}
+
+    def consolidate(results):
+        gc.collect()
+        seen.update(alive=sum(isinstance(o, DocResult) for o in gc.get_objects()), waiting=len(results))
+        return real(results)
+
+    real = runner.consolidate
+    monkeypatch.setattr(runner, "consolidate", consolidate)
+    out = tmp_path / "out"
+    for _ in range(2):  # computed, then from the cache
+        assert main(["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]) == 0
+        assert seen == {"alive": 0, "waiting": 5}
+        assert not [p for p in tmp_path.rglob("*") if "slim" in p.name or "staging" in p.name]
+
+
 def test_peak_memory_is_the_runs_own_not_its_parents(corpus, tmp_path):
     """A run started from a big process (a notebook, the benchmark) reports its own peak."""
     import subprocess
