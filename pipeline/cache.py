@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .consolidate import Summary
 from .emit import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, render, sentence_rows
 from .records import DocResult, Document
 
@@ -43,14 +44,15 @@ class Emitted:
     document: Document
     rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
     labels: dict[str, int]  # mentions per label, for run.json
-    slim: bytes  # the result as consolidation needs it (DocResult.slim), pickled: the runner spills it as is
+    summary: Summary  # what the document brings to consolidation's decisions
+    slim: bytes  # the result as the cross-document tables need it (DocResult.slim), pickled: spilled as is
     packed: bytes  # the full DocResult, pickled (the entry as a whole is compressed)
 
     @classmethod
     def of(cls, result: DocResult) -> "Emitted":
         rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
-                   rows, dict(Counter(m.label for m in result.mentions)),
+                   rows, dict(Counter(m.label for m in result.mentions)), Summary.of(result),
                    pickle.dumps(result.slim(), protocol=pickle.HIGHEST_PROTOCOL),
                    zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
 

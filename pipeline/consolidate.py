@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex as re
 
-from .people import PeopleLinks
+from .people import PeopleLinks, full_names
 from .project_names import name_key
 from .records import DocResult, Mention, evolve
 
@@ -71,6 +71,7 @@ class Summary:
     profile: list[tuple[str, str]]
     money: list[tuple[str, str, str, Decimal | None, str]]  # role, party, currency, amount_eur, project_code
     events: list[tuple[str, str, bool, str, str]]  # event_type, date, online, project_code, event_id
+    full_names: list[tuple[str, str, str]]  # see people.full_names
 
     @classmethod
     def of(cls, r: DocResult) -> "Summary":
@@ -80,7 +81,8 @@ class Summary:
                    [(m.norm, kind) for m, kind in names],
                    [(name_key(m.norm), links[m.sent_idx]) for m, _ in names if m.sent_idx in links], r.profile,
                    [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
-                   [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events])
+                   [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
+                   full_names(r.people))
 
 
 def link_documents(summaries: list[Summary]) -> dict[str, str]:
@@ -118,16 +120,15 @@ def link_documents(summaries: list[Summary]) -> dict[str, str]:
     return doc_key
 
 
-def consolidate(results: Iterable[DocResult]) -> tuple[list[dict], "Linked"]:
+def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = None) -> tuple[list[dict], "Linked"]:
     """(projects.csv rows, the results with their cross-document links).
 
-    ``results`` (a list, or the runner's spill file of slim results) is read once here and
-    once more each time the returned view is iterated; in between only a ``Summary`` of
-    each document is kept, so a corpus of any size consolidates in little memory."""
-    summaries, people = [], PeopleLinks()
-    for r in results:
-        summaries.append(Summary.of(r))
-        people.collect(r)
+    ``results`` (a list, or the runner's spill file of slim results) is read each time the
+    returned view is iterated, and once here unless ``summaries`` holds their ``Summary``
+    (in order: cache entries carry it). Only the summaries stay in memory, so a corpus of
+    any size consolidates in little of it."""
+    if summaries is None:
+        summaries = [Summary.of(r) for r in results]
     doc_key = link_documents(summaries)
     projects: dict[str, Project] = {}
 
@@ -153,6 +154,7 @@ def consolidate(results: Iterable[DocResult]) -> tuple[list[dict], "Linked"]:
             if mkey and party:
                 project(mkey).partners.add(party)
     rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
+    people = PeopleLinks(name for s in summaries for name in s.full_names)
     return rows, Linked(results, doc_key, link_events(summaries, doc_key), people)
 
 

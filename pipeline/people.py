@@ -10,11 +10,12 @@ name and the organisation is the same: the link is recorded, the mentions are no
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import regex as re
 
 from .extract import DocContext, extractor
-from .records import DocResult, Person, evolve
+from .records import Person, evolve
 
 ROLE_NOUN = (r"(?:vadītāj|speciālist|pārstāv[ej]|direktor|priekšsēdētāj|koordinator|administrator|darbinie[ck]"
              r"|vietniek|ekspert|konsultant|psiholog|psihoterapeit|trener|mērs|ministr|deputāt|locek|sekretār"
@@ -76,18 +77,21 @@ def extract_people(ctx: DocContext) -> None:
         ctx.people.append(Person(m, role, org))
 
 
+def full_names(people: list[Person]) -> list[tuple[str, str, str]]:
+    """(surname, organisation, name) of the people named in full with their organisation:
+    what an initialled mention elsewhere may be linked to."""
+    return [(p.mention.norm.rsplit(" ", 1)[1], p.organisation, p.mention.norm) for p in people
+            if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm]
+
+
 class PeopleLinks:
     """Record (never merge) that "I. Laizāne" is "Ilze Laizāne" when surname, initial and
-    organisation agree: every document's full names are collected first, then each
-    initialled mention is looked up."""
+    organisation agree, given every document's ``full_names``."""
 
-    def __init__(self):
+    def __init__(self, names: Iterable[tuple[str, str, str]]):
         self.full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, organisation) -> full names
-
-    def collect(self, result: DocResult) -> None:
-        for p in result.people:
-            if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm:
-                self.full[(p.mention.norm.rsplit(" ", 1)[1], p.organisation)].add(p.mention.norm)
+        for surname, organisation, name in names:
+            self.full[(surname, organisation)].add(name)
 
     def link(self, people: list[Person]) -> list[Person]:
         out = []

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.consolidate import consolidate, dates_compatible, money_typo
+from pipeline.consolidate import Summary, consolidate, dates_compatible, money_typo
 from pipeline.ingest import make_document
 from pipeline.process import process_document
 
@@ -119,6 +119,8 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     rows, linked = consolidate(spill)
     listed_rows, listed = consolidate(slim)
     assert rows == listed_rows and list(linked) == list(listed) == list(linked)
+    given_rows, given = consolidate(spill, [Summary.of(r) for r in slim])  # as the runner does
+    assert given_rows == rows and list(given) == list(listed)
     assert any(p.same_as for r in linked for p in r.people)  # the view carries the links
     spill.close()
     assert not (tmp_path / "slim").exists()

@@ -285,10 +285,10 @@ def test_the_runner_keeps_no_results_in_memory_for_the_cross_document_tables(cor
 
     seen = {}
 
-    def consolidate(results):
+    def consolidate(results, summaries):
         gc.collect()
         seen.update(alive=sum(isinstance(o, DocResult) for o in gc.get_objects()), waiting=len(results))
-        return real(results)
+        return real(results, summaries)
 
     real = runner.consolidate
     monkeypatch.setattr(runner, "consolidate", consolidate)
