@@ -66,9 +66,9 @@ class Summary:
 
     doc_id: str
     codes: set[str]
-    names: list[tuple[str, str]]  # (name, kind) of its project names
+    names: list[tuple[str, str]]  # (name, kind) of its project names, kept only without a code
     name_links: list[tuple[str, str]]  # (name_key, code) for the names a code pins down
-    profile: list[tuple[str, str]]
+    profile: list[tuple[str, str]]  # each pair once: the projects' fields count documents
     money: list[tuple[str, str, str, Decimal | None, str]]  # role, party, currency, amount_eur, project_code
     events: list[tuple[str, str, bool, str, str]]  # event_type, date, online, project_code, event_id
     full_names: list[tuple[str, str, str]]  # see people.full_names
@@ -77,9 +77,10 @@ class Summary:
     def of(cls, r: DocResult) -> "Summary":
         names = _names(r)
         links = _doc_links(r)
-        return cls(r.document.doc_id, {m.norm for m in r.mentions if m.label == "PROJECT_CODE"},
-                   [(m.norm, kind) for m, kind in names],
-                   [(name_key(m.norm), links[m.sent_idx]) for m, _ in names if m.sent_idx in links], r.profile,
+        codes = {m.norm for m in r.mentions if m.label == "PROJECT_CODE"}
+        return cls(r.document.doc_id, codes, [] if codes else [(m.norm, kind) for m, kind in names],
+                   [(name_key(m.norm), links[m.sent_idx]) for m, _ in names if m.sent_idx in links],
+                   list(dict.fromkeys(r.profile)),
                    [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
                    [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
                    full_names(r.people))
