@@ -7,8 +7,9 @@ them and the affected results are recomputed; nothing else is. Entries are zlib-
 pickles written atomically, so a killed run leaves no half-written entry.
 
 An entry holds what a re-run writes, ready to write: the document's CSV rows already
-rendered, the slim result the cross-document stages need, and the full result compressed
-apart, decompressed only when reviews are applied or the file has moved. A re-run of 10,000
+rendered, its consolidation summary, the slim result the cross-document tables need
+(pickled: it is spilled to disk as is), and the full result compressed apart,
+decompressed only when reviews are applied or the file has moved. A re-run of 10,000
 cached documents is then mostly file copying.
 """
 from __future__ import annotations

@@ -128,6 +128,8 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
     returned view is iterated, and once here unless ``summaries`` holds their ``Summary``
     (in order: cache entries carry it). Only the summaries stay in memory, so a corpus of
     any size consolidates in little of it."""
+    if iter(results) is results:
+        raise TypeError("consolidate reads the results again: give a list or a Spill, not an iterator")
     if summaries is None:
         summaries = [Summary.of(r) for r in results]
     doc_key = link_documents(summaries)
@@ -164,13 +166,16 @@ class Linked:
     are read: money rows carry the linked project code and key, events their ``event_key``,
     people their ``same_as``."""
 
-    def __init__(self, results: Iterable[DocResult], doc_key: dict[str, str], event_keys: list[list[str]],
-                 people: PeopleLinks):
+    def __init__(self, results: Iterable[DocResult], doc_key: dict[str, str],
+                 event_keys: list[tuple[str, list[str]]], people: PeopleLinks):
         self.results, self.doc_key, self.event_keys, self.people = results, doc_key, event_keys, people
 
     def __iter__(self) -> Iterator[DocResult]:
-        for r, keys in zip(self.results, self.event_keys, strict=True):
-            key = self.doc_key.get(r.document.doc_id) or ""
+        for r, (doc_id, keys) in zip(self.results, self.event_keys, strict=True):
+            if r.document.doc_id != doc_id:
+                raise ValueError(f"result {r.document.doc_id} where the summaries have {doc_id}: "
+                                 "results and summaries must come in the same order")
+            key = self.doc_key.get(doc_id) or ""
             code = "" if key.startswith("name:") else key
             money, extras = [], dict(r.extras)
             for f in r.money:
@@ -179,12 +184,13 @@ class Linked:
                 money.append(f)
                 at = (f.mention.start, f.mention.end, "MONEY")
                 extras[at] = {**r.extras.get(at, {}), "project_key": f.project_code or key}
-            events = [evolve(e, event_key=k, project_code=e.project_code or code) for e, k in zip(r.events, keys)]
+            events = [evolve(e, event_key=k, project_code=e.project_code or code)
+                      for e, k in zip(r.events, keys, strict=True)]
             yield evolve(r, money=money, extras=extras, events=events, people=self.people.link(r.people))
 
 
-def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[list[str]]:
-    """Each document's events' ``event_key``: events that are one happening share one, the
+def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """(doc_id, its events' ``event_key``) per document: events that are one happening share one, the
     smallest member's id.
 
     Same document: same type and date, or both online. Across documents: same project and
@@ -228,7 +234,7 @@ def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[list[
         if root not in smallest or e[4] < smallest[root]:
             smallest[root] = e[4]
     keys = iter([smallest[find(i)] for i in range(len(events))])
-    return [[next(keys) for _ in s.events] for s in summaries]
+    return [(s.doc_id, [next(keys) for _ in s.events]) for s in summaries]
 
 
 def _compatible_date_pairs(values: list[str]):

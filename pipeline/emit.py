@@ -96,7 +96,8 @@ def render(columns: list[str], rows: Iterable[dict]) -> tuple[str, int]:
     """Rows (dicts holding every column) as the CSV text a CsvWriter writes (no header), and how many."""
     rows = list(rows)
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(map(operator.itemgetter(*columns), rows))
+    get = operator.itemgetter(*columns)  # a tuple of cells, but a bare cell for one column
+    csv.writer(buf, lineterminator="\n").writerows(map(get, rows) if len(columns) > 1 else ([get(r)] for r in rows))
     text = buf.getvalue()
     if "\r" in text:  # rare: redo row by row, so rows holding a \r get quoted
         buf = io.StringIO()

@@ -89,7 +89,7 @@ def run(config: RunConfig) -> dict:
     engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
                          nlp_cache=nlp_cache, refresh=config.no_cache)
     engine.start()  # the workers load the model meanwhile: a re-run's new documents find it loaded
-    outputs = sqlite = progress = None
+    outputs = sqlite = progress = slim = None
     try:
         t = time.perf_counter()
         info = model_identity(config.model)
@@ -175,9 +175,10 @@ def run(config: RunConfig) -> dict:
         project_rows, linked = consolidate(slim, summaries)
         t = timer.add("consolidate", t)
         counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
+        sqlite.load("projects.csv")
         counts.update(outputs.write_tables(LINKED_TABLES, linked))
         slim.close()
-        for name in ["projects.csv"] + [name for name, _, _ in LINKED_TABLES]:
+        for name, _, _ in LINKED_TABLES:
             sqlite.load(name)
         timer.add("emit", t)
         summary = {
@@ -209,6 +210,8 @@ def run(config: RunConfig) -> dict:
         outputs.commit()
     except BaseException:
         engine.close(abort=True)
+        if slim is not None:
+            slim.close()
         if sqlite is not None:
             sqlite.abort()
         if outputs is not None:

@@ -1,10 +1,10 @@
 """The slim results of a run, kept on disk instead of in memory until the cross-document
 stages read them.
 
-Consolidation needs every document's slim result, twice (to decide, then to apply the
-decisions while the money, events and people tables are written). In memory they cost
-about 24 KB per document, 2.4 GB for 100,000 documents; pickled in a file, about 5 KB of
-disk each, read back one at a time.
+The money, events and people tables need every document's slim result once consolidation
+has decided across all of them (the runner decides from the summaries the cache entries
+carry). In memory the results cost about 24 KB per document, 2.4 GB for 100,000
+documents; pickled in a file, about 5 KB of disk each, read back one at a time.
 """
 from __future__ import annotations
 
@@ -38,6 +38,6 @@ class Spill:
                 yield pickle.load(f)
 
     def close(self) -> None:
-        """Remove the file (a failed run's is removed with its staging folder)."""
+        """Close and remove the file; safe to call twice."""
         self._file.close()
         self.path.unlink(missing_ok=True)

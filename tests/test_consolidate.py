@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.cache import Emitted
 from pipeline.consolidate import Summary, consolidate, dates_compatible, money_typo
 from pipeline.ingest import make_document
 from pipeline.process import process_document
@@ -111,16 +112,22 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     texts = (A, B, C, "Projekta EST-LAT-62 partneri 2019. gada 5. februārī tikās Valgā. Viesītes novada "
              "pašvaldības projektu vadītāja I. Laizāne stāstīja par darbu.", "Viesītes novada pašvaldības "
              "projektu vadītāja Ilze Laizāne atklāja pasākumu 2019. gada 5. februārī.")
-    slim = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS).slim()
+    full = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
             for i, t in enumerate(texts)]
+    slim = [r.slim() for r in full]
     spill = Spill(tmp_path / "slim")
     for r in slim:
         spill.add(pickle.dumps(r))
     rows, linked = consolidate(spill)
     listed_rows, listed = consolidate(slim)
     assert rows == listed_rows and list(linked) == list(listed) == list(linked)
-    given_rows, given = consolidate(spill, [Summary.of(r) for r in slim])  # as the runner does
+    # as the runner does: the summaries the workers made from the full results
+    given_rows, given = consolidate(spill, [Emitted.of(r).summary for r in full])
     assert given_rows == rows and list(given) == list(listed)
+    with pytest.raises(ValueError, match="same order"):
+        list(consolidate(spill, [Summary.of(r) for r in reversed(slim)])[1])
+    with pytest.raises(TypeError, match="not an iterator"):
+        consolidate(iter(slim))
     assert any(p.same_as for r in linked for p in r.people)  # the view carries the links
     spill.close()
     assert not (tmp_path / "slim").exists()

@@ -174,3 +174,28 @@ def test_rendered_rows_quote_a_bare_carriage_return_and_read_back():
     assert n == 3
     back = list(csv.reader(io.StringIO(text, newline="")))
     assert back == [["Kretingā", "1"], ["vecs\rMac teksts", "2"], ['ar "pēdiņām", komatu', "3"]]
+
+
+def test_several_tables_from_one_reading_of_many_items(tmp_path):
+    """The money, events and people tables are written in one reading of the spilled results,
+    a few hundred at a time: every row arrives, in order, across the chunk boundaries."""
+    from pipeline.emit import OutputSet
+
+    items = range(1234)
+    read = []
+
+    def tracked():
+        for i in items:
+            read.append(i)
+            yield i
+
+    outputs = OutputSet(tmp_path / "out")
+    counts = outputs.write_tables([("even.csv", ["n"], lambda chunk: [{"n": i} for i in chunk if i % 2 == 0]),
+                                   ("all.csv", ["n", "text"], lambda chunk: [{"n": i, "text": f"Rīga, {i}"}
+                                                                             for i in chunk])], tracked())
+    outputs.commit()
+    assert read == list(items) and counts == {"even.csv": 617, "all.csv": 1234}
+    with open(tmp_path / "out" / "all.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [int(r["n"]) for r in rows] == list(items) and rows[-1]["text"] == "Rīga, 1233"
+    assert (tmp_path / "out" / "even.csv").read_text(encoding="utf-8").split() == ["n"] + [str(i) for i in range(0, 1234, 2)]
