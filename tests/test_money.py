@@ -125,3 +125,36 @@ def test_partner_allocations_quoted_ngos_and_sentence_ends(extract):
         ("120 000 EUR", "total", ""),
         ("102 000 EUR", "erdf", ""),
     ]
+
+
+def amounts(extract, text):
+    return [(f.mention.text, str(f.amount), f.currency) for f in extract(text, "money").money]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Būvniecības izmaksas EUR: 455 120.30, no tām ERAF 85% - 386 852.26.",
+     [("455 120.30", "455120.30", "EUR"), ("386 852.26", "386852.26", "EUR")]),
+    ("Kopējās projekta izmaksas (EUR) 612 400,15",
+     [("612 400,15", "612400.15", "EUR")]),
+    ("Kopā 512 000,00 EUR, no tiem 435 200,00 EUR – ERAF, 76 800,00 valsts budžeta dotācija.",
+     [("512 000,00 EUR", "512000.00", "EUR"), ("435 200,00 EUR", "435200.00", "EUR"),
+      ("76 800,00", "76800.00", "EUR")]),
+    ("Budžets ir 90 000 latu, no tiem ERAF 76 500, pašvaldība 13 500.",
+     [("90 000 latu", "90000.00", "LVL"), ("76 500", "76500.00", "LVL"), ("13 500", "13500.00", "LVL")]),
+    ("Pašvaldības daļa 48 210,50  EUR apmērā.", [("48 210,50  EUR", "48210.50", "EUR")]),
+    ("Ieguldīti vairāk nekā 2,7 mlj.euro.", [("2,7 mlj.euro", "2700000.00", "EUR")]),
+    ("Izmaksas ir 7415, 20 EUR.", [("7415, 20 EUR", "7415.20", "EUR")]),
+    ("No tām 180 4210,50 eiro ir ERAF daļa.", [("180 4210,50 eiro", "1804210.50", "EUR")]),
+])
+def test_listed_figures_headers_and_irregular_spacing(extract, text, expected):
+    assert amounts(extract, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta budžets ir 50 000 EUR, projektā piedalīsies 1 200 cilvēki un 15,50 km takas.",
+    "Projekta budžets ir 50 000 EUR, 85,00 % no tā sedz ERAF.",
+    "Sadarbojas Lietuva (LT) un Latvija: 2 400 dalībnieku.",
+    "Projekta budžets 20 000 EUR, pasākums plkst. 10.30 un 2019, 15 dalībnieki.",
+])
+def test_bare_numbers_without_a_stated_currency_are_not_money(extract, text):
+    assert [a for a in amounts(extract, text) if a[0] != "50 000 EUR" and a[0] != "20 000 EUR"] == []
