@@ -98,7 +98,7 @@ def test_roles_from_words_after_the_amount_and_other_funds(extract):
         ("1,2 milj. EUR", "total", ""),
         ("1 020 000 EUR", "erdf", ""),
         ("90 000 eiro", "cofinancing", ""),
-        ("250 tūkst. eiro", "other", ""),
+        ("250 tūkst. eiro", "erdf", ""),  # every EU fund's share is `erdf`
         ("€ 5000", "other", ""),
         ("EUR 40 000", "total", "Rēzeknes pilsētas dome"),
     ]
