@@ -48,7 +48,7 @@ COFINANCING = re.compile(
     r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
     re.IGNORECASE,
 )
-TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|finansējum|daļ[aāu]\b|vērtīb|\btotal\b|\bbudget\b",
+TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|\btotal\b|\bbudget\b",
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
 # A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība".

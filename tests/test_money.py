@@ -23,6 +23,7 @@ from pipeline.money import find_money, parse_amount, to_eur
     ("3\u2009450 eiro", "3450", "EUR"),  # thin space
     ("7\u202f000 000 eiro", "7000000", "EUR"),  # narrow no-break space
     ("2 miljardi eiro", "2000000000", "EUR"),
+    ("1,5 miljona eiro", "1500000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
@@ -158,3 +159,91 @@ def test_listed_figures_headers_and_irregular_spacing(extract, text, expected):
 ])
 def test_bare_numbers_without_a_stated_currency_are_not_money(extract, text):
     assert [a for a in amounts(extract, text) if a[0] != "50 000 EUR" and a[0] != "20 000 EUR"] == []
+
+
+def roles(extract, text):
+    ctx = extract(text, "project_codes", "money")
+    return [(f.mention.text, f.role, f.party, ctx.extras[(f.mention.start, f.mention.end, "MONEY")]["fund"])
+            for f in ctx.money]
+
+
+@pytest.mark.parametrize("text,role,fund", [
+    ("Apmācībām ESF finansējums ir 120 000 EUR.", "erdf", "ESF"),
+    ("No Kohēzijas fonda ieguldīti 2,5 miljoni eiro.", "erdf", "KF"),
+    ("Eiropas Lauksaimniecības fonds lauku attīstībai piešķīra 18 400 EUR.", "erdf", "ELFLA"),
+    ("Zvejnieku ostai EJZF atbalsts sasniedz 96 000 eiro.", "erdf", "EJZF"),
+    ("ENI finansējums – EUR 310 000,00", "erdf", "ENI"),
+    ("Eiropas Savienības atbalsts ir 4 100 lati.", "erdf", ""),
+    ("Programmas finansējums: 41 250.00 EUR", "erdf", ""),
+    ("Projekta līdzfinansējums no Latvijas – Lietuvas sadarbības programmas ir 70 300 EUR.", "erdf", ""),
+])
+def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fund):
+    assert [(r, f) for _, r, _, f in roles(extract, text)] == [(role, fund)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dash after a figure introduces its description
+    ("Kopā 200 000,00 EUR, no tiem 170 000,00 EUR – ERAF un 30 000,00 EUR – valsts budžeta līdzekļi.",
+     ["total", "erdf", "cofinancing"]),
+    ("Budžets ir 50 000 eiro, no kuriem 45 000 eiro - ES ERAF finansējums, bet 5 000 eiro - Talsu novada domes "
+     "budžeta finansējums.", ["total", "erdf", "cofinancing"]),
+    # the same sum in brackets does not hide the words after it
+    ("No tā 85% – 425 000 EUR (298 691 LVL) ir Eiropas Savienības atbalsts.", ["erdf", "erdf"]),
+    # a closing bracket inside the figure's clause keeps the fund it names
+    ("Izdevumi 60 000 EUR, tai skaitā Eiropas Reģionālās attīstības fonda finansējums (ERAF 85 %) – 51 000 EUR "
+     "un valsts budžeta finansējums (15%) – 9 000 EUR.", ["total", "erdf", "cofinancing"]),
+    # municipal money named in any form
+    ("Izmaksas 12 000 EUR, t.sk. 1 200 EUR no pagasta pārvaldes budžeta.", ["total", "cofinancing"]),
+    ("Vēlāk pašvaldība biedrībai papildus piešķīra 430 latu.", ["cofinancing"]),
+    ("EUR 2 210,40 –Kandavas novada pašvaldība.", ["cofinancing"]),
+    ("Ogres novada domes ieguldījums ir 14 000 LVL.", ["cofinancing"]),
+])
+def test_roles_from_the_figures_own_clause_and_description(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # eligible cost beside the total is other; alone it is the total
+    ("Kopējās izmaksas ir 90 000 EUR, bet attiecināmās izmaksas ir 80 000 EUR.", ["total", "other"]),
+    ("Projekta kopējās attiecināmās izmaksas ir 80 000 EUR.", ["total"]),
+    ("Neattiecināmās izmaksas sastāda 7 000 latu.", ["other"]),
+    # non-EU grants, private money, public funding as a whole
+    ("Latvijas vides aizsardzības fonda piešķirtais finansējums ir 70%, kas sastāda 21 000 euro.", ["other"]),
+    ("Kopā ar privāto finansējumu 300 000 eiro apmērā ieguldīs vairāk.", ["other"]),
+    ("Biedrībai piešķirts publiskais finansējums 8 000 EUR apmērā.", ["other"]),
+    ("ELFLA publiskais finansējums ir 8 000 EUR.", ["erdf"]),
+    # sums of programmes, calls and several projects
+    ("Apstiprināto projektu kopējās izmaksas sastāda 4 200 000 Ls, no tām ERAF – 3 500 000 Ls.", ["other", "other"]),
+    ("Kultūrkapitāla fonds piešķīra finansējumu 312 projektiem 2,1 miljona eiro apmērā.", ["other"]),
+    ("Šajā atlases kārtā pieejamais finansējums ir 5 miljoni eiro.", ["other"]),
+    ("Lielie projekti (ar kopējo budžetu virs 500 000 EUR) saņems atbalstu.", ["other"]),
+    ("Programmas kopējais budžets ir 60 miljoni eiro.", ["other"]),
+    # a list continued with "savukārt" keeps the role of the figure before it
+    ("Cēsīs no KF paredzēti 900 000 eiro, savukārt Valmierā – 700 000 eiro.", ["erdf", "erdf"]),
+])
+def test_eligible_cost_other_funds_and_aggregates(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+def test_label_line_gives_role_and_party_to_its_list(extract):
+    text = ("Pārrobežu projekta partneri ir Valkas un Valgas pašvaldības.\n\n"
+            "Valkas novada pašvaldības finansējuma sadalījums:\n\n"
+            "Programmas finansējums: 41 250.00 EUR\n\n"
+            "Pašvaldības finansējums: 7 280.00 EUR\n\n"
+            "Projekta budžets un sadalījums –\n\n"
+            "210 000 EUR (ERAF 85%).")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("erdf", "Valkas novada pašvaldība"), ("cofinancing", "Valkas novada pašvaldība"), ("total", "")]
+
+
+def test_party_only_for_a_partners_share(extract):
+    single = "Rucavas novada domes ieguldījums būvdarbos ir 24 000 EUR."
+    assert [(r, p) for _, r, p, _ in roles(extract, single)] == [("cofinancing", "")]
+    statement = ("Projekta partneri tikās Rūjienā. Rūjienas novada domes priekšsēdētājs uzsvēra, ka projekta "
+                 "kopējais budžets ir 150 000 EUR.")
+    assert [(r, p) for _, r, p, _ in roles(extract, statement)] == [("total", "")]
+    share = ("Projektā ir trīs partneri. Alūksnes novada pašvaldības kopējā finansējuma daļa 61 000,00 EUR, "
+             "no tiem 51 850,00 EUR – ERAF un 9 150,00 EUR – valsts budžeta finansējums.")
+    assert [(r, p) for _, r, p, _ in roles(extract, share)] == [
+        ("total", "Alūksnes novada pašvaldība"), ("erdf", "Alūksnes novada pašvaldība"),
+        ("cofinancing", "Alūksnes novada pašvaldība")]
