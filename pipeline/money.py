@@ -36,9 +36,9 @@ CURRENCIES = {
 UPPER_ONLY = {"ls": "Ls", "lt": "Lt"}
 
 SCALES = {
-    r"miljard(?:i|s|u|iem)|mljrd|mlrd": Decimal(10) ** 9,
-    r"milj(?:on(?:iem|os|i|s|u|a|am|ā))?|mlj|mln": Decimal(10) ** 6,
-    r"tūkst(?:oši|otis|ošu|ošiem|otu)?": Decimal(10) ** 3,
+    r"miljard(?:iem|us|i|s|u|a|am)|mljrd|mlrd": Decimal(10) ** 9,
+    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mlj|mln": Decimal(10) ** 6,
+    r"tūkst(?:ošiem|ošus|oši|otis|ošu|otu)?": Decimal(10) ** 3,
 }
 _SP = "[ \u00a0\u2009\u202f\u2007]"
 NUMBER = (

@@ -7,8 +7,8 @@ after a dash that follows it, the few words after it, the words before it across
 the label line ("Projekta finansējums:") its list stands under. A figure in brackets right
 after another one is the same money in another currency; ERDF and co-financing parts
 ("tostarp", "t.sk.", "no kuriem") inherit the partner of the total they belong to. Sums for a
-whole programme, call or several projects are `other`, and so is an eligible cost given
-beside the total.
+whole programme, call or several projects are `other`, and so are an eligible cost and a
+contract sum given beside the project's total.
 
 The cues are word stems matched on the text, so they work the same with and without the
 language model.
@@ -48,12 +48,14 @@ COFINANCING = re.compile(
     r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
     re.IGNORECASE,
 )
-TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|\btotal\b|\bbudget\b",
+TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
+                   r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b",
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
 # A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība".
 TAIL_PAYER = re.compile(r"\b(?:pašvaldība|dome|pārvalde)\b", re.IGNORECASE)
-ELIGIBLE = re.compile(r"(?<!ne)attiecinām", re.IGNORECASE)
+# Totals that are only a part of the project's cost when the article also gives the whole.
+PART_OF_TOTAL = re.compile(r"(?<!ne)attiecinām|līgum", re.IGNORECASE)
 FUNDS = [  # abbreviation, how articles name it
     ("ERAF", r"\bERAF\b|\bERDF\b|Eiropas Reģionāl\p{L}* attīstības fond"),
     ("ESF", r"\bESF\+?|Eiropas Sociāl\p{L}* fond"),
@@ -68,8 +70,9 @@ FUND_NAMES = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in FUNDS]
 # Sums for a whole programme, call or several projects, and thresholds of a call.
 AGGREGATE = re.compile(
     r"projektu\s(?:kopēj\p{L}*\s)?(?:izmaks|budžet|vērtīb)|\d+\s(?:projekt|partner|pašvaldīb|biedrīb)\p{L}*(?:iem|ām)\b"
-    r"|programm\p{L}*\s(?:kopēj\p{L}*\s)?budžet|kopēj\p{L}*\s[^,.;]{0,80}?programm\p{L}*\sfinansējum"
-    r"|(?:atlases|konkursa|projektu|šajā|pirmajā|otrajā|trešajā)\s+kārt(?:a|ā|ai|as|u)\b|pieejam\p{L}*\sfinansējum"
+    r"|programm\p{L}*\s(?:kopēj\p{L}*\s)?budžet|kopēj\p{L}*\s[^,.;]{0,80}?programm\p{L}*\s(?:līdz)?finansējum"
+    r"|(?:atlases|konkursa|projektu|šajā|pirmajā|otrajā|trešajā)\s+kārt(?:a|ā|ai|as|u)\b"
+    r"|pieejam\p{L}*\s(?:\p{L}+\s)?finansējum|programm\p{L}*\s(?:\p{L}+\s){0,2}?pieejam"
     r"|maksimāl\p{L}*\s(?:\p{L}+\s){0,3}?(?:finansējum|apjom|summ)",
     re.IGNORECASE,
 )
@@ -132,7 +135,7 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
     out: list[MoneyFact] = []
     codes = ctx.of_label("PROJECT_CODE")
     headings = _headings(ctx, {f.mention.sent_idx for f in facts})
-    eligible: set[int] = set()
+    parts: set[int] = set()
     prev: MoneyFact | None = None
     for fact in facts:
         m = fact.mention
@@ -140,7 +143,8 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
         same_sentence = prev is not None and prev.mention.sent_idx == m.sent_idx
         start = prev.mention.end if same_sentence else sent.start
         before = ctx.text[start:m.start]
-        clues = _Clues(_lead(before), _tail(ctx, m.end, sent.end, facts), _clause_after(ctx, m.end, sent.end, facts),
+        following = _up_to_next_figure(ctx, m.end, sent.end, facts)
+        clues = _Clues(_lead(before), _tail(following), _clause_after(following),
                        _last_words(before, WINDOW_WORDS), headings.get(m.sent_idx, ""))
         fund = ""
         if prev is not None and same_sentence and SAME_MONEY.match(before) and prev.currency != fact.currency:
@@ -152,9 +156,11 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
             role, cue = _role(clues)
             if cue is None and same_sentence and PARALLEL.search(before):
                 role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
+            elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
+                role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
             fund = _fund(cue, role)
-            if role == "total" and cue and ELIGIBLE.search(cue):
-                eligible.add(len(out))
+            if role == "total" and cue and PART_OF_TOTAL.search(cue):
+                parts.add(len(out))
             party = _party(clues.lead) or _party(clues.heading)
             includes = INCLUDES.search(before) or INCLUDES.search(ctx.text[sent.start:sent.start + 30])
             if not party and prev is not None and role != "total" and (same_sentence or includes):
@@ -165,7 +171,7 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
                                        project_code=_project_code(codes, m.start)))
         ctx.extras[(m.start, m.end, "MONEY")] = {"fund": fund}
         prev = out[-1]
-    return _eligible_beside_total(_shares_only_with_partners(ctx, out), eligible)
+    return _parts_beside_total(_shares_only_with_partners(ctx, out), parts)
 
 
 def _role(clues: _Clues) -> tuple[str, str | None]:
@@ -193,8 +199,8 @@ def _lead(before: str) -> str:
     return _last_words(lead, LEAD_WORDS)
 
 
-def _tail(ctx: DocContext, start: int, sent_end: int, facts: list[MoneyFact]) -> str:
-    m = TAIL.match(_up_to_next_figure(ctx, start, sent_end, facts))
+def _tail(following: str) -> str:
+    m = TAIL.match(following)
     return m.group("desc").strip() if m else ""
 
 
@@ -211,10 +217,9 @@ def _up_to_next_figure(ctx: DocContext, start: int, sent_end: int, facts: list[M
     return ctx.text[start:min(nxt, sent_end)]
 
 
-def _clause_after(ctx: DocContext, start: int, sent_end: int, facts: list[MoneyFact]) -> str:
-    text = _up_to_next_figure(ctx, start, sent_end, facts)
-    twin = BRACKETS.match(text)
-    text = text[twin.end():] if twin else text
+def _clause_after(following: str) -> str:
+    twin = BRACKETS.match(following)
+    text = following[twin.end():] if twin else following
     cut = CLAUSE_END.search(text)
     text = text[:cut.start()] if cut else text
     return " ".join(text.split()[:4])
@@ -270,10 +275,11 @@ def _shares_only_with_partners(ctx: DocContext, facts: list[MoneyFact]) -> list[
     return out
 
 
-def _eligible_beside_total(facts: list[MoneyFact], eligible: set[int]) -> list[MoneyFact]:
-    """An eligible cost given beside the project's (or the same partner's) total is `other`."""
-    totals = {(f.party, f.project_code) for i, f in enumerate(facts) if f.role == "total" and i not in eligible}
-    return [dataclasses.replace(f, role="other") if i in eligible and (f.party, f.project_code) in totals else f
+def _parts_beside_total(facts: list[MoneyFact], parts: set[int]) -> list[MoneyFact]:
+    """An eligible cost or contract sum given beside the project's (or the same partner's)
+    total is `other`; given alone it is the total."""
+    totals = {(f.party, f.project_code) for i, f in enumerate(facts) if f.role == "total" and i not in parts}
+    return [dataclasses.replace(f, role="other") if i in parts and (f.party, f.project_code) in totals else f
             for i, f in enumerate(facts)]
 
 

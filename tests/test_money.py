@@ -24,6 +24,7 @@ from pipeline.money import find_money, parse_amount, to_eur
     ("7\u202f000 000 eiro", "7000000", "EUR"),  # narrow no-break space
     ("2 miljardi eiro", "2000000000", "EUR"),
     ("1,5 miljona eiro", "1500000", "EUR"),
+    ("2,3 miljonus eiro", "2300000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
@@ -218,6 +219,12 @@ def test_roles_from_the_figures_own_clause_and_description(extract, text, expect
     ("Šajā atlases kārtā pieejamais finansējums ir 5 miljoni eiro.", ["other"]),
     ("Lielie projekti (ar kopējo budžetu virs 500 000 EUR) saņems atbalstu.", ["other"]),
     ("Programmas kopējais budžets ir 60 miljoni eiro.", ["other"]),
+    ("Programmā pieejami 90 miljoni eiro, tostarp ERAF 76,5 miljoni eiro.", ["other", "other"]),
+    # a contract sum is the total alone, a part beside the project's total
+    ("Būvdarbu līguma summa ir 310 000 EUR.", ["total"]),
+    ("Projekta kopējās izmaksas ir 400 000 EUR. Būvdarbu līguma summa ir 310 000 EUR.", ["total", "other"]),
+    # a figure that parts follow is the whole
+    ("Parkā ieguldīti 75 000 eiro, no tiem 63 750 eiro ERAF līdzekļi.", ["total", "erdf"]),
     # a list continued with "savukārt" keeps the role of the figure before it
     ("Cēsīs no KF paredzēti 900 000 eiro, savukārt Valmierā – 700 000 eiro.", ["erdf", "erdf"]),
 ])
