@@ -39,11 +39,11 @@ PROJECT_WORD = re.compile(r"\bprojekt\p{L}*", re.IGNORECASE)
 # Numbers of contracts, acts, procurements and decisions are never project codes.
 NOT_PROJECT_LABEL = re.compile(r"\b(?:līgum|likum|noteikum|iepirkum|lēmum|rīkojum|protokol|konkurs)\p{L}*"
                                r"[^.;]{0,30}$", re.IGNORECASE)
-# A programme acronym followed by the project's short name and number: "EST-LAT Marinas, Nr.71".
+# A programme acronym followed by the project's short name (capitalised) and number:
+# "EST-LAT Marinas, Nr.71".
 NAMED_CROSS_BORDER = re.compile(
-    rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})\s+(?:[\p{{L}}\d-]+\s+){{0,2}}?[\p{{L}}\d-]+,?\s*"
-    r"(?i:nr|no)\.\s?(?P<num>\d{1,4})(?![\d/.-]|[\p{L}])",
-    re.IGNORECASE,
+    rf"(?<![\p{{L}}\d/-])(?P<prefix>(?i:{PREFIXES}))\s+(?:\p{{Lu}}[\p{{L}}\d-]*\s+){{0,2}}?\p{{Lu}}[\p{{L}}\d-]*,?\s*"
+    r"(?i:nr|no)\.\s?(?P<num>\d{1,4})(?![\d/.-]|[\p{L}])"
 )
 BARE = re.compile(r"\bprojekt\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:Nr|No)\.\s*(?P<num>\d{1,4})(?![\d./-])",
                   re.IGNORECASE)

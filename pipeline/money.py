@@ -77,10 +77,12 @@ HEADER_CURRENCIES = {"EUR": "eur|eiro|euro|€", "LVL": "lvl|latos|latu|lati", "
 _HEADER_RX = "|".join(f"(?P<{iso}>{rx})" for iso, rx in HEADER_CURRENCIES.items())
 CURRENCY_HEADER = re.compile(rf"(?<![\p{{L}}\d])\(?(?:{_HEADER_RX})(?:\)|:)", re.IGNORECASE)
 # A figure without a currency: grouped thousands or two decimals ("544 178.84", "108 010,39",
-# "85 000"), never a percentage, a measure, a date or a clock time.
+# "85 000"), never a percentage, a measure, a count, a date, a clock time or a phone number.
 BARE_FIGURE = re.compile(
-    rf"(?<![\p{{L}}\d.,/:-]|plkst\.{_SP}?)(?P<num>\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d{{2}})?|\d+[.,]\d{{2}})"
-    rf"(?![\d%]|[.,]\d|{_SP}?(?:%|proc|km|m2|m²|ha|kg|t\b|cilv|person|gad|mēneš|dien))"
+    rf"(?<![\p{{L}}\d.,/:-]|\d{_SP}|(?i:plkst|tālr\p{{L}}*|tel\p{{L}}*|mob\p{{L}}*|nr)\.?:?{_SP}?)"
+    rf"(?P<num>\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d{{2}})?|\d+[.,]\d{{2}})"
+    rf"(?![\d%]|[.,]\d|{_SP}?(?i:%|proc|km|m2|m²|m3|m\b|metr|kv|ha\b|hektār|kg|ton|t\b|l\b|litr|cilv|person"
+    r"|gad|mēneš|dien|stund|viet|bērn|skolēn|dalībniek|eksemplār|gab))"
 )
 DECIMALS = re.compile(r"[.,]\d{2}$")
 

@@ -72,6 +72,7 @@ def test_glued_labels_compound_and_register_codes(extract, text, norm):
     "Projektu vērtēs saskaņā ar likumu Nr. 12-3/45/2010.",
     "Projekta partneri tikās 2019/05/14 pie Nr. 5 mājas.",
     "Interreg (LLI) 2014-2020 programmas projekti.",
+    "LLI programmas projekts Nr. 5 sākas.",
 ])
 def test_registers_of_contracts_laws_and_periods_are_not_codes(extract, text):
     assert codes(extract, text) == []

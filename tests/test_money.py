@@ -254,3 +254,13 @@ def test_party_only_for_a_partners_share(extract):
     assert [(r, p) for _, r, p, _ in roles(extract, share)] == [
         ("total", "Alūksnes novada pašvaldība"), ("erdf", "Alūksnes novada pašvaldība"),
         ("cofinancing", "Alūksnes novada pašvaldība")]
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta budžets ir 50 000 EUR, informācija pa tālr. 29 123 456.",
+    "Projekta budžets ir 50 000 EUR, tālrunis 29 123 456.",
+    "Projekta budžets ir 50 000 EUR, laukuma platība 1 250,50 kvadrātmetri.",
+    "Projekta budžets ir 50 000 EUR, tajā piedalīsies 2 400,00 dalībnieku.",
+])
+def test_phone_numbers_and_measures_beside_money_are_not_money(extract, text):
+    assert amounts(extract, text) == [("50 000 EUR", "50000.00", "EUR")]
