@@ -42,9 +42,9 @@ OTHER_MONEY = re.compile(
 # State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra").
 COFINANCING = re.compile(
     r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
-    r"|\bno\s(?:\p{L}+\s){0,3}?budžet|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
+    r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
     r"|(?:pašvaldīb|dom|pārvald)\p{L}*\s(?:\p{L}+\s)?(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
-    r"|pašu\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
+    r"|(?:pašu|sav\p{L}*)\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
     r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
     re.IGNORECASE,
 )
@@ -52,8 +52,8 @@ TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|d
                    r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b",
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
-# A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība".
-TAIL_PAYER = re.compile(r"\b(?:pašvaldība|dome|pārvalde)\b", re.IGNORECASE)
+# A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība", "– partneri".
+TAIL_PAYER = re.compile(r"\b(?:pašvaldība|dome|pārvalde|partneri|partneris)\b", re.IGNORECASE)
 # Totals that are only a part of the project's cost when the article also gives the whole.
 PART_OF_TOTAL = re.compile(r"(?<!ne)attiecinām|līgum", re.IGNORECASE)
 FUNDS = [  # abbreviation, how articles name it
@@ -114,6 +114,7 @@ PARTY = re.compile(
 PARTNERSHIP = re.compile(r"partner(?!īb)\p{L}*|pārrobežu|Interreg", re.IGNORECASE)
 SHARE = re.compile(r"daļ[aāu]\b|projektā\b|gadījumā\b", re.IGNORECASE)
 WINDOW_WORDS = 8
+AFTER_WORDS = 5
 LEAD_WORDS = 14
 
 
@@ -145,7 +146,7 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
         before = ctx.text[start:m.start]
         following = _up_to_next_figure(ctx, m.end, sent.end, facts)
         clues = _Clues(_lead(before), _tail(following), _clause_after(following),
-                       _last_words(before, WINDOW_WORDS), headings.get(m.sent_idx, ""))
+                       _window(before, same_sentence), headings.get(m.sent_idx, ""))
         fund = ""
         if prev is not None and same_sentence and SAME_MONEY.match(before) and prev.currency != fact.currency:
             role, party = prev.role, prev.party
@@ -199,6 +200,15 @@ def _lead(before: str) -> str:
     return _last_words(lead, LEAD_WORDS)
 
 
+def _window(before: str, after_a_figure: bool) -> str:
+    """The words before a figure across clauses, less the rest of the previous figure's clause
+    ("170 000 EUR sedz ERAF fonds, bet 30 000 EUR – partneri": not "ERAF" for the second)."""
+    if after_a_figure:
+        cut = CLAUSE_START.search(before)
+        before = before[cut.end():] if cut else ""
+    return _last_words(before, WINDOW_WORDS)
+
+
 def _tail(following: str) -> str:
     m = TAIL.match(following)
     return m.group("desc").strip() if m else ""
@@ -222,7 +232,7 @@ def _clause_after(following: str) -> str:
     text = following[twin.end():] if twin else following
     cut = CLAUSE_END.search(text)
     text = text[:cut.start()] if cut else text
-    return " ".join(text.split()[:4])
+    return " ".join(text.split()[:AFTER_WORDS])
 
 
 def _headings(ctx: DocContext, with_money: set[int]) -> dict[int, str]:

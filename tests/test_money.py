@@ -198,6 +198,11 @@ def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fun
     ("Vēlāk pašvaldība biedrībai papildus piešķīra 430 latu.", ["cofinancing"]),
     ("EUR 2 210,40 –Kandavas novada pašvaldība.", ["cofinancing"]),
     ("Ogres novada domes ieguldījums ir 14 000 LVL.", ["cofinancing"]),
+    ("Biedrība no saviem līdzekļiem ieguldīja vēl 900 eiro.", ["cofinancing"]),
+    # the words after a figure name its payer; the previous item's payer does not carry over
+    ("Budžets ir 80 000 EUR, no kura 68 000 EUR sedz Eiropas Reģionālās attīstības fonds, bet 12 000 EUR – partneri.",
+     ["total", "erdf", "cofinancing"]),
+    ("Izmaksas ir 40 000 EUR, no tām ERAF finansējums, kas veido 85%, ir 34 000 EUR.", ["total", "erdf"]),
 ])
 def test_roles_from_the_figures_own_clause_and_description(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
