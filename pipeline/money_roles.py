@@ -163,8 +163,10 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
             if role == "total" and cue and PART_OF_TOTAL.search(cue):
                 parts.add(len(out))
             party = _party(clues.lead) or _party(clues.heading)
-            includes = INCLUDES.search(before) or INCLUDES.search(ctx.text[sent.start:sent.start + 30])
-            if not party and prev is not None and role != "total" and (same_sentence or includes):
+            # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
+            # a parallel item ("…, Rokišķu – 250 000 eiro") does not
+            part = INCLUDES.search(ctx.text[sent.start:m.start])
+            if not party and prev is not None and role != "total" and part:
                 party = prev.party
         if role == "other" and party:
             role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share

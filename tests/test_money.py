@@ -269,3 +269,10 @@ def test_party_only_for_a_partners_share(extract):
 ])
 def test_phone_numbers_and_measures_beside_money_are_not_money(extract, text):
     assert amounts(extract, text) == [("50 000 EUR", "50000.00", "EUR")]
+
+
+def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
+    text = ("Projekta Nr. LLI-55 kopējais budžets 900 000 eiro, Ludzas novada pašvaldības daļa – 300 000 eiro, "
+            "Zarasu – 250 000 eiro.")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
