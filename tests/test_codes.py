@@ -60,6 +60,8 @@ def test_more_code_shapes(extract, text, norm):
     ("Apstiprināts projekts Nr.4.1.1.3/1/24/A/007 “Ģimenes ārsta prakse”.", "4.1.1.3/1/24/A/007"),
     ("Muzeji sadarbojas projektā „Riverside” (Nr. LLB-1-117).", "LLB-1-117"),
     ("Projekts EST-LAT Lighthouses, Nr.85 tiek īstenots Salacgrīvā.", "EST-LAT-85"),
+    ("Interreg projekts LL-00127 „Upju tūrisms” sākas.", "LL-00127"),
+    ("Igaunijas–Latvijas programmas projekts EE-LV00045 noslēdzies.", "EE-LV-00045"),
     ("Īstenots projekts „Krasta pļavas” (Reģistrācijas nr.1-12/77/2019).", "1-12/77/2019"),
     ("Projekts „Muižas parks” (Nr.EEZLV02/KMPP/2014/7) noslēdzas.", "EEZLV02/KMPP/2014/7"),
 ])
