@@ -15,7 +15,8 @@ from .extract import DocContext, extractor
 # keeps its priority number ("LLB-2-208"); 2021-2027 numbers have five digits ("LL-00012").
 PREFIXES = r"LLIV|LLI|LLB|LL|EST[-\s]?LAT|EE[-\s]?LV|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
 CROSS_BORDER = re.compile(
-    rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?(?P<num>\d-\d{{1,4}}|\d{{1,5}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
+    rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?"
+    rf"(?P<num>\d-\d{{1,4}}|\d{{1,5}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
     re.IGNORECASE,
 )
 # 3.3.1.0/17/I/005, 1.1.1.1/16/A/219, 3DP/3.5.1.1.0/12/APIA/CFLA/044/031,

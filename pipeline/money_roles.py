@@ -45,7 +45,8 @@ COFINANCING = re.compile(
     r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
     r"|(?:pašvaldīb|dom|pārvald)\p{L}*\s(?:\p{L}+\s)?(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
     r"|(?:pašu|sav\p{L}*)\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
-    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
+    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr"
+    r"|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
     re.IGNORECASE,
 )
 TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
@@ -69,7 +70,8 @@ FUND_NAMES = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in FUNDS]
 
 # Sums for a whole programme, call or several projects, and thresholds of a call.
 AGGREGATE = re.compile(
-    r"projektu\s(?:kopēj\p{L}*\s)?(?:izmaks|budžet|vērtīb)|\d+\s(?:projekt|partner|pašvaldīb|biedrīb)\p{L}*(?:iem|ām)\b"
+    r"projektu\s(?:kopēj\p{L}*\s)?(?:izmaks|budžet|vērtīb)"
+    r"|\d+\s(?:projekt|partner|pašvaldīb|biedrīb)\p{L}*(?:iem|ām)\b"
     r"|programm\p{L}*\s(?:kopēj\p{L}*\s)?budžet|kopēj\p{L}*\s[^,.;]{0,80}?programm\p{L}*\s(?:līdz)?finansējum"
     r"|(?:atlases|konkursa|projektu|šajā|pirmajā|otrajā|trešajā)\s+kārt(?:a|ā|ai|as|u)\b"
     r"|pieejam\p{L}*\s(?:\p{L}+\s)?finansējum|programm\p{L}*\s(?:\p{L}+\s){0,2}?pieejam"
@@ -77,8 +79,10 @@ AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 # "projekti ar kopējo budžetu virs 200 000 EUR"
-THRESHOLD = re.compile(r"\bar\s(?:\p{L}+\s){0,3}?(?:budžet|izmaks|finansējum)\p{L}*\s(?:virs|līdz|nepārsniedz\p{L}*)\s*$",
-                       re.IGNORECASE)
+THRESHOLD = re.compile(
+    r"\bar\s(?:\p{L}+\s){0,3}?(?:budžet|izmaks|finansējum)\p{L}*\s(?:virs|līdz|nepārsniedz\p{L}*)\s*$",
+    re.IGNORECASE,
+)
 
 SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
@@ -140,41 +144,42 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
     prev: MoneyFact | None = None
     for fact in facts:
         m = fact.mention
-        sent = ctx.sentences[m.sent_idx]
-        same_sentence = prev is not None and prev.mention.sent_idx == m.sent_idx
-        start = prev.mention.end if same_sentence else sent.start
-        before = ctx.text[start:m.start]
-        following = _up_to_next_figure(ctx, m.end, sent.end, facts)
-        clues = _Clues(_lead(before), _tail(following), _clause_after(following),
-                       _window(before, same_sentence), headings.get(m.sent_idx, ""))
-        fund = ""
-        if prev is not None and same_sentence and SAME_MONEY.match(before) and prev.currency != fact.currency:
-            role, party = prev.role, prev.party
-            fund = ctx.extras[(prev.mention.start, prev.mention.end, "MONEY")]["fund"]
-        elif _aggregate(ctx.text[sent.start:m.start], ctx.text[m.end:sent.end]):
-            role, party = "other", ""
-        else:
-            role, cue = _role(clues)
-            if cue is None and same_sentence and PARALLEL.search(before):
-                role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
-            elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
-                role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
-            fund = _fund(cue, role)
-            if role == "total" and cue and PART_OF_TOTAL.search(cue):
-                parts.add(len(out))
-            party = _party(clues.lead) or _party(clues.heading)
-            # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
-            # a parallel item ("…, Rokišķu – 250 000 eiro") does not
-            part = INCLUDES.search(ctx.text[sent.start:m.start])
-            if not party and prev is not None and role != "total" and part:
-                party = prev.party
-        if role == "other" and party:
-            role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
+        role, party, fund, part_of_total = _classify(ctx, fact, prev, facts, headings.get(m.sent_idx, ""))
+        if part_of_total:
+            parts.add(len(out))
         out.append(dataclasses.replace(fact, role=role, party=party,
                                        project_code=_project_code(codes, m.start)))
         ctx.extras[(m.start, m.end, "MONEY")] = {"fund": fund}
         prev = out[-1]
     return _parts_beside_total(_shares_only_with_partners(ctx, out), parts)
+
+
+def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: list[MoneyFact],
+              heading: str) -> tuple[str, str, str, bool]:
+    """(role, party, fund, whether it may be only a part of the total) of one figure."""
+    m = fact.mention
+    sent = ctx.sentences[m.sent_idx]
+    same_sentence = prev is not None and prev.mention.sent_idx == m.sent_idx
+    before = ctx.text[prev.mention.end if same_sentence else sent.start:m.start]
+    if same_sentence and SAME_MONEY.match(before) and prev.currency != fact.currency:
+        return prev.role, prev.party, ctx.extras[(prev.mention.start, prev.mention.end, "MONEY")]["fund"], False
+    if _aggregate(ctx.text[sent.start:m.start], ctx.text[m.end:sent.end]):
+        return "other", "", "", False
+    following = _up_to_next_figure(ctx, m.end, sent.end, facts)
+    clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
+    role, cue = _role(clues)
+    if cue is None and same_sentence and PARALLEL.search(before):
+        role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
+    elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
+        role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
+    party = _party(clues.lead) or _party(heading)
+    # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
+    # a parallel item ("…, Rokišķu – 250 000 eiro") does not
+    if not party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
+        party = prev.party
+    if role == "other" and party:
+        role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
+    return role, party, _fund(cue, role), bool(role == "total" and cue and PART_OF_TOTAL.search(cue))
 
 
 def _role(clues: _Clues) -> tuple[str, str | None]:

@@ -31,8 +31,9 @@ FLOOR = {
     "money_full": 0.993,
 }
 
-pytestmark = pytest.mark.skipif(not (DEV / "articles").is_dir() or not SCORE.exists(),
-                                reason="../shared/dev (articles, gold) or ../shared/tools/score.py is not beside the repo")
+pytestmark = pytest.mark.skipif(
+    not (DEV / "articles").is_dir() or not SCORE.exists(),
+    reason="../shared/dev (articles, gold) or ../shared/tools/score.py is not beside the repo")
 
 
 def _score(out, *flags: str) -> str:

@@ -191,8 +191,8 @@ def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fun
     # the same sum in brackets does not hide the words after it
     ("No tā 85% – 425 000 EUR (298 691 LVL) ir Eiropas Savienības atbalsts.", ["erdf", "erdf"]),
     # a closing bracket inside the figure's clause keeps the fund it names
-    ("Izdevumi 60 000 EUR, tai skaitā Eiropas Reģionālās attīstības fonda finansējums (ERAF 85 %) – 51 000 EUR "
-     "un valsts budžeta finansējums (15%) – 9 000 EUR.", ["total", "erdf", "cofinancing"]),
+    ("Izdevumi 60 000 EUR, tai skaitā Eiropas Reģionālās attīstības fonda finansējums (ERAF 85 %) "
+     "– 51 000 EUR un valsts budžeta finansējums (15%) – 9 000 EUR.", ["total", "erdf", "cofinancing"]),
     # municipal money named in any form
     ("Izmaksas 12 000 EUR, t.sk. 1 200 EUR no pagasta pārvaldes budžeta.", ["total", "cofinancing"]),
     ("Vēlāk pašvaldība biedrībai papildus piešķīra 430 latu.", ["cofinancing"]),
@@ -200,7 +200,8 @@ def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fun
     ("Ogres novada domes ieguldījums ir 14 000 LVL.", ["cofinancing"]),
     ("Biedrība no saviem līdzekļiem ieguldīja vēl 900 eiro.", ["cofinancing"]),
     # the words after a figure name its payer; the previous item's payer does not carry over
-    ("Budžets ir 80 000 EUR, no kura 68 000 EUR sedz Eiropas Reģionālās attīstības fonds, bet 12 000 EUR – partneri.",
+    ("Budžets ir 80 000 EUR, no kura 68 000 EUR sedz Eiropas Reģionālās attīstības fonds, "
+     "bet 12 000 EUR – partneri.",
      ["total", "erdf", "cofinancing"]),
     ("Izmaksas ir 40 000 EUR, no tām ERAF finansējums, kas veido 85%, ir 34 000 EUR.", ["total", "erdf"]),
 ])
@@ -219,7 +220,8 @@ def test_roles_from_the_figures_own_clause_and_description(extract, text, expect
     ("Biedrībai piešķirts publiskais finansējums 8 000 EUR apmērā.", ["other"]),
     ("ELFLA publiskais finansējums ir 8 000 EUR.", ["erdf"]),
     # sums of programmes, calls and several projects
-    ("Apstiprināto projektu kopējās izmaksas sastāda 4 200 000 Ls, no tām ERAF – 3 500 000 Ls.", ["other", "other"]),
+    ("Apstiprināto projektu kopējās izmaksas sastāda 4 200 000 Ls, no tām ERAF – 3 500 000 Ls.",
+     ["other", "other"]),
     ("Kultūrkapitāla fonds piešķīra finansējumu 312 projektiem 2,1 miljona eiro apmērā.", ["other"]),
     ("Šajā atlases kārtā pieejamais finansējums ir 5 miljoni eiro.", ["other"]),
     ("Lielie projekti (ar kopējo budžetu virs 500 000 EUR) saņems atbalstu.", ["other"]),
