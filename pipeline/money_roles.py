@@ -39,14 +39,15 @@ OTHER_MONEY = re.compile(
     r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)",
     re.IGNORECASE,
 )
-# State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra").
+# State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra",
+# "ieguldīja pagasta pārvalde").
 COFINANCING = re.compile(
     r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
     r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
     r"|(?:pašvaldīb|dom|pārvald)\p{L}*\s(?:\p{L}+\s)?(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
     r"|(?:pašu|sav\p{L}*)\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
-    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?piešķīr"
-    r"|piešķīr\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
+    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?(?:piešķ[īi]r|ieguldī|finansē|sedz|sedza)"
+    r"|(?:piešķ[īi]r|ieguldī|finansē|sedz)\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
     re.IGNORECASE,
 )
 TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
@@ -109,7 +110,7 @@ PARTY = re.compile(
     r"(?P<org>(?:[Bb]iedrīb|[Nn]odibinājum)\p{L}*\s+[„“\"«][^”“\"»]{2,60}[”“\"»]"
     r"|(?:\p{Lu}[\p{L}-]+\s+){1,3}?(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
     r"(?:pašvaldīb\p{L}*|dom(?:e|es|ei|i)|plānošanas reģion\p{L}*|biedrīb\p{L}*|nodibinājum\p{L}*"
-    r"|universitāt\p{L}*|augstskol\p{L}*|aģentūr\p{L}*|pārvald\p{L}*))(?!\p{L})"
+    r"|[Uu]niversitāt\p{L}*|[Aa]ugstskol\p{L}*|[Aa]kadēmij\p{L}*|aģentūr\p{L}*|pārvald\p{L}*))(?!\p{L})"
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt|priekšsēdētāj|vadītāj|mēr|pārstāv"
     r"|speciālist|deputāt|izpilddirektor|darbiniek|vietniek)\p{L}*)"
 )

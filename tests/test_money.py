@@ -199,6 +199,8 @@ def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fun
     ("EUR 2 210,40 –Kandavas novada pašvaldība.", ["cofinancing"]),
     ("Ogres novada domes ieguldījums ir 14 000 LVL.", ["cofinancing"]),
     ("Biedrība no saviem līdzekļiem ieguldīja vēl 900 eiro.", ["cofinancing"]),
+    ("Līdz šim pašvaldība projektā ieguldījusi 20 000 EUR.", ["cofinancing"]),
+    ("Atlikušos 3 500 EUR sedz Ropažu novada dome.", ["cofinancing"]),
     # the words after a figure name its payer; the previous item's payer does not carry over
     ("Budžets ir 80 000 EUR, no kura 68 000 EUR sedz Eiropas Reģionālās attīstības fonds, "
      "bet 12 000 EUR – partneri.",
@@ -278,3 +280,9 @@ def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
             "Zarasu – 250 000 eiro.")
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
         ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
+
+
+def test_a_university_or_academy_can_be_the_partner(extract):
+    text = "Projekta Nr. LLI-5 kopējais budžets ir 400 000 EUR. Rēzeknes Tehnoloģiju akadēmijas daļa ir 90 000 EUR."
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", ""), ("total", "Rēzeknes Tehnoloģiju akadēmija")]
