@@ -37,7 +37,7 @@ UPPER_ONLY = {"ls": "Ls", "lt": "Lt"}
 
 SCALES = {
     r"miljard(?:iem|us|i|s|u|a|am)|mljrd|mlrd": Decimal(10) ** 9,
-    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mlj|mln": Decimal(10) ** 6,
+    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mljn|mlj|mln": Decimal(10) ** 6,
     r"tūkst(?:ošiem|ošus|oši|otis|ošu|otu)?": Decimal(10) ** 3,
 }
 _SP = "[ \u00a0\u2009\u202f\u2007]"
@@ -59,7 +59,7 @@ MONEY = re.compile(
         (?P<cur_before>{_CUR_RX}) \.?{_SP}?(?P<num1>{NUMBER})
         (?:{_SP}?(?P<scale1>{_SCALE_RX})\.?(?!\p{{L}}))?
       |
-        (?P<num2>{NUMBER})
+        (?P<num2>{NUMBER})(?:[.,]-)?  # "12 000,- EUR": no cents
         (?:{_SP}?(?P<scale2>{_SCALE_RX})\.?)?
         {_SP}{{0,3}}(?P<cur_after>{_CUR_RX_AFTER})
     )

@@ -25,6 +25,8 @@ from pipeline.money import find_money, parse_amount, to_eur
     ("2 miljardi eiro", "2000000000", "EUR"),
     ("1,5 miljona eiro", "1500000", "EUR"),
     ("2,3 miljonus eiro", "2300000", "EUR"),
+    ("12 000,- EUR", "12000", "EUR"),
+    ("1 mljn. EUR", "1000000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
