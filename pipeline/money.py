@@ -3,8 +3,9 @@
 Latvian groups thousands with (no-break, thin) spaces and writes a decimal comma, but
 press releases also print "EUR 791 256.19", "1,2 milj. EUR" and "250 tūkst. eiro", and
 old ones use lats (LVL) and litas (LTL). An amount is only money when a currency word or
-sign stands right before or after it, so percentages, phone numbers, postcodes and years
-never match.
+sign stands right before or after it, or when a list states its currency once ("izmaksas
+EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), so percentages, phone numbers, postcodes and
+years never match.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ CURRENCY_HEADER = re.compile(rf"(?<![\p{{L}}\d])\(?(?:{_HEADER_RX})(?:\)|:)", re
 BARE_FIGURE = re.compile(
     rf"(?<![\p{{L}}\d.,/:-]|\d{_SP}|(?i:plkst|tālr\p{{L}}*|tel\p{{L}}*|mob\p{{L}}*|nr)\.?:?{_SP}?)"
     rf"(?P<num>\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d{{2}})?|\d+[.,]\d{{2}})"
-    rf"(?![\d%]|[.,]\d|{_SP}?(?i:%|proc|km|m2|m²|m3|m\b|metr|kv|ha\b|hektār|kg|ton|t\b|l\b|litr|cilv|person"
+    rf"(?![\d%]|[.,]\d|{_SP}?(?i:%|proc|km|m2|m²|m3|m\b|metr|kv|ha\b|hektār|kg|ton|t\b(?!\.\s?sk)|l\b|litr|cilv|person"
     r"|gad|mēneš|dien|stund|viet|bērn|skolēn|dalībniek|eksemplār|gab))"
 )
 DECIMALS = re.compile(r"[.,]\d{2}$")
