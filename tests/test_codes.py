@@ -52,3 +52,29 @@ def test_bare_number_resolved_only_when_document_sets_the_prefix(extract):
 ])
 def test_more_code_shapes(extract, text, norm):
     assert [n for _, n in codes(extract, text)] == [norm]
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("Būvdarbi notiek projekta (Nr.5.6.2.0/19/I/011) ietvaros.", "5.6.2.0/19/I/011"),
+    ("Biedrības projekts ID.Nr.21-03-AL07-A019.2201-000004 ir pabeigts.", "21-03-AL07-A019.2201-000004"),
+    ("Apstiprināts projekts Nr.4.1.1.3/1/24/A/007 “Ģimenes ārsta prakse”.", "4.1.1.3/1/24/A/007"),
+    ("Muzeji sadarbojas projektā „Riverside” (Nr. LLB-1-117).", "LLB-1-117"),
+    ("Projekts EST-LAT Lighthouses, Nr.85 tiek īstenots Salacgrīvā.", "EST-LAT-85"),
+    ("Interreg projekts LL-00127 „Upju tūrisms” sākas.", "LL-00127"),
+    ("Igaunijas–Latvijas programmas projekts EE-LV00045 noslēdzies.", "EE-LV-00045"),
+    ("Īstenots projekts „Krasta pļavas” (Reģistrācijas nr.1-12/77/2019).", "1-12/77/2019"),
+    ("Projekts „Muižas parks” (Nr.EEZLV02/KMPP/2014/7) noslēdzas.", "EEZLV02/KMPP/2014/7"),
+])
+def test_glued_labels_compound_and_register_codes(extract, text, norm):
+    assert [n for _, n in codes(extract, text)] == [norm]
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta ietvaros noslēgts iepirkuma līgums Nr.2-14/55/2019 ar SIA „Ceļi”.",
+    "Projektu vērtēs saskaņā ar likumu Nr. 12-3/45/2010.",
+    "Projekta partneri tikās 2019/05/14 pie Nr. 5 mājas.",
+    "Interreg (LLI) 2014-2020 programmas projekti.",
+    "LLI programmas projekts Nr. 5 sākas.",
+])
+def test_registers_of_contracts_laws_and_periods_are_not_codes(extract, text):
+    assert codes(extract, text) == []

@@ -23,6 +23,10 @@ from pipeline.money import find_money, parse_amount, to_eur
     ("3\u2009450 eiro", "3450", "EUR"),  # thin space
     ("7\u202f000 000 eiro", "7000000", "EUR"),  # narrow no-break space
     ("2 miljardi eiro", "2000000000", "EUR"),
+    ("1,5 miljona eiro", "1500000", "EUR"),
+    ("2,3 miljonus eiro", "2300000", "EUR"),
+    ("12 000,- EUR", "12000", "EUR"),
+    ("1 mljn. EUR", "1000000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
@@ -98,7 +102,7 @@ def test_roles_from_words_after_the_amount_and_other_funds(extract):
         ("1,2 milj. EUR", "total", ""),
         ("1 020 000 EUR", "erdf", ""),
         ("90 000 eiro", "cofinancing", ""),
-        ("250 tūkst. eiro", "other", ""),
+        ("250 tūkst. eiro", "erdf", ""),  # every EU fund's share is `erdf`
         ("€ 5000", "other", ""),
         ("EUR 40 000", "total", "Rēzeknes pilsētas dome"),
     ]
@@ -125,3 +129,164 @@ def test_partner_allocations_quoted_ngos_and_sentence_ends(extract):
         ("120 000 EUR", "total", ""),
         ("102 000 EUR", "erdf", ""),
     ]
+
+
+def amounts(extract, text):
+    return [(f.mention.text, str(f.amount), f.currency) for f in extract(text, "money").money]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Būvniecības izmaksas EUR: 455 120.30, no tām ERAF 85% - 386 852.26.",
+     [("455 120.30", "455120.30", "EUR"), ("386 852.26", "386852.26", "EUR")]),
+    ("Kopējās projekta izmaksas (EUR) 612 400,15",
+     [("612 400,15", "612400.15", "EUR")]),
+    ("Kopā 512 000,00 EUR, no tiem 435 200,00 EUR – ERAF, 76 800,00 valsts budžeta dotācija.",
+     [("512 000,00 EUR", "512000.00", "EUR"), ("435 200,00 EUR", "435200.00", "EUR"),
+      ("76 800,00", "76800.00", "EUR")]),
+    ("Kopā EUR: 100 000,00 t.sk. ERAF 85 000,00.",
+     [("100 000,00", "100000.00", "EUR"), ("85 000,00", "85000.00", "EUR")]),
+    ("Budžets ir 90 000 latu, no tiem ERAF 76 500, pašvaldība 13 500.",
+     [("90 000 latu", "90000.00", "LVL"), ("76 500", "76500.00", "LVL"), ("13 500", "13500.00", "LVL")]),
+    ("Pašvaldības daļa 48 210,50  EUR apmērā.", [("48 210,50  EUR", "48210.50", "EUR")]),
+    ("Ieguldīti vairāk nekā 2,7 mlj.euro.", [("2,7 mlj.euro", "2700000.00", "EUR")]),
+    ("Izmaksas ir 7415, 20 EUR.", [("7415, 20 EUR", "7415.20", "EUR")]),
+    ("No tām 180 4210,50 eiro ir ERAF daļa.", [("180 4210,50 eiro", "1804210.50", "EUR")]),
+])
+def test_listed_figures_headers_and_irregular_spacing(extract, text, expected):
+    assert amounts(extract, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta budžets ir 50 000 EUR, projektā piedalīsies 1 200 cilvēki un 15,50 km takas.",
+    "Projekta budžets ir 50 000 EUR, 85,00 % no tā sedz ERAF.",
+    "Sadarbojas Lietuva (LT) un Latvija: 2 400 dalībnieku.",
+    "Projekta budžets 20 000 EUR, pasākums plkst. 10.30 un 2019, 15 dalībnieki.",
+])
+def test_bare_numbers_without_a_stated_currency_are_not_money(extract, text):
+    assert [a for a in amounts(extract, text) if a[0] != "50 000 EUR" and a[0] != "20 000 EUR"] == []
+
+
+def roles(extract, text):
+    ctx = extract(text, "project_codes", "money")
+    return [(f.mention.text, f.role, f.party, ctx.extras[(f.mention.start, f.mention.end, "MONEY")]["fund"])
+            for f in ctx.money]
+
+
+@pytest.mark.parametrize("text,role,fund", [
+    ("Apmācībām ESF finansējums ir 120 000 EUR.", "erdf", "ESF"),
+    ("No Kohēzijas fonda ieguldīti 2,5 miljoni eiro.", "erdf", "KF"),
+    ("Eiropas Lauksaimniecības fonds lauku attīstībai piešķīra 18 400 EUR.", "erdf", "ELFLA"),
+    ("Zvejnieku ostai EJZF atbalsts sasniedz 96 000 eiro.", "erdf", "EJZF"),
+    ("ENI finansējums – EUR 310 000,00", "erdf", "ENI"),
+    ("Eiropas Savienības atbalsts ir 4 100 lati.", "erdf", ""),
+    ("Programmas finansējums: 41 250.00 EUR", "erdf", ""),
+    ("Projekta līdzfinansējums no Latvijas – Lietuvas sadarbības programmas ir 70 300 EUR.", "erdf", ""),
+])
+def test_every_eu_fund_share_is_erdf_and_names_its_fund(extract, text, role, fund):
+    assert [(r, f) for _, r, _, f in roles(extract, text)] == [(role, fund)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dash after a figure introduces its description
+    ("Kopā 200 000,00 EUR, no tiem 170 000,00 EUR – ERAF un 30 000,00 EUR – valsts budžeta līdzekļi.",
+     ["total", "erdf", "cofinancing"]),
+    ("Budžets ir 50 000 eiro, no kuriem 45 000 eiro - ES ERAF finansējums, bet 5 000 eiro - Talsu novada domes "
+     "budžeta finansējums.", ["total", "erdf", "cofinancing"]),
+    # the same sum in brackets does not hide the words after it
+    ("No tā 85% – 425 000 EUR (298 691 LVL) ir Eiropas Savienības atbalsts.", ["erdf", "erdf"]),
+    # a closing bracket inside the figure's clause keeps the fund it names
+    ("Izdevumi 60 000 EUR, tai skaitā Eiropas Reģionālās attīstības fonda finansējums (ERAF 85 %) "
+     "– 51 000 EUR un valsts budžeta finansējums (15%) – 9 000 EUR.", ["total", "erdf", "cofinancing"]),
+    # municipal money named in any form
+    ("Izmaksas 12 000 EUR, t.sk. 1 200 EUR no pagasta pārvaldes budžeta.", ["total", "cofinancing"]),
+    ("Vēlāk pašvaldība biedrībai papildus piešķīra 430 latu.", ["cofinancing"]),
+    ("EUR 2 210,40 –Kandavas novada pašvaldība.", ["cofinancing"]),
+    ("Ogres novada domes ieguldījums ir 14 000 LVL.", ["cofinancing"]),
+    ("Biedrība no saviem līdzekļiem ieguldīja vēl 900 eiro.", ["cofinancing"]),
+    ("Līdz šim pašvaldība projektā ieguldījusi 20 000 EUR.", ["cofinancing"]),
+    ("Atlikušos 3 500 EUR sedz Ropažu novada dome.", ["cofinancing"]),
+    # the words after a figure name its payer; the previous item's payer does not carry over
+    ("Budžets ir 80 000 EUR, no kura 68 000 EUR sedz Eiropas Reģionālās attīstības fonds, "
+     "bet 12 000 EUR – partneri.",
+     ["total", "erdf", "cofinancing"]),
+    ("Izmaksas ir 40 000 EUR, no tām ERAF finansējums, kas veido 85%, ir 34 000 EUR.", ["total", "erdf"]),
+])
+def test_roles_from_the_figures_own_clause_and_description(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # eligible cost beside the total is other; alone it is the total
+    ("Kopējās izmaksas ir 90 000 EUR, bet attiecināmās izmaksas ir 80 000 EUR.", ["total", "other"]),
+    ("Projekta kopējās attiecināmās izmaksas ir 80 000 EUR.", ["total"]),
+    ("Neattiecināmās izmaksas sastāda 7 000 latu.", ["other"]),
+    # non-EU grants, private money, public funding as a whole
+    ("Latvijas vides aizsardzības fonda piešķirtais finansējums ir 70%, kas sastāda 21 000 euro.", ["other"]),
+    ("Kopā ar privāto finansējumu 300 000 eiro apmērā ieguldīs vairāk.", ["other"]),
+    ("Biedrībai piešķirts publiskais finansējums 8 000 EUR apmērā.", ["other"]),
+    ("ELFLA publiskais finansējums ir 8 000 EUR.", ["erdf"]),
+    # sums of programmes, calls and several projects
+    ("Apstiprināto projektu kopējās izmaksas sastāda 4 200 000 Ls, no tām ERAF – 3 500 000 Ls.",
+     ["other", "other"]),
+    ("Kultūrkapitāla fonds piešķīra finansējumu 312 projektiem 2,1 miljona eiro apmērā.", ["other"]),
+    ("Šajā atlases kārtā pieejamais finansējums ir 5 miljoni eiro.", ["other"]),
+    ("Lielie projekti (ar kopējo budžetu virs 500 000 EUR) saņems atbalstu.", ["other"]),
+    ("Programmas kopējais budžets ir 60 miljoni eiro.", ["other"]),
+    ("Programmā pieejami 90 miljoni eiro, tostarp ERAF 76,5 miljoni eiro.", ["other", "other"]),
+    # a contract sum is the total alone, a part beside the project's total
+    ("Būvdarbu līguma summa ir 310 000 EUR.", ["total"]),
+    ("Projekta kopējās izmaksas ir 400 000 EUR. Būvdarbu līguma summa ir 310 000 EUR.", ["total", "other"]),
+    # a figure that parts follow is the whole
+    ("Parkā ieguldīti 75 000 eiro, no tiem 63 750 eiro ERAF līdzekļi.", ["total", "erdf"]),
+    # a list continued with "savukārt" keeps the role of the figure before it
+    ("Cēsīs no KF paredzēti 900 000 eiro, savukārt Valmierā – 700 000 eiro.", ["erdf", "erdf"]),
+])
+def test_eligible_cost_other_funds_and_aggregates(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+def test_label_line_gives_role_and_party_to_its_list(extract):
+    text = ("Pārrobežu projekta partneri ir Valkas un Valgas pašvaldības.\n\n"
+            "Valkas novada pašvaldības finansējuma sadalījums:\n\n"
+            "Programmas finansējums: 41 250.00 EUR\n\n"
+            "Pašvaldības finansējums: 7 280.00 EUR\n\n"
+            "Projekta budžets un sadalījums –\n\n"
+            "210 000 EUR (ERAF 85%).")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("erdf", "Valkas novada pašvaldība"), ("cofinancing", "Valkas novada pašvaldība"), ("total", "")]
+
+
+def test_party_only_for_a_partners_share(extract):
+    single = "Rucavas novada domes ieguldījums būvdarbos ir 24 000 EUR."
+    assert [(r, p) for _, r, p, _ in roles(extract, single)] == [("cofinancing", "")]
+    statement = ("Projekta partneri tikās Rūjienā. Rūjienas novada domes priekšsēdētājs uzsvēra, ka projekta "
+                 "kopējais budžets ir 150 000 EUR.")
+    assert [(r, p) for _, r, p, _ in roles(extract, statement)] == [("total", "")]
+    share = ("Projektā ir trīs partneri. Alūksnes novada pašvaldības kopējā finansējuma daļa 61 000,00 EUR, "
+             "no tiem 51 850,00 EUR – ERAF un 9 150,00 EUR – valsts budžeta finansējums.")
+    assert [(r, p) for _, r, p, _ in roles(extract, share)] == [
+        ("total", "Alūksnes novada pašvaldība"), ("erdf", "Alūksnes novada pašvaldība"),
+        ("cofinancing", "Alūksnes novada pašvaldība")]
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta budžets ir 50 000 EUR, informācija pa tālr. 29 123 456.",
+    "Projekta budžets ir 50 000 EUR, tālrunis 29 123 456.",
+    "Projekta budžets ir 50 000 EUR, laukuma platība 1 250,50 kvadrātmetri.",
+    "Projekta budžets ir 50 000 EUR, tajā piedalīsies 2 400,00 dalībnieku.",
+])
+def test_phone_numbers_and_measures_beside_money_are_not_money(extract, text):
+    assert amounts(extract, text) == [("50 000 EUR", "50000.00", "EUR")]
+
+
+def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
+    text = ("Projekta Nr. LLI-55 kopējais budžets 900 000 eiro, Ludzas novada pašvaldības daļa – 300 000 eiro, "
+            "Zarasu – 250 000 eiro.")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
+
+
+def test_a_university_or_academy_can_be_the_partner(extract):
+    text = "Projekta Nr. LLI-5 kopējais budžets ir 400 000 EUR. Rēzeknes Tehnoloģiju akadēmijas daļa ir 90 000 EUR."
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", ""), ("total", "Rēzeknes Tehnoloģiju akadēmija")]
