@@ -29,15 +29,23 @@ _MONTH_FORMS = {
 }
 _MONTH_ABBR = {1: "janv", 2: "febr?", 3: "mar", 4: "apr", 6: "jūn", 7: "jūl", 8: "aug", 9: "sept?",
                10: "okt", 11: "nov", 12: "dec"}
+# English month names of datelines on bilingual sites ("Friday, 16 November 2007").
+_ENGLISH = {1: "january", 2: "february", 3: "march", 4: "april", 5: "may", 6: "june", 7: "july",
+            8: "august", 9: "september", 10: "october", 11: "november", 12: "december"}
 MONTH_RX = "|".join(f"(?:{rx})" for rx in _MONTH_FORMS.values())
 ABBR_RX = "|".join(_MONTH_ABBR.values())
+ENGLISH_RX = "|".join(_ENGLISH.values())
+# Seasons in the locative ("2020. gada rudenī", "pavasarī") name their year.
+SEASON_RX = r"pavasarī|vasarā|rudenī|ziemā"
+SEASON_ADJ = r"(?:agr|vēl|vēlaj)[āa]"  # "2018. gada vēlā pavasarī"
 _MONTH_LOOKUP = [(re.compile(rf"^(?:{rx})$", re.I), n) for n, rx in _MONTH_FORMS.items()]
 _ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABBR.items()]
+_ENGLISH_LOOKUP = [(re.compile(rf"^{rx}$", re.I), n) for n, rx in _ENGLISH.items()]
 
 _SP = r"[ \u00a0\u2009\u202f]"
 DASH = r"\s*[-–—]\s*"
 RELATIVE = {
-    r"š\.\s?g\.|šā gada|šī gada|šogad|šajā gadā": 0,
+    r"š\.\s?g\.|š[āī]\s?gada|šogad|šajā gadā": 0,
     r"pagājušā gada|pagājušajā gadā|pērn|pērnā gada|iepriekšējā gada": -1,
     r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošgad": 1,
     r"aizpagājušā gada": -2,
@@ -46,30 +54,49 @@ REL_RX = "|".join(RELATIVE)
 
 
 def _year(name: str) -> str:
-    return rf"(?P<{name}>1[89]\d\d|20\d\d)\.?{_SP}*(?:gada|gadā|gadam|gadu|g\.)"
+    return rf"(?P<{name}>1[89]\d\d|20\d\d)\.?{_SP}*(?:(?:gada|gadā|gadam|gadu|gads)(?!\p{{L}})|g\.)"
+
+
+def _trailing_year(name: str) -> str:
+    """A year after its day and month ("18.novembris, 2009", "3 Mar, 2021"): followed by "gada"
+    or ending the line or clause, so that a count after a month ("maijā 2000 apmeklētāju")
+    is not taken for one."""
+    return (rf"(?P<{name}>1[89]\d\d|20\d\d)"
+            rf"(?:\.?{_SP}*(?:gada(?!\p{{L}})|g\.)|(?!{_SP}*[\p{{L}}\d]))")
 
 
 def _alternatives(p: str) -> str:
     """A numeric date, a day/month with optional year, or a year, with group names prefixed by p."""
-    numeric = rf"(?P<{p}nd>[0-3]?\d)\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?(?!\d)"
-    point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+)(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
-             rf"(?P<{p}m>{MONTH_RX})(?!\p{{L}})")
+    # "5.02.2019", "15-09-2017"; a dashed one is no date inside a longer code ("15-09-2017-001")
+    numeric = (rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
+               rf"|-(?P<{p}dm>[01]?\d)-(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
+    iso = rf"(?P<{p}iy>(?:19|20)\d\d)-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)(?![\d-])"
+    # a dateline's day without its dot, month in any language, year after: "14 Maijs 2013"
+    dateline = (rf"(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
+                rf",?{_SP}+{_trailing_year(p + 'xy')}")
+    point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
+             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|{_SP}*un{_SP}*)(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
+             rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))(?!\p{{L}})"
+             rf"(?:,?{_SP}+{_trailing_year(p + 'ty')})?")
     year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
-    return f"(?:{numeric}|{point}|{year_only})"
+    return f"(?:{numeric}|{iso}|{dateline}|{point}|{year_only})"
 
 
 DATE = re.compile(
-    rf"(?<![\p{{L}}\d.]){_alternatives('a_')}"
+    rf"{_alternatives('a_')}"
     rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
     re.IGNORECASE,
 )
-# Where a date can start (a digit, a relative year or a month): the big alternation is
-# tried only there, in half the time of letting it scan every offset of the text.
-DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}))")
+# Where a date can start (a digit, a relative year, a month or a season): the big
+# alternation is tried only there, in half the time of letting it scan every offset of the
+# text. A full date also starts where page extraction glued it to the word or number before
+# ("foto2017. gada 10. oktobrī", "pārbūve15-09-2017").
+_GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0-3]?\d\.)"
+               rf"|(?<=\p{{Ll}})(?=[0-3]?\d(?P<gs>[.-])[01]?\d(?P=gs)(?:19|20)\d\d)")
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
-    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
@@ -86,13 +113,15 @@ class Point:
     day: int | None
     day2: int | None = None
     rel: int | None = None  # relative year offset, e.g. -1 for "pagājušā gada"
+    season: bool = False  # "rudenī": a date of its year only
+    abbreviated: bool = False  # "janv.": a month only when a day goes with it
 
 
 def month_number(word: str) -> int | None:
     for rx, n in _MONTH_LOOKUP:
         if rx.match(word):
             return n
-    for rx, n in _ABBR_LOOKUP:
+    for rx, n in _ABBR_LOOKUP + _ENGLISH_LOOKUP:
         if rx.match(word):
             return n
     return None
@@ -101,12 +130,18 @@ def month_number(word: str) -> int | None:
 def _point(m, p: str) -> Point | None:
     g = m.groupdict()
     if g.get(f"{p}nd"):
-        return Point(g[f"{p}ny"], int(g[f"{p}nm"]), int(g[f"{p}nd"]))
-    if g.get(f"{p}m"):
+        return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), int(g[f"{p}nd"]))
+    if g.get(f"{p}iy"):
+        return Point(g[f"{p}iy"], int(g[f"{p}im"]), int(g[f"{p}id"]))
+    if g.get(f"{p}xd"):
+        return Point(g[f"{p}xy"], month_number(g[f"{p}xm"]), int(g[f"{p}xd"]))
+    month = g.get(f"{p}m") or g.get(f"{p}ab")
+    if month or g.get(f"{p}s"):
         rel = _relative(g.get(f"{p}rel"))
         d1 = int(g[f"{p}d1"]) if g.get(f"{p}d1") else None
         d2 = int(g[f"{p}d2"]) if g.get(f"{p}d2") else None
-        return Point(g.get(f"{p}y"), month_number(g[f"{p}m"]), d1, d2, rel)
+        return Point(g.get(f"{p}y") or g.get(f"{p}ty"), month_number(month) if month else None, d1, d2, rel,
+                     season=bool(g.get(f"{p}s")), abbreviated=bool(g.get(f"{p}ab")))
     if g.get(f"{p}yo"):
         return Point(g[f"{p}yo"], None, None)
     if g.get(f"{p}yrel"):
@@ -196,10 +231,12 @@ def extract_dates(ctx: DocContext) -> None:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         a, b = _point(m, "a_"), _point(m, "b_")
-        if a is None or (a.month is None and a.year is None and a.rel is None):
+        if a is None or (a.month is None and a.year is None and a.rel is None and not a.season):
             continue
-        if a.month is None and b is None and a.year is None:
+        if a.month is None and b is None and a.year is None and not a.season:
             continue  # a bare "šogad" names no date of its own
+        if (a.abbreviated and a.day is None) or (b is not None and b.abbreviated and b.day is None):
+            continue  # "mar", "dec" alone are words, not months
         if _capitalised_name(ctx, m, a, b):
             continue
         in_body = m.start() < end_of_body

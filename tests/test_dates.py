@@ -97,3 +97,46 @@ def test_time_attached_to_its_date(extract):
 ])
 def test_more_date_shapes(extract, text, surface, value):
     assert dates(extract, text) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Otrdiena, 18 Marts 2014\nSēde notika.", "18 Marts 2014", "2014-03-18"),
+    ("Saturday, 2 October 2010\nTeksts.", "2 October 2010", "2010-10-02"),
+    ("7 Apr, 2022\nTeksts.", "7 Apr, 2022", "2022-04-07"),
+    ("Publicēts: 9. decembrī, 2020\nTeksts.", "9. decembrī, 2020", "2020-12-09"),
+    ("Datums: 3. septembris, 2016\nTeksts.", "3. septembris, 2016", "2016-09-03"),
+    ("Labiekārtošana pabeigta17-05-2016\nTeksts.", "17-05-2016", "2016-05-17"),
+    ("2015-10-22, 14.05\nTeksts.", "2015-10-22", "2015-10-22"),
+    ("Attēls 32016. gada 4. maijā notika talka.", "2016. gada 4. maijā", "2016-05-04"),
+    ("Attēlsfoto2016. gada 4. maijā notika talka.", "2016. gada 4. maijā", "2016-05-04"),
+    ("2019. gada 14. febr.\nTeksts.", "2019. gada 14. febr.", "2019-02-14"),
+    ("Semināri notika 2016.gada 12. un 13.aprīlī Cēsīs.", "2016.gada 12. un 13.aprīlī", "2016-04-12/2016-04-13"),
+    ("Kursi notiks no 3.-5. jūnijam 2017.gada Valmierā.", "3.-5. jūnijam 2017.gada", "2017-06-03/2017-06-05"),
+    ("Būvdarbi sāksies 2022. gada rudenī.", "2022. gada rudenī", "2022"),
+    ("Ēka celta 2019. gada agrā pavasarī.", "2019. gada agrā pavasarī", "2019"),
+    ("Muiža celta 1885. gads ir tās dzimšanas gads.", "1885. gads", "1885"),
+    ("2018. gada. septembrī darbi beidzās.", "2018. gada. septembrī", "2018-09"),
+    ("Būvniecība notika 2011.g. – 2012.g. laikā.", "2011.g. – 2012.g.", "2011/2012"),
+    ("« Augusts 2019 »\nP O T", "Augusts 2019", "2019-08"),
+])
+def test_datelines_and_compact_forms(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,published,surface,value", [
+    ("Apmācības notiks 15. un 16.oktobrī.", "2018-09-01", "15. un 16.oktobrī", "2018-10-15/2018-10-16"),
+    ("Darbus pabeidza rudenī.", "2016-12-01", "rudenī", "2016"),
+    ("Darbus pabeigs šā gada ziemā.", "2016-03-01", "šā gada ziemā", "2016"),
+    ("Projekts jāpabeidz līdz šīgada 30. novembrim.", "2014-06-01", "šīgada 30. novembrim", "2014-11-30"),
+])
+def test_year_from_publication_date(extract, text, published, surface, value):
+    assert dates(extract, text, published=published) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jūlijā 2000 apmeklētāju apmeklēja izstādi.", [("Jūlijā", "XXXX-07")]),  # a count, not a year
+    ("Reģistrācijas numurs 12-04-2016-0031 un 2-07/33/2017.", []),  # codes, not dates
+    ("Mar un dec ir vārdi bez dienas.", []),  # a month abbreviation alone
+])
+def test_numbers_next_to_months_are_not_dates(extract, text, expected):
+    assert dates(extract, text) == expected
