@@ -96,10 +96,13 @@ _GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0
 DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
-    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?{DASH}(?P<y2>1[89]\d\d|20\d\d)\.?"
-    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.))?(?!\d)", re.I)
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))(?P<y2>1[89]\d\d|20\d\d)\.?+"
+    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.)(?!\p{{L}}))?+(?!\d)"
+    rf"(?!{_SP}*(?:[0-3]?\d\.{_SP}*)?(?:{MONTH_RX}))", re.I)  # "līdz 2020. gada 31. decembrim" is a day
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
+# "No 2009. līdz 2014. gadam paredzētais ... finanšu instrumentu apjoms": the period of a fund
+PROGRAMME_AFTER = re.compile(r"[^.!?]{0,60}?(?:programm|period|finanšu instrument|plānošan)", re.I)
 NAME_ENDING = re.compile(r"(?:is|s)$", re.I)
 NEVER_NAME_ENDING = re.compile(r"(?:ā|ī|am|im|u|i)$", re.I)
 TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
@@ -188,8 +191,23 @@ def timex(point: Point) -> tuple[str, str]:
     return first, ""
 
 
-def _is_programme_period(text: str, start: int) -> bool:
-    return bool(PROGRAMME_BEFORE.search(text, max(0, start - 80), start))
+def stated_days(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of each date in ``line`` that states its own day, month and year:
+    what a dateline gives."""
+    out = []
+    for m in scan(DATE, DATE_STARTS, line):
+        a = _point(m, "a_")
+        if m.group("range") or a is None or a.day is None or a.day2 is not None or a.month is None:
+            continue
+        if a.year and a.year.isdigit():
+            value, _ = timex(a)
+            if value:
+                out.append((m.start(), m.end(), value))
+    return out
+
+
+def _is_programme_period(text: str, start: int, end: int) -> bool:
+    return bool(PROGRAMME_BEFORE.search(text, max(0, start - 80), start) or PROGRAMME_AFTER.match(text, end))
 
 
 def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
@@ -212,7 +230,7 @@ def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
 
 @extractor("dates")
 def extract_dates(ctx: DocContext) -> None:
-    from .published import anchor_year, body_end
+    from .published import anchor_year, body_end, is_widget
 
     text = ctx.text
     anchor = anchor_year(ctx.document)
@@ -224,23 +242,25 @@ def extract_dates(ctx: DocContext) -> None:
     for m in YEAR_RANGE.finditer(text):
         taken.append(m.span())  # "2014-2020" alone or before "gada" names a period
         case = (m.group("gada") or "").lower()
-        if case and case != "gada" and not _is_programme_period(text, m.start()):
+        period_name = case == "gada" or (case == "gadam" and not m.group("until"))  # "2014.-2020. gadam"
+        if case and not period_name and not _is_programme_period(text, m.start(), m.end()):
             found.append((m.start(), m.end(), f"{m.group('y1')}/{m.group('y2')}", "", ""))
 
     for m in scan(DATE, DATE_STARTS, text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         a, b = _point(m, "a_"), _point(m, "b_")
-        if a is None or (a.month is None and a.year is None and a.rel is None and not a.season):
-            continue
-        if a.month is None and b is None and a.year is None and not a.season:
+        if a is None or (a.month is None and b is None and a.year is None and not a.season):
             continue  # a bare "šogad" names no date of its own
+        sent = ctx.sentence_at(m.start())
+        in_body = m.start() < end_of_body and not (sent and is_widget(text, ctx.sentences, sent.idx))
+        doc_anchor = anchor if in_body else None
+        if a.season and a.year is None and a.rel is None and doc_anchor is None:
+            continue  # a bare "rudenī" without the article's year is no more than a time of year
         if (a.abbreviated and a.day is None) or (b is not None and b.abbreviated and b.day is None):
             continue  # "mar", "dec" alone are words, not months
         if _capitalised_name(ctx, m, a, b):
             continue
-        in_body = m.start() < end_of_body
-        doc_anchor = anchor if in_body else None
         # "pagājušā gada augustā un septembrī": the second month shares the first one's year
         if (a.year is None and a.rel is None and last_year
                 and COORDINATION.match(text[last_year[0]:m.start()])):

@@ -140,3 +140,53 @@ def test_year_from_publication_date(extract, text, published, surface, value):
 ])
 def test_numbers_next_to_months_are_not_dates(extract, text, expected):
     assert dates(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No 2008. līdz 2013. gadam paredzētais Norvēģijas finanšu instrumenta apjoms ir liels.", []),
+    ("Programmas 2021.–2027. gadam 2.1. pasākums.", []),
+    ("Skolu renovēs no 2016. līdz 2018. gadam.", [("2016. līdz 2018. gadam", "2016/2018")]),
+    ("Darbi ilgs līdz 2019. gada 30. jūnijam.", [("2019. gada 30. jūnijam", "2019-06-30")]),
+    ("Darbus pabeidza pavasarī.", []),  # a time of year, with no article year to give it one
+])
+def test_year_ranges_and_periods(extract, text, expected):
+    assert dates(extract, text) == expected
+
+
+def published(text: str) -> str:
+    from pipeline.published import detect_published
+    from pipeline.records import Document
+    from pipeline.segment import segment
+
+    doc = Document(doc_id="t", source="t.txt", text=text)
+    return detect_published(doc, segment(doc.doc_id, text))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Drukāt\nCeturtdiena, 14 Marts 2013\nNovadā atklāts jauns laukums\nTeksts par laukumu.", "2013-03-14"),
+    ("Jauns laukums\n7 Apr, 2021\nTeksts.", "2021-04-07"),
+    ("Jauns laukums\nPublicēts: 2022. gada 4. oktobrī\nTeksts.", "2022-10-04"),
+    ("Jauns laukums\nPublicēts: 9. decembrī, 2019\nTeksts.", "2019-12-09"),
+    ("2021. gada 15. martā\nJauns laukums novadā\nTeksts par laukumu.", "2021-03-15"),
+    ("Jauns laukums\n12-02-2016\nTeksts.", "2016-02-12"),
+    ("Jauns laukums\n2016-02-12, 10.15\nTeksts.", "2016-02-12"),
+    ("Pašvaldības ceļa pārbūve12-02-2016\nTeksts par ceļu.", "2016-02-12"),
+    ("Teksts par laukumu, ko atklās 5. maijā.\nJauns laukums\n10:15\n22.04.2015\n512", "2015-04-22"),
+])
+def test_publication_date_from_datelines(text, value):
+    assert published(text) == value
+
+
+def test_today_widget_is_no_publication_date():
+    text = ("Sestdiena, 2024. gada 3. februāris\nVārda dienas: Ida, Aīda\n"
+            "Jauns laukums novadā\nLaukums tika atklāts 2011. gada 5. maijā.")
+    assert published(text) == ""
+
+
+def test_body_sentence_starting_with_a_date_is_no_dateline():
+    assert published("Jauns laukums novadā\n2018. gada 5. maijā novadā atklāja laukumu.") == ""
+
+
+def test_widget_date_takes_no_publication_year(extract):
+    text = "Datums: Trešdiena, 9. aprīlis\nVārda dienas svin: Ita, Vita\nJauns laukums\nAtklāšana 5. maijā."
+    assert dates(extract, text, published="2016-03-01") == [("9. aprīlis", "XXXX-04-09"), ("5. maijā", "2016-05-05")]
