@@ -75,7 +75,7 @@ def _alternatives(p: str) -> str:
     dateline = (rf"(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
     point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|{_SP}*un{_SP}*)(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
+             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
              rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))(?!\p{{L}})"
              rf"(?:,?{_SP}+{_trailing_year(p + 'ty')})?")
     year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
@@ -276,9 +276,14 @@ def extract_dates(ctx: DocContext) -> None:
         else:
             point = resolve_year(a, doc_anchor)
             value, note = timex(point)
+        start = m.start()
+        if b is None and m.group("a_and") and a.day2 != a.day + 1:  # "2. un 16. maijā": two days
+            found.append((start, m.start("a_and"), *timex(dataclasses.replace(point, day2=None)), ""))
+            start = m.end("a_and")
+            value, note = timex(dataclasses.replace(point, day=point.day2, day2=None))
         tm = TIME.match(text, m.end())
         clock = f"{int(tm.group('h')):02d}:{tm.group('min')}" if tm and int(tm.group("h")) < 24 else ""
-        found.append((m.start(), m.end(), value, note, clock))
+        found.append((start, m.end(), value, note, clock))
         taken.append(m.span())
         year = value.split("/")[-1][:4]
         last_year = (m.end(), year) if value else None

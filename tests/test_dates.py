@@ -133,6 +133,11 @@ def test_year_from_publication_date(extract, text, published, surface, value):
     assert dates(extract, text, published=published) == [(surface, value)]
 
 
+def test_coordinated_days_apart_are_two_dates(extract):
+    got = dates(extract, "Sēdes notiks 3. un 24. martā.", published="2018-01-10")
+    assert got == [("3.", "2018-03-03"), ("24. martā", "2018-03-24")]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Jūlijā 2000 apmeklētāju apmeklēja izstādi.", [("Jūlijā", "XXXX-07")]),  # a count, not a year
     ("Reģistrācijas numurs 12-04-2016-0031 un 2-07/33/2017.", []),  # codes, not dates
