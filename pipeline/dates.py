@@ -30,8 +30,9 @@ _MONTH_FORMS = {
 _MONTH_ABBR = {1: "janv", 2: "febr?", 3: "mar", 4: "apr", 6: "jūn", 7: "jūl", 8: "aug", 9: "sept?",
                10: "okt", 11: "nov", 12: "dec"}
 # English month names of datelines on bilingual sites ("Friday, 16 November 2007").
-_ENGLISH = {1: "january", 2: "february", 3: "march", 4: "april", 5: "may", 6: "june", 7: "july",
-            8: "august", 9: "september", 10: "october", 11: "november", 12: "december"}
+_ENGLISH = {1: "jan(?:uary)?", 2: "feb(?:ruary)?", 3: "mar(?:ch)?", 4: "apr(?:il)?", 5: "may", 6: "june?",
+            7: "july?", 8: "aug(?:ust)?", 9: "sep(?:t(?:ember)?)?", 10: "oct(?:ober)?", 11: "nov(?:ember)?",
+            12: "dec(?:ember)?"}
 MONTH_RX = "|".join(f"(?:{rx})" for rx in _MONTH_FORMS.values())
 ABBR_RX = "|".join(_MONTH_ABBR.values())
 ENGLISH_RX = "|".join(_ENGLISH.values())
@@ -71,8 +72,11 @@ def _alternatives(p: str) -> str:
     numeric = (rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
                rf"|-(?P<{p}dm>[01]?\d)-(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
     iso = rf"(?P<{p}iy>(?:19|20)\d\d)-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)(?![\d-])"
-    # a dateline's day without its dot, month in any language, year after: "14 Maijs 2013"
-    dateline = (rf"(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
+    # a dateline's day without its dot, month in any language, year after: "14 Maijs 2013",
+    # or the month first: "May 14, 2013"
+    month = rf"(?:{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
+    dateline = (rf"(?:(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{month})"
+                rf"|(?P<{p}xm2>{month}){_SP}+(?P<{p}xd2>[0-3]?\d)(?!\d))"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
     point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
              rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
@@ -93,7 +97,8 @@ DATE = re.compile(
 # ("foto2017. gada 10. oktobrī", "pārbūve15-09-2017").
 _GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0-3]?\d\.)"
                rf"|(?<=\p{{Ll}})(?=[0-3]?\d(?P<gs>[.-])[01]?\d(?P=gs)(?:19|20)\d\d)")
-DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}))|{_GLUED_FULL}")
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))"
+                         rf"|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
     rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))(?P<y2>1[89]\d\d|20\d\d)\.?+"
@@ -136,8 +141,8 @@ def _point(m, p: str) -> Point | None:
         return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), int(g[f"{p}nd"]))
     if g.get(f"{p}iy"):
         return Point(g[f"{p}iy"], int(g[f"{p}im"]), int(g[f"{p}id"]))
-    if g.get(f"{p}xd"):
-        return Point(g[f"{p}xy"], month_number(g[f"{p}xm"]), int(g[f"{p}xd"]))
+    if g.get(f"{p}xy"):
+        return Point(g[f"{p}xy"], month_number(g[f"{p}xm"] or g[f"{p}xm2"]), int(g[f"{p}xd"] or g[f"{p}xd2"]))
     month = g.get(f"{p}m") or g.get(f"{p}ab")
     if month or g.get(f"{p}s"):
         rel = _relative(g.get(f"{p}rel"))

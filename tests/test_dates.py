@@ -195,3 +195,12 @@ def test_body_sentence_starting_with_a_date_is_no_dateline():
 def test_widget_date_takes_no_publication_year(extract):
     text = "Datums: Trešdiena, 9. aprīlis\nVārda dienas svin: Ita, Vita\nJauns laukums\nAtklāšana 5. maijā."
     assert dates(extract, text, published="2016-03-01") == [("9. aprīlis", "XXXX-04-09"), ("5. maijā", "2016-05-05")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("May 14, 2013\nTeksts.", "May 14, 2013", "2013-05-14"),
+    ("Published: Oct 2, 2019\nTeksts.", "Oct 2, 2019", "2019-10-02"),
+    ("Oktobris 2, 2019\nTeksts.", "Oktobris 2, 2019", "2019-10-02"),
+])
+def test_month_first_datelines(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
