@@ -61,9 +61,10 @@ def _year(name: str) -> str:
 def _trailing_year(name: str) -> str:
     """A year after its day and month ("18.novembris, 2009", "3 Mar, 2021"): followed by "gada"
     or ending the line or clause, so that a count after a month ("maijā 2000 apmeklētāju")
-    is not taken for one."""
+    is not taken for one, nor the year that starts the next date."""
+    starts_next = rf"{_SP}*(?:[0-3]?\d\.|(?:{MONTH_RX})(?!\p{{L}}))"  # "30. jūnijam, 2020. gada 1. jūlijā"
     return (rf"(?P<{name}>1[89]\d\d|20\d\d)"
-            rf"(?:\.?{_SP}*(?:gada(?!\p{{L}})|g\.)|(?!{_SP}*[\p{{L}}\d]))")
+            rf"(?:\.?{_SP}*(?:gada(?!\p{{L}})|g\.)(?!{starts_next})|(?!\.?{_SP}*(?:gad|g\.)|{_SP}*[\p{{L}}\d]))")
 
 
 def _alternatives(p: str) -> str:

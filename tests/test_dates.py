@@ -204,3 +204,9 @@ def test_widget_date_takes_no_publication_year(extract):
 ])
 def test_month_first_datelines(extract, text, surface, value):
     assert dates(extract, text) == [(surface, value)]
+
+
+def test_trailing_year_is_not_taken_from_the_next_date(extract):
+    text = "Pieteikumus pieņēma līdz 30. jūnijam, 2021. gada 2. jūlijā tos izvērtēja."
+    assert dates(extract, text, published="2021-08-01") == [
+        ("30. jūnijam", "2021-06-30"), ("2021. gada 2. jūlijā", "2021-07-02")]
