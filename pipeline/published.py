@@ -63,8 +63,17 @@ def dateline(line: str, head: bool) -> str:
     start, end, value = days[0]
     if DATELINE_REST.fullmatch(line, 0, start) and DATELINE_REST.fullmatch(line, end):
         return value
-    glued = head and start > 0 and line[start - 1].isalpha() and not line[end:].strip()
-    return value if glued else ""
+    return value if head and _glued_date_start(line) == start else ""
+
+
+def _glued_date_start(line: str) -> int | None:
+    """Where a date glued to the end of a headline starts ("… pārbūve15-09-2017"), if one is."""
+    days = stated_days(line)
+    if days:
+        start, end, _ = days[-1]
+        if start > 0 and line[start - 1].isalpha() and not line[end:].strip():
+            return start
+    return None
 
 
 def is_widget(text: str, sentences: list[Sentence], idx: int) -> bool:
@@ -117,5 +126,5 @@ def detect_title(doc: Document, sentences: list[Sentence]) -> str:
         if "\n" in line or len(line) > 250:
             continue
         if len(WORD.findall(line)) >= 4 and not dateline(line, head=False):
-            return line.strip()
+            return line[:_glued_date_start(line)].strip()
     return ""

@@ -210,3 +210,13 @@ def test_trailing_year_is_not_taken_from_the_next_date(extract):
     text = "Pieteikumus pieņēma līdz 30. jūnijam, 2021. gada 2. jūlijā tos izvērtēja."
     assert dates(extract, text, published="2021-08-01") == [
         ("30. jūnijam", "2021-06-30"), ("2021. gada 2. jūlijā", "2021-07-02")]
+
+
+def test_date_glued_to_the_headline_is_not_part_of_the_title():
+    from pipeline.published import detect_title
+    from pipeline.records import Document
+    from pipeline.segment import segment
+
+    text = "Sākta skolas sporta zāles pārbūve03-04-2018\nTeksts par pārbūvi."
+    doc = Document(doc_id="t", source="t.txt", text=text)
+    assert detect_title(doc, segment(doc.doc_id, text)) == "Sākta skolas sporta zāles pārbūve"
