@@ -32,7 +32,8 @@ ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}
 INITIALLED = re.compile(r"(\p{Lu})\.\s(.+)$")
 BOUNDARY = re.compile(r"[,;:()]|\s(?:un|kā arī)\s(?=\p{Lu})")
 QUOTED_NAME = re.compile(r"[„“\"«]([^”“\"»]+)[”“\"»]")
-VERB_ENDING = re.compile(r"(?:ja|ās|ēja|āja|ēs|ot|dams|dama)$")
+VERB_ENDING = re.compile(r"(?:ja|jās|ēja|āja|ēs|ot|dams|dama)$")  # not "-ās" of "reģionālās"
+NAME_START = re.compile(r"(?<!\p{L})[\p{Lu}„“\"«]")
 ROLE_WORD = re.compile(r"\p{L}+(?:-\p{L}+)*")
 NOT_IN_ROLE = {"un", "ar", "kā", "arī", "par", "no", "uz", "ir", "bija", "tika", "pie", "pēc", "kas", "jau",
                "paldies", "sagatavoja", "informāciju"}
@@ -51,27 +52,54 @@ def analyse(segment: str) -> tuple[str, str]:
         whole = ORG_RX.match(segment)
         return ("", _organisation(whole.group())) if whole and whole.end() == len(segment.rstrip()) else ("", "")
     role_m = roles[-1]
-    org_m = None
-    for m in ORG_RX.finditer(segment[:role_m.start()]):
-        org_m = m
-    near = org_m is not None and segment[org_m.end():role_m.start()].count(" ") <= 3
-    organisation = _organisation(org_m.group()) if near else ""
+    org_span = _org_before(segment, role_m.start())
+    near = org_span is not None and segment[org_span[1]:role_m.start()].count(" ") <= 3
+    organisation = _organisation(segment[slice(*org_span)]) if near else ""
     if organisation:
-        lead = _role_words(segment[org_m.end():role_m.start()].split(), len(segment))
+        lead = _role_words(segment[org_span[1]:role_m.start()].split(), len(segment))
     else:
         lead = _role_words(segment[:role_m.start()].split(), 2)
     return " ".join(lead + [role_m.group()]), organisation
 
 
+def _org_before(segment: str, end: int) -> tuple[int, int] | None:
+    """The span of the last organisation name before ``end``, with the names it is part of
+    ("Jelgavas novada pašvaldības Attīstības nodaļa": two matches, one name)."""
+    span = None
+    for m in ORG_RX.finditer(segment, 0, end):
+        joined = span is not None and not segment[span[1]:m.start()].strip()
+        span = (span[0] if joined else m.start(), m.end())
+    return span
+
+
 def _role_words(words: list[str], most: int) -> list[str]:
     """The words right before a role noun that belong to the role ("sabiedrisko attiecību"),
-    whole words only: the run ends at a quote, a number, a verb or a linking word."""
+    whole words only: the run ends at a quote, a number, a verb or a linking word, except
+    for the "un" of a title that starts with a capital ("Izglītības un zinātnes ministre")."""
     lead: list[str] = []
-    for w in reversed(words):
-        if len(lead) == most or not ROLE_WORD.fullmatch(w) or VERB_ENDING.search(w) or w.lower() in NOT_IN_ROLE:
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w == "un" and lead:
+            title = _title_before(words[:i])
+            return words[title:i + 1] + lead if title is not None else lead
+        if len(lead) == most or not _in_role(w):
             break
         lead.insert(0, w)
     return lead
+
+
+def _in_role(word: str) -> bool:
+    return bool(ROLE_WORD.fullmatch(word)) and not VERB_ENDING.search(word) and word.lower() not in NOT_IN_ROLE
+
+
+def _title_before(words: list[str]) -> int | None:
+    """Where a capitalised title ends its run of up to three role words before an "un"."""
+    for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        if not _in_role(words[i]):
+            return None
+        if words[i][:1].isupper():
+            return i
+    return None
 
 
 def _organisation(org_text: str) -> str:
@@ -80,10 +108,11 @@ def _organisation(org_text: str) -> str:
 
     org_text = org_text.strip()
     clause = list(CLAUSE_WORD.finditer(org_text))
-    if clause:
-        org_text = org_text[clause[-1].end():]
-        if not org_text[:1].isupper() and org_text[:1] not in "„“\"«":
+    if clause:  # the name starts at the first capital or quote after the clause
+        rest = NAME_START.search(org_text, clause[-1].end())
+        if rest is None:
             return ""
+        org_text = org_text[rest.start():]
     quoted = QUOTED_NAME.search(org_text)
     return quoted.group(1).strip() if quoted else to_nominative(org_text, "org")
 

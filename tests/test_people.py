@@ -15,6 +15,12 @@ def people(extract, text):
      ("Ilze Liepa", "sabiedrisko attiecību speciāliste", "Zemgales plānošanas reģions")),
     ("Sanāksmē runāja Igaunijas “Tartu kultūras nams” direktore Anna Kalniņa.",
      ("Anna Kalniņa", "direktore", "Tartu kultūras nams")),
+    ("Kā norāda Jelgavas novada pašvaldības Attīstības nodaļas vadītāja Anna Kalniņa, darbi rit.",
+     ("Anna Kalniņa", "vadītāja", "Jelgavas novada pašvaldības Attīstības nodaļa")),
+    ("Pasākumu atklāja Izglītības un zinātnes ministre Anna Liepa.",
+     ("Anna Liepa", "Izglītības un zinātnes ministre", "")),
+    ("Pasākumā piedalījās vecāki un projekta vadītāja Anna Liepa.",
+     ("Anna Liepa", "projekta vadītāja", "")),
     ("Liels paldies arī biedrības valdes priekšsēdētājai Ilzei Ozolai.",
      ("Ilze Ozola", "biedrības valdes priekšsēdētājai", "")),
 ])
@@ -30,7 +36,8 @@ def test_label_before_a_colon_is_the_role(extract):
 def test_signature_block_gives_organisation_and_title_lines(extract):
     text = ("Projekts turpinās.\n\nInformāciju sagatavoja:\nIlze Liepa\n"
             "Valsts reģionālās attīstības aģentūras\nKomunikācijas nodaļas vadītāja")
-    assert people(extract, text) == [("Ilze Liepa", "vadītāja", "Komunikācijas nodaļa")]
+    assert people(extract, text) == [
+        ("Ilze Liepa", "vadītāja", "Valsts reģionālās attīstības aģentūras Komunikācijas nodaļa")]
 
 
 def test_signature_with_organisation_line_only(extract):
