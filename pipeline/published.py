@@ -21,11 +21,12 @@ from .records import Document, Sentence
 
 _NUMERIC = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\.?"
 _ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
-LABEL = re.compile(r"(?:publicēts|publicēšanas datums|datums|ievietots|pievienots|published)\s*:?\s*", re.I)
+LABEL_WORDS = r"publicēts|publicēšanas datums|datums|ievietots|pievienots|published"
+LABEL = re.compile(rf"(?:{LABEL_WORDS})\s*:?\s*", re.I)
 WEEKDAY = (r"pirmdien|otrdien|trešdien|ceturtdien|piektdien|sestdien|svētdien"
            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday")
 # What a dateline line holds besides its date: a label, a weekday, a clock time, a view count.
-DATELINE_REST = re.compile(rf"(?:{LABEL.pattern}|(?:{WEEKDAY})\p{{L}}*|plkst\.?|[\W\d_])*", re.I)
+DATELINE_REST = re.compile(rf"(?:{LABEL_WORDS}|(?:{WEEKDAY})\p{{L}}*|plkst\.?|[\W\d_])*", re.I)
 NAME_DAYS = re.compile(r"vārda dien|^\p{Lu}\p{Ll}+(?:,\s*\p{Lu}\p{Ll}+)+$", re.I)
 STAMP = re.compile(rf"(?:informācija|lapa|raksts)?\s*atjaunot\p{{L}}*\s*:?\s*(?:{_NUMERIC}|{_ISO})", re.I)
 BODY_END = re.compile(r"\s*(?:lapas informācija atjaunota|informācija atjaunota|dalīties|komentāri|"
@@ -46,8 +47,9 @@ def _iso(m) -> str:
 
 def labelled_date(line: str) -> str:
     """The date right after a label: "Publicēts: 2022. gada 4. oktobrī" -> "2022-10-04"."""
-    days = stated_days(line)
-    for m in LABEL.finditer(line):
+    labels = list(LABEL.finditer(line))
+    days = stated_days(line) if labels else []
+    for m in labels:
         for start, _, value in days:
             if DATELINE_REST.fullmatch(line, m.end(), start):
                 return value
