@@ -3,10 +3,13 @@
 dateparser's Latvian data knows only nominative month names and invents missing parts, so
 the Latvian forms are handled here: every case of every month ("februārī", "februāra",
 "februārim"), ordinal days and years with their dots ("2019. gada 5.-6. februārī"),
-numeric dates, ranges, and relative years ("š.g.", "pagājušā gada") resolved against the
-publication date. Without an anchor the year is "XXXX". Programme periods
-("programma 2014.-2020. gadam") are names, not dates. Impossible dates ("31. februārī")
-are reported with an empty value and a note, never shifted.
+coordinated days ("8. un 9.augustā"), numeric dates ("5.02.2019", "15-09-2017",
+"2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs 2013", "3 Mar, 2021",
+"Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020), ranges, and
+relative years ("š.g.", "pagājušā gada") resolved against the publication date. Without an
+anchor the year is "XXXX". Programme periods ("programma 2014.-2020. gadam") are names, not
+dates. Impossible dates ("31. februārī") are reported with an empty value and a note, never
+shifted.
 """
 from __future__ import annotations
 
@@ -68,7 +71,8 @@ def _trailing_year(name: str) -> str:
 
 
 def _alternatives(p: str) -> str:
-    """A numeric date, a day/month with optional year, or a year, with group names prefixed by p."""
+    """A numeric date (dotted, dashed or ISO), a dateline's day, month and year, a day/month or
+    season with an optional year, or a year, with group names prefixed by p."""
     # "5.02.2019", "15-09-2017"; a dashed one is no date inside a longer code ("15-09-2017-001")
     numeric = (rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
                rf"|-(?P<{p}dm>[01]?\d)-(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
@@ -80,8 +84,10 @@ def _alternatives(p: str) -> str:
                 rf"|(?P<{p}xm2>{month}){_SP}+(?P<{p}xd2>[0-3]?\d)(?!\d))"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
     point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
-             rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))(?!\p{{L}})"
+             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
+             rf"(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
+             rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))"
+             rf"(?!\p{{L}})"
              rf"(?:,?{_SP}+{_trailing_year(p + 'ty')})?")
     year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
     return f"(?:{numeric}|{iso}|{dateline}|{point}|{year_only})"
@@ -98,11 +104,12 @@ DATE = re.compile(
 # ("foto2017. gada 10. oktobrī", "pārbūve15-09-2017").
 _GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0-3]?\d\.)"
                rf"|(?<=\p{{Ll}})(?=[0-3]?\d(?P<gs>[.-])[01]?\d(?P=gs)(?:19|20)\d\d)")
-DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))"
-                         rf"|{_GLUED_FULL}")
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}"
+                         rf"|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
-    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))(?P<y2>1[89]\d\d|20\d\d)\.?+"
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))"
+    rf"(?P<y2>1[89]\d\d|20\d\d)\.?+"
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.)(?!\p{{L}}))?+(?!\d)"
     rf"(?!{_SP}*(?:[0-3]?\d\.{_SP}*)?(?:{MONTH_RX}))", re.I)  # "līdz 2020. gada 31. decembrim" is a day
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"

@@ -24,7 +24,8 @@ ROLE_NOUN = (r"(?:vadīt[āa]j|speciālist|pārstāv[ej]|(?:izpild)?direktor|pri
 ROLE_RX = re.compile(rf"(?<!\p{{L}}){ROLE_NOUN}", re.I)
 # Head nouns, not the adjectives sharing their stem ("Centrālās", "reģionālās").
 _NOUN_ENDING = r"(?:s|a|am|u|ā|i|iem|os)"
-ORG_HEADS = (rf"pašvaldīb\p{{L}}*|dom(?:es|e)|dienest\p{{L}}*|nodaļ\p{{L}}*|centr{_NOUN_ENDING}|reģion{_NOUN_ENDING}|skol\p{{L}}*"
+ORG_HEADS = (rf"pašvaldīb\p{{L}}*|dom(?:es|e)|dienest\p{{L}}*|nodaļ\p{{L}}*|centr{_NOUN_ENDING}|reģion{_NOUN_ENDING}"
+             r"|skol\p{L}*"
              r"|biedrīb\p{L}*|pārvald\p{L}*|iestād\p{L}*|aģentūr\p{L}*|ministrij\p{L}*|universitāt\p{L}*"
              r"|fond\p{L}*|muzej\p{L}*|bibliotēk\p{L}*|slimnīc\p{L}*|uzņēmum\p{L}*|sabiedrīb\p{L}*")
 ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}-]+){{0,6}}?\s+(?:{ORG_HEADS})(?!\p{{L}})[”“\"»]?"
