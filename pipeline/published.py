@@ -27,7 +27,7 @@ WEEKDAY = (r"pirmdien|otrdien|trešdien|ceturtdien|piektdien|sestdien|svētdien"
            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday")
 # What a dateline line holds besides its date: a label, a weekday, a clock time, a view count.
 DATELINE_REST = re.compile(rf"(?:{LABEL_WORDS}|(?:{WEEKDAY})\p{{L}}*|plkst\.?|[\W\d_])*", re.I)
-NAME_DAYS = re.compile(r"vārda dien|^\p{Lu}\p{Ll}+(?:,\s*\p{Lu}\p{Ll}+)+$", re.I)
+NAME_DAYS = re.compile(r"(?i:vārda dien)|^\p{Lu}\p{Ll}+(?:,\s*\p{Lu}\p{Ll}+){1,4}$")  # "Vida, Ida, Aīda"
 STAMP = re.compile(rf"(?:informācija|lapa|raksts)?\s*atjaunot\p{{L}}*\s*:?\s*(?:{_NUMERIC}|{_ISO})", re.I)
 BODY_END = re.compile(r"\s*(?:lapas informācija atjaunota|informācija atjaunota|dalīties|komentāri|"
                       r"saistītie raksti|lasi arī|līdzīgi raksti|twitter|©|copyright)", re.I)

@@ -220,3 +220,7 @@ def test_date_glued_to_the_headline_is_not_part_of_the_title():
     text = "Sākta skolas sporta zāles pārbūve03-04-2018\nTeksts par pārbūvi."
     doc = Document(doc_id="t", source="t.txt", text=text)
     assert detect_title(doc, segment(doc.doc_id, text)) == "Sākta skolas sporta zāles pārbūve"
+
+
+def test_a_lowercase_list_beside_a_dateline_is_no_widget():
+    assert published("Jauns laukums\n12.03.2016\nsoliņi, galdi, šūpoles\nTeksts.") == "2016-03-12"
