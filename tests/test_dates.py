@@ -222,5 +222,5 @@ def test_date_glued_to_the_headline_is_not_part_of_the_title():
     assert detect_title(doc, segment(doc.doc_id, text)) == "Sākta skolas sporta zāles pārbūve"
 
 
-def test_a_lowercase_list_beside_a_dateline_is_no_widget():
-    assert published("Jauns laukums\n12.03.2016\nsoliņi, galdi, šūpoles\nTeksts.") == "2016-03-12"
+def test_widget_names_the_name_days_without_a_label():
+    assert published("Piektdiena, 2023. gada 3. februāris\nVida, Ida, Aīda\nJauns laukums\nTeksts.") == ""
