@@ -314,9 +314,25 @@ def _word_positions(tokens: list[str]) -> list[int]:
     return positions
 
 
+def _foreign_nominative(words: list[str]) -> bool:
+    """A Lithuanian man named in his own nominative ("Povilas Jakučionis", "Tomas Kazlauskas").
+
+    Latvian reads a first name in -as as a feminine genitive ("Annas Liepas"); it is a foreign
+    nominative when it is a known Lithuanian name, or no Latvian first name and followed by a
+    surname that no Latvian feminine genitive ends like ("-is", "-ys", "-us").
+    """
+    if len(words) < 2 or not words[0].endswith("as"):
+        return False
+    if "lt" in _lexicon().get(words[0].lower(), ()):
+        return True
+    return not is_first_name(words[0]) and words[-1].endswith(("is", "ys", "us"))
+
+
 def _person(phrase: str, known: frozenset[str]) -> str:
     phrase = _INITIAL.sub(lambda m: m.group(1) + ". ", " ".join(phrase.split())).strip()
     tokens = _tokens(phrase)
+    if _foreign_nominative([tokens[i] for i in _word_positions(tokens)]):
+        return phrase
     readings = {i: _readings(tokens[i], "person", known) for i in _word_positions(tokens)}
     readings = {i: r for i, r in readings.items() if r}
     combos = {a.features for r in readings.values() for a in r}

@@ -1,25 +1,33 @@
 """Publication date and the end of the article body.
 
-A press release states when it was published in a dateline under the headline
-("22.04.2013"), a label ("Publicēts: 5. februārī, 2019") or, on municipal sites, a
-"Lapas informācija atjaunota: 12.12.2014" stamp after the text. The dateline and labels
-win over the update stamp, which may be years later. Relative dates ("š.g.", "19.aprīlī")
-are resolved against this date only inside the body: a sidebar tweet after the stamp is
-not anchored to the article.
+A press release states when it was published in a dateline near the headline, in whatever
+form the site prints ("22.04.2013", "Otrdiena, 14 Maijs 2013", "3 Mar, 2021",
+"2021. gada 15. martā", "2020-06-16, 08.26", or glued to the headline by page extraction),
+a label ("Publicēts: 5. februārī, 2019"), a dateline line after the text, or, on municipal
+sites, a "Lapas informācija atjaunota: 12.12.2014" stamp. Datelines and labels win over the
+update stamp, which may be years later. A "today" widget (a date beside the name days) is
+no publication date. Relative dates ("š.g.", "19.aprīlī") are resolved against this date
+only inside the body: a sidebar tweet after the stamp is not anchored to the article.
 """
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 
 import regex as re
 
+from .dates import stated_days
 from .records import Document, Sentence
 
 _NUMERIC = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\.?"
 _ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
-LABEL = re.compile(rf"(?:publicēts|publicēšanas datums|datums|ievietots|pievienots|published)\s*:?\s*"
-                   rf"(?:{_NUMERIC}|{_ISO})", re.I)
-DATELINE = re.compile(rf"^\s*(?:{_NUMERIC}|{_ISO})(?:[\sT]+[0-2]?\d[:.][0-5]\d)?[\s\d|•·-]*$")
+LABEL_WORDS = r"publicēts|publicēšanas datums|datums|ievietots|pievienots|published"
+LABEL = re.compile(rf"(?:{LABEL_WORDS})\s*:?\s*", re.I)
+WEEKDAY = (r"pirmdien|otrdien|trešdien|ceturtdien|piektdien|sestdien|svētdien"
+           r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+# What a dateline line holds besides its date: a label, a weekday, a clock time, a view count.
+DATELINE_REST = re.compile(rf"(?:{LABEL_WORDS}|(?:{WEEKDAY})\p{{L}}*|plkst\.?|[\W\d_])*", re.I)
+NAME_DAYS = re.compile(r"(?i:vārda dien)|^\p{Lu}\p{Ll}+(?:,\s*\p{Lu}\p{Ll}+){1,4}$")  # "Vida, Ida, Aīda"
 STAMP = re.compile(rf"(?:informācija|lapa|raksts)?\s*atjaunot\p{{L}}*\s*:?\s*(?:{_NUMERIC}|{_ISO})", re.I)
 BODY_END = re.compile(r"\s*(?:lapas informācija atjaunota|informācija atjaunota|dalīties|komentāri|"
                       r"saistītie raksti|lasi arī|līdzīgi raksti|twitter|©|copyright)", re.I)
@@ -37,6 +45,45 @@ def _iso(m) -> str:
         return ""
 
 
+def labelled_date(line: str) -> str:
+    """The date right after a label: "Publicēts: 2022. gada 4. oktobrī" -> "2022-10-04"."""
+    labels = list(LABEL.finditer(line))
+    days = stated_days(line) if labels else []
+    for m in labels:
+        for start, _, value in days:
+            if DATELINE_REST.fullmatch(line, m.end(), start):
+                return value
+    return ""
+
+
+def dateline(line: str, head: bool) -> str:
+    """The date of a line that is a dateline: one date with at most a label, weekday and time
+    around it, or (near the top) a date glued to the end of the headline."""
+    days = stated_days(line)
+    if len(days) != 1:
+        return ""
+    start, end, value = days[0]
+    if DATELINE_REST.fullmatch(line, 0, start) and DATELINE_REST.fullmatch(line, end):
+        return value
+    return value if head and _glued_date_start(line) == start else ""
+
+
+def _glued_date_start(line: str) -> int | None:
+    """Where a date glued to the end of a headline starts ("… pārbūve15-09-2017"), if one is."""
+    days = stated_days(line)
+    if days:
+        start, end, _ = days[-1]
+        if start > 0 and line[start - 1].isalpha() and not line[end:].strip():
+            return start
+    return None
+
+
+def is_widget(text: str, sentences: list[Sentence], idx: int) -> bool:
+    """A "today" widget: the line beside the date names the day's name days."""
+    near = sentences[max(0, idx - 1): idx + 2]
+    return any(NAME_DAYS.search(text[s.start:s.end]) for s in near if s.idx != idx)
+
+
 def detect_published(doc: Document, sentences: list[Sentence]) -> str:
     """ISO date of publication as stated by the document (or its JSONL record), else ''."""
     for key in META_KEYS:
@@ -45,21 +92,16 @@ def detect_published(doc: Document, sentences: list[Sentence]) -> str:
         if m and _iso(m):
             return _iso(m)
     text = doc.text
-    real = [s for s in sentences if not s.furniture]
-    for s in real[:HEAD_LINES]:
-        line = text[s.start:s.end]
-        m = LABEL.search(line) or DATELINE.match(line)
-        if m and _iso(m):
-            return _iso(m)
-    for s in real:
-        m = LABEL.search(text, s.start, s.end)
-        if m and _iso(m):
-            return _iso(m)
-    for s in real:
-        m = STAMP.search(text, s.start, s.end)
-        if m and _iso(m):
-            return _iso(m)
-    return ""
+    real = [s for s in sentences if not s.furniture and not is_widget(text, sentences, s.idx)]
+    end = _body_end(text, sentences)
+    lines = [text[s.start:s.end] for s in real]
+    found = chain(
+        (labelled_date(line) or dateline(line, head=True) for line in lines[:HEAD_LINES]),
+        (labelled_date(line) for line in lines),
+        (dateline(line, head=False) for s, line in zip(real, lines) if s.start < end),
+        (_iso(m) for line in lines if (m := STAMP.search(line))),
+    )
+    return next((value for value in found if value), "")
 
 
 def anchor_year(doc: Document) -> int | None:
@@ -68,10 +110,14 @@ def anchor_year(doc: Document) -> int | None:
 
 def body_end(ctx) -> int:
     """Offset where the article body ends (the update stamp, share buttons, sidebars)."""
-    for s in ctx.sentences:
-        if s.start > 0 and BODY_END.match(ctx.text, s.start, s.end):
+    return _body_end(ctx.text, ctx.sentences)
+
+
+def _body_end(text: str, sentences: list[Sentence]) -> int:
+    for s in sentences:
+        if s.start > 0 and BODY_END.match(text, s.start, s.end):
             return s.start
-    return len(ctx.text)
+    return len(text)
 
 
 def detect_title(doc: Document, sentences: list[Sentence]) -> str:
@@ -81,6 +127,6 @@ def detect_title(doc: Document, sentences: list[Sentence]) -> str:
         line = text[s.start:s.end]
         if "\n" in line or len(line) > 250:
             continue
-        if len(WORD.findall(line)) >= 4 and not DATELINE.match(line):
-            return line.strip()
+        if len(WORD.findall(line)) >= 4 and not dateline(line, head=False):
+            return line[:_glued_date_start(line)].strip()
     return ""

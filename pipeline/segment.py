@@ -26,6 +26,7 @@ FINAL_ABBREVIATIONS = {"u.c.", "utt.", "u.tml.", "utml.", "etc.", "u.c"}
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’'\)\]]*(?=\s+(\S))")
 _ORDINAL = re.compile(r"[\d.\-–]+")
+_NUMBER_GLUED = re.compile(r"^\d+\.")
 _DOTTED = re.compile(r"(?:\p{L}{1,3}\.)+\p{L}{1,3}")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 LINE = re.compile(r"[^\n\r]+")  # \n, \r\n and old Mac \r all end a line
@@ -104,8 +105,8 @@ def _is_boundary(chunk: str, m) -> bool:
     token = word.lower().lstrip("(\"„“«'")
     if token + "." in FINAL_ABBREVIATIONS:
         return nxt[0].isupper()
-    if token + "." in ABBREVIATIONS:
-        return False
+    if token + "." in ABBREVIATIONS or _NUMBER_GLUED.sub("", token) + "." in ABBREVIATIONS:
+        return False  # "plkst.", and one glued to its number: "2009.g."
     if len(word) == 1 and word.isupper():  # an initial: "I. Laizāne"
         return False
     if _ORDINAL.fullmatch(token):  # ordinal or date: "2019. gada", "15.-16. maijam"

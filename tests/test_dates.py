@@ -97,3 +97,130 @@ def test_time_attached_to_its_date(extract):
 ])
 def test_more_date_shapes(extract, text, surface, value):
     assert dates(extract, text) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Otrdiena, 18 Marts 2014\nSēde notika.", "18 Marts 2014", "2014-03-18"),
+    ("Saturday, 2 October 2010\nTeksts.", "2 October 2010", "2010-10-02"),
+    ("7 Apr, 2022\nTeksts.", "7 Apr, 2022", "2022-04-07"),
+    ("Publicēts: 9. decembrī, 2020\nTeksts.", "9. decembrī, 2020", "2020-12-09"),
+    ("Datums: 3. septembris, 2016\nTeksts.", "3. septembris, 2016", "2016-09-03"),
+    ("Labiekārtošana pabeigta17-05-2016\nTeksts.", "17-05-2016", "2016-05-17"),
+    ("2015-10-22, 14.05\nTeksts.", "2015-10-22", "2015-10-22"),
+    ("Attēls 32016. gada 4. maijā notika talka.", "2016. gada 4. maijā", "2016-05-04"),
+    ("Attēlsfoto2016. gada 4. maijā notika talka.", "2016. gada 4. maijā", "2016-05-04"),
+    ("2019. gada 14. febr.\nTeksts.", "2019. gada 14. febr.", "2019-02-14"),
+    ("Semināri notika 2016.gada 12. un 13.aprīlī Cēsīs.", "2016.gada 12. un 13.aprīlī", "2016-04-12/2016-04-13"),
+    ("Kursi notiks no 3.-5. jūnijam 2017.gada Valmierā.", "3.-5. jūnijam 2017.gada", "2017-06-03/2017-06-05"),
+    ("Būvdarbi sāksies 2022. gada rudenī.", "2022. gada rudenī", "2022"),
+    ("Ēka celta 2019. gada agrā pavasarī.", "2019. gada agrā pavasarī", "2019"),
+    ("Muiža celta 1885. gads ir tās dzimšanas gads.", "1885. gads", "1885"),
+    ("2018. gada. septembrī darbi beidzās.", "2018. gada. septembrī", "2018-09"),
+    ("Būvniecība notika 2011.g. – 2012.g. laikā.", "2011.g. – 2012.g.", "2011/2012"),
+    ("« Augusts 2019 »\nP O T", "Augusts 2019", "2019-08"),
+])
+def test_datelines_and_compact_forms(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,published,surface,value", [
+    ("Apmācības notiks 15. un 16.oktobrī.", "2018-09-01", "15. un 16.oktobrī", "2018-10-15/2018-10-16"),
+    ("Darbus pabeidza rudenī.", "2016-12-01", "rudenī", "2016"),
+    ("Darbus pabeigs šā gada ziemā.", "2016-03-01", "šā gada ziemā", "2016"),
+    ("Projekts jāpabeidz līdz šīgada 30. novembrim.", "2014-06-01", "šīgada 30. novembrim", "2014-11-30"),
+])
+def test_year_from_publication_date(extract, text, published, surface, value):
+    assert dates(extract, text, published=published) == [(surface, value)]
+
+
+def test_coordinated_days_apart_are_two_dates(extract):
+    got = dates(extract, "Sēdes notiks 3. un 24. martā.", published="2018-01-10")
+    assert got == [("3.", "2018-03-03"), ("24. martā", "2018-03-24")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jūlijā 2000 apmeklētāju apmeklēja izstādi.", [("Jūlijā", "XXXX-07")]),  # a count, not a year
+    ("Reģistrācijas numurs 12-04-2016-0031 un 2-07/33/2017.", []),  # codes, not dates
+    ("Mar un dec ir vārdi bez dienas.", []),  # a month abbreviation alone
+])
+def test_numbers_next_to_months_are_not_dates(extract, text, expected):
+    assert dates(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No 2008. līdz 2013. gadam paredzētais Norvēģijas finanšu instrumenta apjoms ir liels.", []),
+    ("Programmas 2021.–2027. gadam 2.1. pasākums.", []),
+    ("Skolu renovēs no 2016. līdz 2018. gadam.", [("2016. līdz 2018. gadam", "2016/2018")]),
+    ("Darbi ilgs līdz 2019. gada 30. jūnijam.", [("2019. gada 30. jūnijam", "2019-06-30")]),
+    ("Darbus pabeidza pavasarī.", []),  # a time of year, with no article year to give it one
+])
+def test_year_ranges_and_periods(extract, text, expected):
+    assert dates(extract, text) == expected
+
+
+def published(text: str) -> str:
+    from pipeline.published import detect_published
+    from pipeline.records import Document
+    from pipeline.segment import segment
+
+    doc = Document(doc_id="t", source="t.txt", text=text)
+    return detect_published(doc, segment(doc.doc_id, text))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Drukāt\nCeturtdiena, 14 Marts 2013\nNovadā atklāts jauns laukums\nTeksts par laukumu.", "2013-03-14"),
+    ("Jauns laukums\n7 Apr, 2021\nTeksts.", "2021-04-07"),
+    ("Jauns laukums\nPublicēts: 2022. gada 4. oktobrī\nTeksts.", "2022-10-04"),
+    ("Jauns laukums\nPublicēts: 9. decembrī, 2019\nTeksts.", "2019-12-09"),
+    ("2021. gada 15. martā\nJauns laukums novadā\nTeksts par laukumu.", "2021-03-15"),
+    ("Jauns laukums\n12-02-2016\nTeksts.", "2016-02-12"),
+    ("Jauns laukums\n2016-02-12, 10.15\nTeksts.", "2016-02-12"),
+    ("Pašvaldības ceļa pārbūve12-02-2016\nTeksts par ceļu.", "2016-02-12"),
+    ("Teksts par laukumu, ko atklās 5. maijā.\nJauns laukums\n10:15\n22.04.2015\n512", "2015-04-22"),
+])
+def test_publication_date_from_datelines(text, value):
+    assert published(text) == value
+
+
+def test_today_widget_is_no_publication_date():
+    text = ("Sestdiena, 2024. gada 3. februāris\nVārda dienas: Ida, Aīda\n"
+            "Jauns laukums novadā\nLaukums tika atklāts 2011. gada 5. maijā.")
+    assert published(text) == ""
+
+
+def test_body_sentence_starting_with_a_date_is_no_dateline():
+    assert published("Jauns laukums novadā\n2018. gada 5. maijā novadā atklāja laukumu.") == ""
+
+
+def test_widget_date_takes_no_publication_year(extract):
+    text = "Datums: Trešdiena, 9. aprīlis\nVārda dienas svin: Ita, Vita\nJauns laukums\nAtklāšana 5. maijā."
+    assert dates(extract, text, published="2016-03-01") == [("9. aprīlis", "XXXX-04-09"), ("5. maijā", "2016-05-05")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("May 14, 2013\nTeksts.", "May 14, 2013", "2013-05-14"),
+    ("Published: Oct 2, 2019\nTeksts.", "Oct 2, 2019", "2019-10-02"),
+    ("Oktobris 2, 2019\nTeksts.", "Oktobris 2, 2019", "2019-10-02"),
+])
+def test_month_first_datelines(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+def test_trailing_year_is_not_taken_from_the_next_date(extract):
+    text = "Pieteikumus pieņēma līdz 30. jūnijam, 2021. gada 2. jūlijā tos izvērtēja."
+    assert dates(extract, text, published="2021-08-01") == [
+        ("30. jūnijam", "2021-06-30"), ("2021. gada 2. jūlijā", "2021-07-02")]
+
+
+def test_date_glued_to_the_headline_is_not_part_of_the_title():
+    from pipeline.published import detect_title
+    from pipeline.records import Document
+    from pipeline.segment import segment
+
+    text = "Sākta skolas sporta zāles pārbūve03-04-2018\nTeksts par pārbūvi."
+    doc = Document(doc_id="t", source="t.txt", text=text)
+    assert detect_title(doc, segment(doc.doc_id, text)) == "Sākta skolas sporta zāles pārbūve"
+
+
+def test_widget_names_the_name_days_without_a_label():
+    assert published("Piektdiena, 2023. gada 3. februāris\nVida, Ida, Aīda\nJauns laukums\nTeksts.") == ""

@@ -221,3 +221,14 @@ def test_every_known_first_name_in_the_dative():
         dative = stem + NOUNS[decl][1][("sg", "dat")]
         nominative, surname_dative = surname[cls]
         assert to_nominative(f"{dative} {surname_dative}", "person") == f"{name} {nominative}", dative
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Povilas Jakučionis", "Povilas Jakučionis"),  # a known Lithuanian name
+    ("Mantas Adomėnas", "Mantas Adomėnas"),
+    ("Gytautas Kubilius", "Gytautas Kubilius"),  # unknown, but a man's surname follows
+    ("Sandras Kalniņas", "Sandra Kalniņa"),  # a Latvian woman in the genitive
+    ("Ingunas Ozolas", "Inguna Ozola"),
+])
+def test_lithuanian_first_names_keep_their_nominative(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

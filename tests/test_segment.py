@@ -41,3 +41,8 @@ def test_offsets_are_exact_and_furniture_marked():
 def test_sentence_ending_with_year_before_capital_splits():
     assert sents("Centrs darbojas kopš 2011. Tagad tas paplašinās.") == [
         "Centrs darbojas kopš 2011.", "Tagad tas paplašinās."]
+
+
+def test_abbreviation_glued_to_its_year_does_not_split():
+    assert sents("Skola renovēta 2012.g. – 2013.g. periodā. Tagad tā ir silta.") == [
+        "Skola renovēta 2012.g. – 2013.g. periodā.", "Tagad tā ir silta."]
