@@ -61,7 +61,7 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> l
 class EncoderNER:
     """Sets ``doc.ents`` from the encoder's BIO tags (labels as in FullStack: person, GPE, …)."""
 
-    def __init__(self, model_dir: Path, batch_size: int = 64):
+    def __init__(self, model_dir: Path, max_pieces_per_batch: int = 4096):
         import onnxruntime as ort
 
         self.model_dir = Path(model_dir)
@@ -69,7 +69,7 @@ class EncoderNER:
         self.tags = meta["tags"]
         self.transitions, self.start = bio_constraints(self.tags)
         self.max_pieces = meta["max_pieces"]
-        self.batch_size = batch_size
+        self.max_pieces_per_batch = max_pieces_per_batch
         self.e5 = E5File()
         self.tuned_row = np.full(self.e5.config.vocab, -1, dtype=np.int64)
         words = self.model_dir / "words.npz"
@@ -95,7 +95,7 @@ class EncoderNER:
 
     def _windows(self, doc: Doc):
         """(doc, token indices, piece ids, first-piece positions) per window of whole words."""
-        words = [i for i, t in enumerate(doc) if not t.is_space]
+        words = [t.i for t in doc if not t.is_space]
         while words:
             pieces, firsts = encode_words(self.e5.tokenizer, [doc[i].text for i in words], self.max_pieces)
             n = max(1, len(firsts))
@@ -110,11 +110,21 @@ class EncoderNER:
         out[known] = self.tuned[rows[known]]
         return out
 
+    def _batches(self, windows: list):
+        """Windows sorted by length, in batches of at most ``max_pieces_per_batch`` padded pieces:
+        attention's memory grows with batch x length², so long sentences go in small batches."""
+        batch: list = []
+        for window in sorted(windows, key=lambda w: len(w[2])):
+            if batch and (len(batch) + 1) * len(window[2]) > self.max_pieces_per_batch:
+                yield batch
+                batch = []
+            batch.append(window)
+        if batch:
+            yield batch
+
     def set_entities(self, docs: list[Doc]) -> None:
-        windows = sorted((w for doc in docs for w in self._windows(doc)), key=lambda w: len(w[2]))
         tags: dict[int, dict[int, str]] = {id(doc): {} for doc in docs}
-        for a in range(0, len(windows), self.batch_size):
-            batch = windows[a:a + self.batch_size]
+        for batch in self._batches([w for doc in docs for w in self._windows(doc)]):
             T = len(batch[-1][2])
             ids = np.full((len(batch), T), self.e5.tokenizer.pad, dtype=np.int64)
             mask = np.zeros((len(batch), T), dtype=np.int64)
