@@ -49,7 +49,7 @@ EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_c
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
                   "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
-                   "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
+                   "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners", "link_reason"]
 
 
 @contextmanager

@@ -10,12 +10,22 @@ consolidation stage uses to link documents that never print the code.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import regex as re
 
 from .extract import DocContext, extractor
 
-QUOTED = re.compile(r"[“„\"«](?P<q>[^“”„\"«»\n]{2,200}?)[”“\"»]")
+# A quoted name, possibly with quoted names nested inside („… iestādes „Pasaciņa” filiāles
+# „Auseklītis” renovācija”, “Sporta klubs “Petanks Ērģeme””); when the outer quote never
+# closes on the line, the last nested one shares its closing quote („… mežaparkā „Priediens”).
+# A “ or " after a space opens a quote; one after a letter closes it.
+_CLOSE = r'(?<!\s)[”“"»]'
+_END = rf'{_CLOSE}(?![”“"»])'
+_INNER = r'(?:[„«]|(?<=\s)[“"])[^“”„"«»\n]{1,80}'
+_BODY = rf'(?:[^“”„"«»\n]|{_INNER}{_CLOSE})+?'
+QUOTED = re.compile(rf'[“„"«](?:(?P<q>{_BODY}){_END}|(?P<q>{_BODY}{_INNER}){_END})')
+QUOTE_CHARS = re.compile(r'[“”„"«»]')
 PROJECT_WORD = re.compile(r"projekt\p{L}*(?:\s+(?:Nr\.|No\.)?\s*[\w./-]*\d[\w./-]*)?[\s(]*$", re.I)
 CHAIN = re.compile(r"^\s*(?:/|jeb|\(|,)\s*$")
 EN_WORDS = re.compile(r"\b(?:of|and|the|in|for|to|with|on)\b")
@@ -60,6 +70,9 @@ def extract_project_names(ctx: DocContext) -> None:
             continue
         s, e = m.span("q")
         name = m.group("q")
+        if len(name) > 200:
+            prev_end = None
+            continue
         inner = INNER_CODE.search(name)
         if inner and len(name) > 40:  # "… attīstība (LLI-425, OCTOPUS)": the title ends before the bracket
             for part in UPPER_RUN.finditer(inner.group("inner")):
@@ -73,9 +86,83 @@ def extract_project_names(ctx: DocContext) -> None:
             kind = "acronym"
         else:
             kind = "title_en" if len(EN_WORDS.findall(name)) >= 2 else "title_lv"
-        ctx.add(s, e, "PROJECT_NAME", name.strip(), "rule:project_name", 0.8, kind=kind)
+        ctx.add(s, e, "PROJECT_NAME", QUOTE_CHARS.sub("", name).strip(), "rule:project_name", 0.8, kind=kind)
         prev_end = m.end()
     for m in BARE_ACRONYM.finditer(text):
         ctx.add(m.start("a"), m.end("a"), "PROJECT_NAME", m.group("a"), "rule:project_name", 0.6, kind="acronym")
     for m in PROGRAMME.finditer(text):
         ctx.add(m.start(), m.end(), "PROGRAMME", programme_name(m), "rule:programme", 0.9)
+
+
+# Title words in any case: the endings of Latvian nouns and adjectives come off, so
+# "Kalētu mežaparkā Priedienā" and "Kalēti", "mežaparks", "Priediens" meet.
+ENDINGS = tuple(sorted("ajiem ajām ajai ajam ajos ajās ajā ais iem ām ās ēm ēs īm īs os us as es is ai ei ie am "
+                       "ā ē ī ū a e i u o s š".split(), key=len, reverse=True))
+WORD = re.compile(r"[\p{L}\d]+")
+FUNCTION_WORDS = frozenset("un ar no uz par lai pie līdz starp pēc pa kā ir arī vai bez caur ka "
+                           "of and the in for to with on a an".split())
+# Words that say what is done, not to what or where: a text may leave one out of a title
+# ("Aktīvās atpūtas taka" for "Aktīvās atpūtas taku izveide").
+GENERIC_WORDS = ("izveide attīstība labiekārtošana pārbūve atjaunošana rekonstrukcija būvniecība ierīkošana "
+                 "uzlabošana modernizācija paplašināšana iegāde sakārtošana veicināšana pilnveidošana "
+                 "renovācija izbūve projekts programma")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A word without its case ending, lower case; numbers as they are."""
+    w = word.casefold()
+    for ending in ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            return w[:-len(ending)]
+    return w
+
+
+GENERIC = frozenset(stem(w) for w in GENERIC_WORDS.split())
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """What a text must hold to name a project by its title: every word that says what,
+    where or when (``required``), and most of the ``generic`` ones."""
+
+    required: frozenset[str]
+    generic: frozenset[str]
+    anchored: bool  # a place, proper name or number among the required words
+
+    @property
+    def size(self) -> int:
+        return len(self.required) + len(self.generic)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def title_words(title: str) -> TitleWords:
+    words = [w for w in WORD.findall(title) if w.casefold() not in FUNCTION_WORDS]
+    stems = [stem(w) for w in words]
+    anchored = any(w.isdigit() or (i and w[0].isupper()) for i, w in enumerate(words))
+    return TitleWords(frozenset(s for s in stems if s not in GENERIC), frozenset(s for s in stems if s in GENERIC),
+                      anchored)
+
+
+def sentence_words(sentence: str) -> str:
+    """The words of a sentence as ``title_found_in`` reads them (kept per document)."""
+    return " ".join(WORD.findall(sentence))
+
+
+def word_stems(words: str) -> set[str]:
+    """Stems of the words and of each two neighbours written as one ("meža parkā" as
+    "mežaparkā")."""
+    ws = words.split()
+    return {stem(w) for w in ws} | {stem(a + b) for a, b in zip(ws, ws[1:])}
+
+
+def title_found_in(title: str, stems: set[str]) -> int:
+    """How many of a title's words a sentence's ``stems`` hold, or 0 unless it holds them
+    all but at most one generic word, and the title is specific enough to be told apart
+    from look-alikes (three words that say what or where, one of them a place, a proper
+    name or a number). A title that differs in its place, object or year is never found."""
+    words = title_words(title)
+    if len(words.required) < 3 or not words.anchored or not words.required <= stems:
+        return 0
+    missing = len(words.generic - stems)
+    return words.size - missing if missing <= 1 else 0
