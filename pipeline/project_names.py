@@ -63,7 +63,7 @@ def extract_project_names(ctx: DocContext) -> None:
     text = ctx.text
     prev_end = None
     for m in QUOTED.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, m.start() - 80):m.start()]  # room for "projekta Nr. " and a long LEADER code
         chained = prev_end is not None and CHAIN.match(text[prev_end:m.start()])
         if not (PROJECT_WORD.search(before) or chained):
             prev_end = None

@@ -11,6 +11,9 @@ Views:
 - ``money_per_project_role``: sum and count of money rows per project, role, currency and
   scope (``project``: the whole project's figure; ``partner``: one partner's share)
 - ``events_per_month``: events per month (of the event's first day) and type
+
+Both leave out the rows of near-duplicates (``documents.near_duplicate_of``): their group's
+first document counts for them. A byte-identical copy has no rows of its own.
 - ``conflicts``: one row per project field whose sources disagree (parsed from
   ``projects.conflicts``), with the registry's chosen value and the reason
 - ``conflict_values``: one row per disagreeing value, with the documents that give it
@@ -95,6 +98,9 @@ def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_
 
 
 def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
+    # a near-duplicate repeats its group's first document: counted once, through that one
+    originals = ("WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE near_duplicate_of != '')"
+                 if "near_duplicate_of" in tables.get("documents", []) else "")
     if "money" in tables:
         key = "project_key" if "project_key" in tables["money"] else "project_code"
         con.execute(f"""
@@ -103,14 +109,14 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
                    CASE WHEN party = '' OR party IS NULL THEN 'project' ELSE 'partner' END AS scope,
                    ROUND(SUM(amount_num), 2) AS sum, ROUND(SUM(amount_eur_num), 2) AS sum_eur,
                    COUNT(*) AS count, COUNT(DISTINCT doc_id) AS n_documents
-            FROM money GROUP BY project_code, {key}, role, currency, scope
+            FROM money {originals} GROUP BY project_code, {key}, role, currency, scope
             ORDER BY {key} = '', {key}, role, currency, scope""")
     if "events" in tables:
-        con.execute("""
+        con.execute(f"""
             CREATE VIEW events_per_month AS
             SELECT substr(date, 1, 7) AS month, event_type, COUNT(*) AS count,
                    COUNT(DISTINCT event_key) AS n_happenings, COUNT(DISTINCT doc_id) AS n_documents
-            FROM events
+            FROM (SELECT * FROM events {originals})
             WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
             GROUP BY month, event_type ORDER BY month, event_type""")
     if "projects" in tables and "conflicts" in tables["projects"]:
@@ -284,6 +290,8 @@ class SqliteBuilder:
                 objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
                 stored = con.execute("SELECT value FROM run WHERE key = ?", (REUSE_KEY,)).fetchone()
                 ids = [row[0] for row in con.execute("SELECT doc_id FROM documents")]
+                marked = {row[0] for row in con.execute(
+                    "SELECT doc_id FROM documents WHERE duplicate_of != '' OR near_duplicate_of != ''")}
             finally:
                 con.close()
         except sqlite3.Error:
@@ -292,7 +300,7 @@ class SqliteBuilder:
         foreign = [n for t, n in objects if (t, n) not in ours and not (t == "index" and n.startswith(("idx_", "sqlite_")))]
         if stored is None or stored[0] != self.reuse_key or foreign or len(ids) != len(set(ids)):
             return None
-        return set(ids)
+        return set(ids) - marked  # a mark depends on the other documents: such rows are written again
 
     def keep(self, doc_id: str) -> bool:
         """A document whose rows are unchanged since the previous run: True when the previous
