@@ -22,6 +22,12 @@ from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
 START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|sākās|sākot)\s*$", re.I)
+# "ar 2019. gada 14. septembri beidzas projekta ieviešana", "projekta īstenošana pabeigta 2020. gadā":
+# the project's own run, begun or ended on a date (not its works': "būvdarbi noslēdzās").
+PROJECT_RUN = re.compile(r"\bprojekt\p{L}*\s+(?:\S+\s+)?(?:īstenošan|ieviešan)\p{L}*"
+                         r"|\b(?:īstenošan|ieviešan)\p{L}*\s+(?:\S+\s+)?projekt", re.I)
+RUN_ENDS = re.compile(r"\b(?:pabeigt|beidz|beigs|noslēdz|noslēgs)\p{L}*", re.I)
+RUN_BEGINS = re.compile(r"\b(?:uzsākt|uzsāk|aizsāk|sākās|sāksies)\p{L}*", re.I)
 PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
 INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 # A code named as the frame of another project ("projekts „X” (Nr. …) ietvaros „Y”", "… ietvaros
@@ -381,6 +387,11 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
             out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
+        elif "/" not in m.norm and PROJECT_RUN.search(sentence):
+            if RUN_ENDS.search(sentence):
+                out += [("end", m.norm), ("end_done", m.norm)]
+            elif RUN_BEGINS.search(sentence):
+                out += [("start", m.norm), ("start_done", m.norm)]
     return out
 
 
@@ -443,8 +454,12 @@ def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) ->
 
 def _row(p: Project, group_of: dict[str, str]) -> dict:
     grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
-    # most documents win; then the more precise value; then a stable order
+    # most documents win; then the more precise value; then a stable order. A date the project
+    # is said to have begun or ended on wins over a planned period.
     chosen = {f: groups[0][0] if groups else "" for f, groups in grouped.items()}
+    for f in ("start", "end"):
+        done = p.values.get(f"{f}_done", {})
+        chosen[f] = next((v for v, _ in grouped[f] if v in done), chosen[f])
     conflicts = [c for f, groups in grouped.items() if (c := describe_conflict(f, groups))]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],

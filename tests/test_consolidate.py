@@ -203,3 +203,16 @@ def test_near_duplicates_cast_one_vote_and_are_all_listed():
     row = consolidate(results, summaries)[0][0]
     assert row["total_eur"] == "12000.00"  # one release against two
     assert row["n_documents"] == 5 and all(s.doc_id in row["conflicts"] for s in summaries)
+
+
+def test_a_stated_end_of_the_project_wins_over_its_planned_period():
+    projects, results = run(
+        "Projekts LLI-905 tiks īstenots no 2021. gada 1. marta līdz 2022. gada 28. februārim.",
+        "Ar 2022. gada 30. jūniju beidzas projekta LLI-905 ieviešana, un sākas atskaišu sagatavošana.",
+        "Būvdarbi projektā LLI-905 noslēdzās 2022. gada 10. maijā.")  # the works', not the project's end
+    row = projects["LLI-905"]
+    planned, done, _ = (r.document.doc_id for r in results)
+    assert (row["start"], row["end"]) == ("2021-03-01", "2022-06-30")
+    assert f"end: 2022-02-28 [{planned}] vs 2022-06-30 [{done}]" in row["conflicts"] or \
+        f"end: 2022-06-30 [{done}] vs 2022-02-28 [{planned}]" in row["conflicts"]
+    assert "2022-05-10" not in row["conflicts"]
