@@ -34,7 +34,8 @@ INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 # īstenotā projekta") or as a reference ("saskaņā ar projektu Nr. …"), not as the document's own.
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«]|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)",
                          re.I)
-CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b[^.!?]{0,80}$", re.I)
+CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b.{0,80}$", re.I | re.S)
+BESIDE = re.compile(r"[^\p{L}\d]{0,6}(?:(?:ID|projekta|proj\.)\s*)?(?:Nr\.|No\.)?[^\p{L}\d]{0,4}")
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
 
@@ -96,9 +97,11 @@ class Summary:
         codes = {m.norm for m in code_mentions}
         profile = list(dict.fromkeys(r.profile))
         cited = {v for f, v in profile if f == "cited_code"}
+        cited_names = [tuple(v.split("\t")) for f, v in profile if f == "cited_name"]
         return cls(r.document.doc_id, codes, cited,
                    [] if codes - cited else list(dict.fromkeys((m.norm, kind) for m, kind in names)),
-                   _name_links(code_mentions, names), [(f, v) for f, v in profile if f not in ("cited_code", "words")],
+                   _name_links([m for m in code_mentions if m.norm not in cited], names) + cited_names,
+                   [(f, v) for f, v in profile if f not in ("cited_code", "cited_name", "words")],
                    [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
                    [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
                    full_names(r.people), [v for f, v in profile if f == "words"])
@@ -368,8 +371,9 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
     that consolidation needs neither the text nor the sentences (and results can be slimmed)."""
     text = r.document.text
     out: list[tuple[str, str]] = [(kind, m.norm) for m, kind in _names(r) if kind]
-    cited = _cited_codes(r)
+    cited, cited_names = _citations(r)
     out += [("cited_code", code) for code in sorted(cited)]
+    out += [("cited_name", f"{name}\t{code}") for name, code in cited_names]
     if not {m.norm for m in r.mentions if m.label == "PROJECT_CODE"} - cited:
         kept = (s for s in r.sentences if not s.furniture)
         out += [("words", sentence_words(text[s.start:s.end])) for s, _ in zip(kept, range(MAX_WORD_SENTENCES))]
@@ -395,16 +399,22 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
     return out
 
 
-def _cited_codes(r: DocResult) -> set[str]:
-    """The codes a document names only as another project's frame or as a reference."""
+def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
+    """The codes a document names only as another project's frame or as a reference, and
+    (name, code) for the names written right beside such a code ("„Vidzeme iekļauj” (ID Nr.
+    9.2.2.1/15/I/003)"; not the project named after its "ietvaros")."""
     text = r.document.text
-    cited, own = set(), set()
+    cited, own, beside = set(), set(), []
+    names = [m for m, _ in _names(r)]
     for m in r.mentions:
         if m.label == "PROJECT_CODE":
             sent = r.sentences[m.sent_idx]
             as_citation = CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
             (cited if as_citation else own).add(m.norm)
-    return cited - own
+            beside += [(n.norm, m.norm) for n in names if n.sent_idx == m.sent_idx and
+                       BESIDE.fullmatch(text, *sorted((n.end, m.start) if n.end <= m.start else (m.end, n.start)))]
+    cited -= own
+    return cited, list(dict.fromkeys((name, code) for name, code in beside if code in cited))
 
 
 def _collect_document_fields(p: Project, s: Summary) -> None:

@@ -216,3 +216,15 @@ def test_a_stated_end_of_the_project_wins_over_its_planned_period():
     assert f"end: 2022-02-28 [{planned}] vs 2022-06-30 [{done}]" in row["conflicts"] or \
         f"end: 2022-06-30 [{done}] vs 2022-02-28 [{planned}]" in row["conflicts"]
     assert "2022-05-10" not in row["conflicts"]
+
+
+def test_a_project_named_as_a_reference_keeps_its_code_off_the_documents_money():
+    projects, results = run(
+        "Saskaņā ar projektu Nr. LLI-930 „Upes krasti” izstrādāto plānu biedrības projektā „Laivu piestātne "
+        "Lejas ciemā” izbūvēta piestātne. Tās kopējās izmaksas bija 18 000,00 EUR.")
+    doc = results[0].document.doc_id
+    own, reference = projects["name:Laivu piestātne Lejas ciemā"], projects["LLI-930"]
+    assert own["doc_ids"] == reference["doc_ids"] == doc
+    assert (own["total_eur"], reference["total_eur"], reference["acronym"]) == ("18000.00", "", "Upes krasti")
+    assert "cites its code" in reference["link_reason"]
+    assert [f.project_code for f in results[0].money] == [""]
