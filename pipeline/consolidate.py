@@ -17,7 +17,7 @@ from decimal import Decimal
 import regex as re
 
 from .people import PeopleLinks, full_names
-from .project_names import name_key, sentence_words, title_found_in, title_words, word_stems
+from .project_names import name_key, same_title, sentence_words, title_found_in, title_words, word_stems
 from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
@@ -120,30 +120,36 @@ class TitleIndex:
         self.keys: dict[str, set[str]] = defaultdict(set)  # title -> project keys
 
     def add(self, title: str, key: str) -> None:
-        words = title_words(title)
-        if len(words.required) >= 3 and words.anchored:
+        if self.indexable(title):
             self.keys[title].add(key)
-            for w in words.required:
+            for w in title_words(title).required:
                 self.by_word[w].add(title)
 
     def find(self, s: "Summary") -> tuple[str, str] | None:
         """(key, reason) of the one project whose title a sentence of ``s`` holds; None when
-        none does or two projects fit equally well."""
+        none does, when several do (a round-up of projects), or when ``s`` gives a title of
+        its own that is another one (a look-alike: "… pagastā, 2. kārta")."""
+        own = [name for name, _ in s.free_names() if TitleIndex.indexable(name)]
         best: dict[str, tuple[int, str]] = {}
         for words in s.words:
             stems = word_stems(words)
             for title in set().union(*(self.by_word.get(w, ()) for w in stems)):
                 found = title_found_in(title, stems)
-                if not found:
+                if not found or (own and not any(same_title(title, name) for name in own)):
                     continue
                 for key in self.keys[title] - s.cited:
                     if found > best.get(key, (0, ""))[0]:
                         best[key] = (found, f"title words in its text: „{title}” ({found} of "
                                             f"{title_words(title).size})")
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-        if not ranked or (len(ranked) > 1 and ranked[1][1][0] == ranked[0][1][0]):
+        if len(best) != 1:
             return None
-        return ranked[0][0], ranked[0][1][1]
+        return next((key, reason) for key, (_, reason) in best.items())
+
+    @staticmethod
+    def indexable(title: str) -> bool:
+        """Specific enough to be found by its words (see ``title_found_in``)."""
+        words = title_words(title)
+        return len(words.required) >= 3 and words.anchored
 
 
 def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, str]]:

@@ -128,7 +128,11 @@ class TitleWords:
 
     required: frozenset[str]
     generic: frozenset[str]
-    anchored: bool  # a place, proper name or number among the required words
+    anchors: frozenset[str]  # the places, proper names and numbers among the required words
+
+    @property
+    def anchored(self) -> bool:
+        return bool(self.anchors)
 
     @property
     def size(self) -> int:
@@ -139,9 +143,9 @@ class TitleWords:
 def title_words(title: str) -> TitleWords:
     words = [w for w in WORD.findall(title) if w.casefold() not in FUNCTION_WORDS]
     stems = [stem(w) for w in words]
-    anchored = any(w.isdigit() or (i and w[0].isupper()) for i, w in enumerate(words))
+    anchors = {s for i, (w, s) in enumerate(zip(words, stems)) if w.isdigit() or (i and w[0].isupper())}
     return TitleWords(frozenset(s for s in stems if s not in GENERIC), frozenset(s for s in stems if s in GENERIC),
-                      anchored)
+                      frozenset(anchors - GENERIC))
 
 
 def sentence_words(sentence: str) -> str:
@@ -166,3 +170,14 @@ def title_found_in(title: str, stems: set[str]) -> int:
         return 0
     missing = len(words.generic - stems)
     return words.size - missing if missing <= 1 else 0
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles can name one project: the words that say what, where or when of
+    one are all among the other's words, and the other adds no place, name or number
+    (a shortened or reworded title, not "…, 2. kārta" or "… un Liepu skolā")."""
+    def within(x: TitleWords, y: TitleWords) -> bool:
+        return x.required <= y.required | y.generic and not y.anchors - x.required
+
+    wa, wb = title_words(a), title_words(b)
+    return within(wa, wb) or within(wb, wa)

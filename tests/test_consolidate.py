@@ -228,3 +228,17 @@ def test_a_project_named_as_a_reference_keeps_its_code_off_the_documents_money()
     assert (own["total_eur"], reference["total_eur"], reference["acronym"]) == ("18000.00", "", "Upes krasti")
     assert "cites its code" in reference["link_reason"]
     assert [f.project_code for f in results[0].money] == [""]
+
+
+def test_title_words_link_nothing_when_the_document_names_another_title_or_several_projects():
+    projects, results = run(
+        "Projekts Nr. 18-02-AL05-A019.2202-000007 „Sporta zāles grīdas atjaunošana Rudzu skolā” pabeigts.",
+        "Projekts Nr. 18-02-AL05-A019.2202-000008 „Bibliotēkas jumta nomaiņa Rudzu ciemā” pabeigts.",
+        # its own title: the second stage of the first project, a look-alike
+        "Pēc sporta zāles grīdas atjaunošanas Rudzu skolā sākts projekts „Sporta zāles grīdas atjaunošana "
+        "Rudzu skolā, 2. kārta”.",
+        # a round-up of both
+        "Rudzu skolā pabeigta sporta zāles grīdas atjaunošana, un Rudzu ciemā bibliotēkas jumta nomaiņa.")
+    stage_two, roundup = (r.document.doc_id for r in results[2:])
+    assert not any(d in row["doc_ids"] for row in projects.values() if row["project_code"] for d in (stage_two, roundup))
+    assert projects["name:Sporta zāles grīdas atjaunošana Rudzu skolā, 2. kārta"]["doc_ids"] == stage_two
