@@ -17,7 +17,7 @@ from decimal import Decimal
 import regex as re
 
 from .people import PeopleLinks, full_names
-from .project_names import name_key, same_title, sentence_words, title_found_in, title_words, word_stems
+from .project_names import beside_code, name_key, same_title, sentence_words, title_found_in, title_words, word_stems
 from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
@@ -35,7 +35,6 @@ INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«]|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)",
                          re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b.{0,80}$", re.I | re.S)
-BESIDE = re.compile(r"[^\p{L}\d]{0,6}(?:(?:ID|projekta|proj\.)\s*)?(?:Nr\.|No\.)?[^\p{L}\d]{0,4}")
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
 
@@ -417,8 +416,7 @@ def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
             sent = r.sentences[m.sent_idx]
             as_citation = CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
             (cited if as_citation else own).add(m.norm)
-            beside += [(n.norm, m.norm) for n in names if n.sent_idx == m.sent_idx and
-                       BESIDE.fullmatch(text, *sorted((n.end, m.start) if n.end <= m.start else (m.end, n.start)))]
+            beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
     cited -= own
     return cited, list(dict.fromkeys((name, code) for name, code in beside if code in cited))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex as re
 
 from .extract import DocContext, extractor
+from .inflect import alternate
 
 # A quoted name, possibly with quoted names nested inside („… iestādes „Pasaciņa” filiāles
 # „Auseklītis” renovācija”, “Sporta klubs “Petanks Ērģeme””); when the outer quote never
@@ -39,6 +40,9 @@ PROGRAMME = re.compile(
     r"(?:\s*gad(?:am|ā|iem))?",
     re.I,
 )
+# What stands between a project's code and its name written beside it: "„…” (Nr. LLI-361)",
+# "Nr. 19-09-AL12-A019.2202-000006 „…”", "LLI-361 „…”".
+BESIDE_CODE = re.compile(r"[^\p{L}\d]{0,6}(?:(?:ID|projekta|proj\.)\s*)?(?:Nr\.|No\.)?[^\p{L}\d]{0,4}")
 NOT_NAME_CHARS = re.compile(r"[^\p{L}\d]+")
 UPPER_RUN = re.compile(r"(?<![\p{L}\d-])\p{Lu}{3,}(?![\p{L}\d-])")
 GENITIVE = {"latvij": "Latvijas", "lietuv": "Lietuvas", "igaunij": "Igaunijas", "krievij": "Krievijas",
@@ -49,6 +53,12 @@ GENITIVE = {"latvij": "Latvijas", "lietuv": "Lietuvas", "igaunij": "Igaunijas", 
 def name_key(name: str) -> str:
     """Spelling-insensitive key: 'Vidus-Baltijas' and 'Vidusbaltijas' are one name."""
     return NOT_NAME_CHARS.sub("", name).casefold()
+
+
+def beside_code(text: str, span: tuple[int, int], codes) -> bool:
+    """Whether a code mention is written right before or after ``span``."""
+    return any(BESIDE_CODE.fullmatch(text, *((c.end, span[0]) if c.end <= span[0] else (span[1], c.start)))
+               for c in codes if c.end <= span[0] or c.start >= span[1])
 
 
 def programme_name(m) -> str:
@@ -62,10 +72,11 @@ def programme_name(m) -> str:
 def extract_project_names(ctx: DocContext) -> None:
     text = ctx.text
     prev_end = None
+    codes = ctx.of_label("PROJECT_CODE")  # the codes extractor runs first
     for m in QUOTED.finditer(text):
         before = text[max(0, m.start() - 80):m.start()]  # room for "projekta Nr. " and a long LEADER code
         chained = prev_end is not None and CHAIN.match(text[prev_end:m.start()])
-        if not (PROJECT_WORD.search(before) or chained):
+        if not (PROJECT_WORD.search(before) or chained or beside_code(text, m.span(), codes)):
             prev_end = None
             continue
         s, e = m.span("q")
@@ -86,7 +97,8 @@ def extract_project_names(ctx: DocContext) -> None:
             kind = "acronym"
         else:
             kind = "title_en" if len(EN_WORDS.findall(name)) >= 2 else "title_lv"
-        ctx.add(s, e, "PROJECT_NAME", QUOTE_CHARS.sub("", name).strip(), "rule:project_name", 0.8, kind=kind)
+        ctx.add(s, e, "PROJECT_NAME", " ".join(QUOTE_CHARS.sub(" ", name).split()), "rule:project_name", 0.8,
+                kind=kind)
         prev_end = m.end()
     for m in BARE_ACRONYM.finditer(text):
         ctx.add(m.start("a"), m.end("a"), "PROJECT_NAME", m.group("a"), "rule:project_name", 0.6, kind="acronym")
@@ -95,7 +107,9 @@ def extract_project_names(ctx: DocContext) -> None:
 
 
 # Title words in any case: the endings of Latvian nouns and adjectives come off, so
-# "Kalētu mežaparkā Priedienā" and "Kalēti", "mežaparks", "Priediens" meet.
+# "Kalētu mežaparkā Priedienā" and "Kalēti", "mežaparks", "Priediens" meet. (Rules, not the
+# model's lemmas: a title's words and a text's must be cut alike, and titles come without
+# the model's analysis.)
 ENDINGS = tuple(sorted("ajiem ajām ajai ajam ajos ajās ajā ais iem ām ās ēm ēs īm īs os us as es is ai ei ie am "
                        "ā ē ī ū a e i u o s š".split(), key=len, reverse=True))
 WORD = re.compile(r"[\p{L}\d]+")
@@ -110,12 +124,15 @@ GENERIC_WORDS = ("izveide attīstība labiekārtošana pārbūve atjaunošana re
 
 @functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A word without its case ending, lower case; numbers as they are."""
+    """A word without its case ending, lower case, its last consonant in the alternated form
+    that some cases take ("tornis", "torņa" -> "torņ"); numbers as they are."""
     w = word.casefold()
+    if w.isdigit():
+        return w
     for ending in ENDINGS:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
-            return w[:-len(ending)]
-    return w
+            return alternate(w[:-len(ending)])
+    return alternate(w)
 
 
 GENERIC = frozenset(stem(w) for w in GENERIC_WORDS.split())
