@@ -15,22 +15,22 @@ import functools
 import io
 
 import numpy as np
-import regex as re
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .emit import DOCUMENT_COLUMNS, render
+from .project_names import WORD
 from .records import DocResult, Document
 
 NEAR_THRESHOLD = 0.8
 SHINGLE_WORDS = 4
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's MinHash scheme, named: signatures are stored and compared later
-WORD = re.compile(r"[\p{L}\d]+")
 
 
 @functools.cache
 def _permutations():
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # made once: drawing them costs more than hashing a text
+    """Drawn once: drawing them costs more than hashing a document's shingles."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
 def signature(result: DocResult) -> bytes:

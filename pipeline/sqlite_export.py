@@ -11,14 +11,14 @@ Views:
 - ``money_per_project_role``: sum and count of money rows per project, role, currency and
   scope (``project``: the whole project's figure; ``partner``: one partner's share)
 - ``events_per_month``: events per month (of the event's first day) and type
-
-Both leave out the rows of near-duplicates (``documents.near_duplicate_of``): their group's
-first document counts for them. A byte-identical copy has no rows of its own.
 - ``conflicts``: one row per project field whose sources disagree (parsed from
   ``projects.conflicts``), with the registry's chosen value and the reason
 - ``conflict_values``: one row per disagreeing value, with the documents that give it
 - ``facts``: every fact row of mentions, money, events and people with ``fact_id``,
   ``doc_id``, ``label``, ``value``
+
+The first two leave out the rows of near-duplicates (``documents.near_duplicate_of``): their
+group's first document counts for them. A byte-identical copy has no rows of its own.
 
 A re-run builds on the previous database when it can (same lvpress, rules, model and
 extractors, no reviews, no tables or views of anyone else's): the per-document tables
