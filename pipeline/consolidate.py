@@ -32,8 +32,8 @@ PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
 INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 # A code named as the frame of another project ("projekts „X” (Nr. …) ietvaros „Y”", "… ietvaros
 # īstenotā projekta") or as a reference ("saskaņā ar projektu Nr. …"), not as the document's own.
-CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«]|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)",
-                         re.I)
+CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
+                         r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b.{0,80}$", re.I | re.S)
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")

@@ -242,3 +242,12 @@ def test_title_words_link_nothing_when_the_document_names_another_title_or_sever
     stage_two, roundup = (r.document.doc_id for r in results[2:])
     assert not any(d in row["doc_ids"] for row in projects.values() if row["project_code"] for d in (stage_two, roundup))
     assert projects["name:Sporta zāles grīdas atjaunošana Rudzu skolā, 2. kārta"]["doc_ids"] == stage_two
+
+
+def test_an_event_named_after_ietvaros_leaves_the_code_the_documents_own():
+    projects, results = run("Projekta „Zaļā klase Rudzu skolā” (Nr. LLI-940) ietvaros „Vasaras skola” pulcēja "
+                            "40 bērnus. Projekta kopējais budžets ir 50 000,00 EUR.")
+    row = projects["LLI-940"]
+    assert (row["doc_ids"], row["total_eur"], row["link_reason"]) == (results[0].document.doc_id, "50000.00",
+                                                                      f"{results[0].document.doc_id}: its code")
+    assert len(projects) == 1
