@@ -17,7 +17,7 @@ from decimal import Decimal
 import regex as re
 
 from .people import PeopleLinks, full_names
-from .project_names import beside_code, name_key, same_title, sentence_words, title_found_in, title_words, word_stems
+from .project_names import beside_code, findable, name_key, same_title, sentence_words, title_found_in, title_words, word_stems
 from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
@@ -75,7 +75,8 @@ def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[
 @dataclass(slots=True)
 class Summary:
     """What one document brings to the cross-document decisions (codes, names, amounts, dates,
-    people's full names): about 6 KB in memory, where its slim result takes 24 KB."""
+    people's full names): about 6 KB in memory, where its slim result takes 24 KB; a document
+    without a code of its own adds its sentences' words, to find project titles in."""
 
     doc_id: str
     codes: set[str]
@@ -119,7 +120,7 @@ class TitleIndex:
         self.keys: dict[str, set[str]] = defaultdict(set)  # title -> project keys
 
     def add(self, title: str, key: str) -> None:
-        if self.indexable(title):
+        if findable(title):
             self.keys[title].add(key)
             for w in title_words(title).required:
                 self.by_word[w].add(title)
@@ -128,7 +129,7 @@ class TitleIndex:
         """(key, reason) of the one project whose title a sentence of ``s`` holds; None when
         none does, when several do (a round-up of projects), or when ``s`` gives a title of
         its own that is another one (a look-alike: "… pagastā, 2. kārta")."""
-        own = [name for name, _ in s.free_names() if TitleIndex.indexable(name)]
+        own = [name for name, _ in s.free_names() if findable(name)]
         best: dict[str, tuple[int, str]] = {}
         for words in s.words:
             stems = word_stems(words)
@@ -143,12 +144,6 @@ class TitleIndex:
         if len(best) != 1:
             return None
         return next((key, reason) for key, (_, reason) in best.items())
-
-    @staticmethod
-    def indexable(title: str) -> bool:
-        """Specific enough to be found by its words (see ``title_found_in``)."""
-        words = title_words(title)
-        return len(words.required) >= 3 and words.anchored
 
 
 def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, str]]:

@@ -5,7 +5,8 @@ English title, and a short name or acronym (“SocQuality”, OCTOPUS), usually 
 "projekts"/"projekta" or a code, chained with "/", "jeb" or brackets. These become
 PROJECT_NAME mentions (norm = the name; the ``kind`` extra says acronym, title_lv or
 title_en) and PROGRAMME mentions (norm = a canonical programme name), which the
-consolidation stage uses to link documents that never print the code.
+consolidation stage uses to link documents that never print the code. The title words
+below let it find a title in a text that inflects it ("Kalētu meža parkā Priedienā").
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def extract_project_names(ctx: DocContext) -> None:
             continue
         s, e = m.span("q")
         name = m.group("q")
-        if len(name) > 200:
+        if not 2 <= len(name) <= 200:
             prev_end = None
             continue
         inner = INNER_CODE.search(name)
@@ -177,13 +178,19 @@ def word_stems(words: str) -> set[str]:
     return {stem(w) for w in ws} | {stem(a + b) for a, b in zip(ws, ws[1:])}
 
 
-def title_found_in(title: str, stems: set[str]) -> int:
-    """How many of a title's words a sentence's ``stems`` hold, or 0 unless it holds them
-    all but at most one generic word, and the title is specific enough to be told apart
-    from look-alikes (three words that say what or where, one of them a place, a proper
-    name or a number). A title that differs in its place, object or year is never found."""
+def findable(title: str) -> bool:
+    """Specific enough to be told apart from look-alikes by its words: three that say what
+    or where, one of them a place, a proper name or a number."""
     words = title_words(title)
-    if len(words.required) < 3 or not words.anchored or not words.required <= stems:
+    return len(words.required) >= 3 and words.anchored
+
+
+def title_found_in(title: str, stems: set[str]) -> int:
+    """How many of a ``findable`` title's words a sentence's ``stems`` hold, or 0 unless it
+    holds them all but at most one generic word: a title that differs in its place, object
+    or year is never found."""
+    words = title_words(title)
+    if not findable(title) or not words.required <= stems:
         return 0
     missing = len(words.generic - stems)
     return words.size - missing if missing <= 1 else 0
