@@ -35,6 +35,7 @@ INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
                          r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b.{0,80}$", re.I | re.S)
+CAMEL_CASE = re.compile(r"\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*)+")
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
 
@@ -113,14 +114,18 @@ class Summary:
 
 
 class TitleIndex:
-    """Project titles by their words, to find them in documents that give no code."""
+    """Project titles by their words, and short names written in camel case ("SocQuality",
+    found as written: no Latvian word looks like one), to find them in documents that give
+    no code."""
 
     def __init__(self):
         self.by_word: dict[str, set[str]] = defaultdict(set)
-        self.keys: dict[str, set[str]] = defaultdict(set)  # title -> project keys
+        self.keys: dict[str, set[str]] = defaultdict(set)  # title or short name -> project keys
 
     def add(self, title: str, key: str) -> None:
-        if findable(title):
+        if CAMEL_CASE.fullmatch(title):
+            self.keys[title].add(key)
+        elif findable(title):
             self.keys[title].add(key)
             for w in title_words(title).required:
                 self.by_word[w].add(title)
@@ -132,6 +137,9 @@ class TitleIndex:
         own = [name for name, _ in s.free_names() if findable(name)]
         best: dict[str, tuple[int, str]] = {}
         for words in s.words:
+            for name in set(words.split()) & self.keys.keys():
+                for key in self.keys[name] - s.cited:
+                    best.setdefault(key, (1, f"its name „{name}” in its text"))
             stems = word_stems(words)
             for title in set().union(*(self.by_word.get(w, ()) for w in stems)):
                 found = title_found_in(title, stems)

@@ -32,6 +32,8 @@ PROJECT_WORD = re.compile(r"projekt\p{L}*(?:\s+(?:Nr\.|No\.)?\s*[\w./-]*\d[\w./-
 CHAIN = re.compile(r"^\s*(?:/|jeb|\(|,)\s*$")
 EN_WORDS = re.compile(r"\b(?:of|and|the|in|for|to|with|on)\b")
 INNER_CODE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
+# A short name in brackets right after a quoted title: "„…” (Sports activities)", "„…” (GreenStep)".
+SHORT_NAME_AFTER = re.compile(r"\s*\((?P<a>\p{Lu}[\p{L}-]{2,}(?:\s+[\p{L}-]+){0,2})\)")
 BARE_ACRONYM = re.compile(r"\bprojekt\p{L}*\s+(?P<a>\p{Lu}{3,})(?![\p{L}\d-])")
 PROGRAMME = re.compile(
     r"(?:Eiropas Savienības\s+)?(?P<interreg>Interreg\s+(?:(?P<roman>[IVX]+-?[A-C]?)\s+)?)?"
@@ -101,6 +103,10 @@ def extract_project_names(ctx: DocContext) -> None:
         ctx.add(s, e, "PROJECT_NAME", " ".join(QUOTE_CHARS.sub(" ", name).split()), "rule:project_name", 0.8,
                 kind=kind)
         prev_end = m.end()
+        if short := SHORT_NAME_AFTER.match(text, m.end()):
+            ctx.add(short.start("a"), short.end("a"), "PROJECT_NAME", short.group("a"), "rule:project_name", 0.7,
+                    kind="acronym")
+            prev_end = short.end()
     for m in BARE_ACRONYM.finditer(text):
         ctx.add(m.start("a"), m.end("a"), "PROJECT_NAME", m.group("a"), "rule:project_name", 0.6, kind="acronym")
     for m in PROGRAMME.finditer(text):

@@ -251,3 +251,13 @@ def test_an_event_named_after_ietvaros_leaves_the_code_the_documents_own():
     assert (row["doc_ids"], row["total_eur"], row["link_reason"]) == (results[0].document.doc_id, "50000.00",
                                                                       f"{results[0].document.doc_id}: its code")
     assert len(projects) == 1
+
+
+def test_a_camel_case_short_name_links_a_document_that_gives_only_it():
+    projects, results = run(
+        "Projekta LLI-950 „Veselīgs dzīvesveids pierobežā” (GreenStep) partneri tikās Rēzeknē.",
+        "GreenStep dalībnieki šonedēļ apmeklēja Zarasus.",
+        "Zaļais solis pierobežā turpinās.")  # not the short name
+    row = projects["LLI-950"]
+    assert results[1].document.doc_id in row["doc_ids"] and results[2].document.doc_id not in row["doc_ids"]
+    assert "its name „GreenStep” in its text" in row["link_reason"]

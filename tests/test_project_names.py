@@ -36,3 +36,10 @@ def test_a_title_is_found_in_any_case_and_look_alikes_are_not():
         "Dabas parkā pabeigts skatu tornis.")))  # nothing in it names a place: too vague to find
     assert same_title(title, "Skatu torņa būvniecība Zaļkalnu parkā")
     assert not same_title(title, "Skatu torņa būvniecība Zaļkalnu dabas parkā, 2. kārta")
+
+
+def test_a_short_name_in_brackets_after_a_title(extract):
+    ctx = extract("Projekts „Pārrobežu sadarbība jauniešu nodarbinātībai Latgalē” (Youth Works) noslēdzies; "
+                  "projekta „Mazie soļi” (LV) partneri.", "project_codes", "project_names")
+    assert names(ctx) == [("Pārrobežu sadarbība jauniešu nodarbinātībai Latgalē", "title_lv"),
+                          ("Youth Works", "acronym"), ("Mazie soļi", "acronym")]
