@@ -34,7 +34,7 @@ INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 # īstenotā projekta") or as a reference ("saskaņā ar projektu Nr. …"), not as the document's own.
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
                          r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
-CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projekt\p{L}*\b.{0,80}$", re.I | re.S)
+CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projektu\b.{0,80}$", re.I | re.S)  # not "projekta līgumu"
 CAMEL_CASE = re.compile(r"\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*)+")
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")

@@ -261,3 +261,9 @@ def test_a_camel_case_short_name_links_a_document_that_gives_only_it():
     row = projects["LLI-950"]
     assert results[1].document.doc_id in row["doc_ids"] and results[2].document.doc_id not in row["doc_ids"]
     assert "its name „GreenStep” in its text" in row["link_reason"]
+
+
+def test_the_projects_own_contract_is_no_citation():
+    projects, results = run("Projekts „Jūras krasta taka Ziemupē” pabeigts. Saskaņā ar projekta līgumu Nr. LLI-960 "
+                            "kopējās izmaksas ir 30 000,00 EUR.")
+    assert projects["LLI-960"]["total_eur"] == "30000.00" and len(projects) == 1
