@@ -71,6 +71,7 @@ class Duplicates:
         self.signatures: dict[str, bytes] = {}
         self.group: dict[str, tuple[int, str, str]] = {}  # doc_id -> (order, first doc_id, first source)
         self.lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+        self.n_copies = 0
 
     def see(self, doc: Document) -> None:
         if doc.status != "ok":
@@ -87,6 +88,7 @@ class Duplicates:
     def copy_rows(self, doc: Document) -> dict[str, tuple[str, int]]:
         """A copy's rows: the first one's documents.csv row under its own source."""
         first = self.copies.pop(id(doc))
+        self.n_copies += 1
         row = {**_row(self.rows[doc.doc_id]), "source": doc.source, "duplicate_of": first}
         return {"documents.csv": render(DOCUMENT_COLUMNS, [row])}
 

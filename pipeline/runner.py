@@ -204,7 +204,7 @@ def run(config: RunConfig) -> dict:
                           "error": len(failed)},
             "counts": dict(sorted(counts.items())),
             "mentions_by_label": dict(sorted(labels.items())),
-            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits},
+            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits - duplicates.n_copies},
             "sqlite": sqlite.report(),
             "workers": config.n_workers, "engine": config.engine,
             "peak_rss_mb": peak_rss_mb(),

@@ -1,5 +1,6 @@
 """Copies of one release: processed once, counted once, every input still listed."""
 import csv
+import json
 import sqlite3
 
 from pipeline.cli import main
@@ -54,6 +55,7 @@ def test_copies_are_listed_processed_once_and_never_counted_twice(tmp_path):
     assert not [m for m in both["mentions"] + both["money"] if m["source"] == "b.txt"]  # no facts of its own
     assert [m["source"] for m in both["money"]].count("c.txt") == 2  # a near-duplicate keeps its facts
     assert view == alone_view  # ... but the views count its release once
+    assert json.loads((tmp_path / "out2" / "run.json").read_text())["cache"]["computed"] == 3
     project = both["projects"][0]
     assert project["n_documents"] == "3" and docs["c.txt"]["doc_id"] in project["doc_ids"]
     assert project["total_eur"] == alone["projects"][0]["total_eur"]
