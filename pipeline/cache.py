@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .consolidate import Summary
+from .duplicates import signature
 from .emit import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, render, sentence_rows
 from .records import DocResult, Document
 
@@ -48,6 +49,7 @@ class Emitted:
     summary: Summary  # what the document brings to consolidation's decisions
     slim: bytes  # the result as the cross-document tables need it (DocResult.slim), pickled: spilled as is
     packed: bytes  # the full DocResult, pickled (the entry as a whole is compressed)
+    signature: bytes = b""  # duplicates.signature: tells near-duplicates apart
 
     @classmethod
     def of(cls, result: DocResult) -> "Emitted":
@@ -55,7 +57,7 @@ class Emitted:
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
                    rows, dict(Counter(m.label for m in result.mentions)), Summary.of(result),
                    pickle.dumps(result.slim(), protocol=pickle.HIGHEST_PROTOCOL),
-                   zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                   zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1), signature(result))
 
     def result(self) -> DocResult:
         return pickle.loads(zlib.decompress(self.packed))

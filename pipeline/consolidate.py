@@ -17,13 +17,26 @@ from decimal import Decimal
 import regex as re
 
 from .people import PeopleLinks, full_names
-from .project_names import name_key
+from .project_names import beside_code, findable, name_key, same_title, sentence_words, title_found_in, title_words, word_stems
 from .records import DocResult, Mention, evolve
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
 START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|sākās|sākot)\s*$", re.I)
+# "ar 2019. gada 14. septembri beidzas projekta ieviešana", "projekta īstenošana pabeigta 2020. gadā":
+# the project's own run, begun or ended on a date (not its works': "būvdarbi noslēdzās").
+PROJECT_RUN = re.compile(r"\bprojekt\p{L}*\s+(?:\S+\s+)?(?:īstenošan|ieviešan)\p{L}*"
+                         r"|\b(?:īstenošan|ieviešan)\p{L}*\s+(?:\S+\s+)?projekt", re.I)
+RUN_ENDS = re.compile(r"\b(?:pabeigt|beidz|beigs|noslēdz|noslēgs)\p{L}*", re.I)
+RUN_BEGINS = re.compile(r"\b(?:uzsākt|uzsāk|aizsāk|sākās|sāksies)\p{L}*", re.I)
 PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
 INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
+# A code named as the frame of another project ("projekts „X” (Nr. …) ietvaros „Y”", "… ietvaros
+# īstenotā projekta") or as a reference ("saskaņā ar projektu Nr. …"), not as the document's own.
+CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
+                         r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
+CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projektu\b.{0,80}$", re.I | re.S)  # not "projekta līgumu"
+CAMEL_CASE = re.compile(r"\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*)+")
+MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 FIELDS = ("acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur", "erdf_eur")
 
 
@@ -34,6 +47,7 @@ class Project:
     values: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     partners: set[str] = field(default_factory=set)
     doc_ids: set[str] = field(default_factory=set)
+    reasons: dict[str, str] = field(default_factory=dict)  # doc_id -> why it is linked
 
     def add(self, fld: str, value: str, doc_id: str) -> None:
         if value:
@@ -46,78 +60,162 @@ def _names(result: DocResult) -> list[tuple[Mention, str]]:
 
 
 def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
-    """(name_key, code) for the names of a document that a code pins down: one in the same
+    """(name, code) for the names of a document that a code pins down: one in the same
     sentence, else the document's only code."""
     distinct = {m.norm for m in codes}
     by_sentence = {m.sent_idx: m.norm for m in codes}
     out = []
     for m, _kind in names:
         if m.sent_idx in by_sentence:
-            out.append((name_key(m.norm), by_sentence[m.sent_idx]))
+            out.append((m.norm, by_sentence[m.sent_idx]))
         elif len(distinct) == 1:
-            out.append((name_key(m.norm), next(iter(distinct))))
-    return out
+            out.append((m.norm, next(iter(distinct))))
+    return list(dict.fromkeys(out))
 
 
 @dataclass(slots=True)
 class Summary:
     """What one document brings to the cross-document decisions (codes, names, amounts, dates,
-    people's full names): about 6 KB in memory, where its slim result takes 24 KB."""
+    people's full names): about 6 KB in memory, where its slim result takes 24 KB; a document
+    without a code of its own adds its sentences' words, to find project titles in."""
 
     doc_id: str
     codes: set[str]
-    names: list[tuple[str, str]]  # (name, kind) of its project names, kept only without a code
-    name_links: list[tuple[str, str]]  # (name_key, code) for the names a code pins down
+    cited: set[str]  # codes it names only as another project's frame or reference
+    names: list[tuple[str, str]]  # (name, kind) of its project names, kept only without a code of its own
+    name_links: list[tuple[str, str]]  # (name, code) for the names a code pins down
     profile: list[tuple[str, str]]  # each pair once: the projects' fields count documents
     money: list[tuple[str, str, str, Decimal | None, str]]  # role, party, currency, amount_eur, project_code
     events: list[tuple[str, str, bool, str, str]]  # event_type, date, online, project_code, event_id
     full_names: list[tuple[str, str, str]]  # see people.full_names
+    words: list[str]  # its sentences' words, kept only without a code of its own (see title_found_in)
+    near_duplicate_of: str = ""  # the doc_id of the first document of its near-duplicate group
 
     @classmethod
     def of(cls, r: DocResult) -> "Summary":
         names = _names(r)
         code_mentions = [m for m in r.mentions if m.label == "PROJECT_CODE"]
         codes = {m.norm for m in code_mentions}
-        return cls(r.document.doc_id, codes, [] if codes else [(m.norm, kind) for m, kind in names],
-                   _name_links(code_mentions, names), list(dict.fromkeys(r.profile)),
+        profile = list(dict.fromkeys(r.profile))
+        cited = {v for f, v in profile if f == "cited_code"}
+        cited_names = [tuple(v.split("\t")) for f, v in profile if f == "cited_name"]
+        return cls(r.document.doc_id, codes, cited,
+                   [] if codes - cited else list(dict.fromkeys((m.norm, kind) for m, kind in names)),
+                   _name_links([m for m in code_mentions if m.norm not in cited], names) + cited_names,
+                   [(f, v) for f, v in profile if f not in ("cited_code", "cited_name", "words")],
                    [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
                    [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
-                   full_names(r.people))
+                   full_names(r.people), [v for f, v in profile if f == "words"])
+
+    def free_names(self) -> list[tuple[str, str]]:
+        """Its names that no code of its own pins to a project."""
+        pinned = {name_key(name) for name, _ in self.name_links}
+        return [(name, kind) for name, kind in self.names if name_key(name) not in pinned]
 
 
-def link_documents(summaries: list[Summary]) -> dict[str, str]:
-    """doc_id -> project key (a code, or name:<name>) for documents about one project."""
+class TitleIndex:
+    """Project titles by their words, and short names written in camel case ("SocQuality",
+    found as written: no Latvian word looks like one), to find them in documents that give
+    no code."""
+
+    def __init__(self):
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.keys: dict[str, set[str]] = defaultdict(set)  # title or short name -> project keys
+
+    def add(self, title: str, key: str) -> None:
+        if CAMEL_CASE.fullmatch(title):
+            self.keys[title].add(key)
+        elif findable(title):
+            self.keys[title].add(key)
+            for w in title_words(title).required:
+                self.by_word[w].add(title)
+
+    def find(self, s: "Summary") -> tuple[str, str] | None:
+        """(key, reason) of the one project whose title a sentence of ``s`` holds; None when
+        none does, when several do (a round-up of projects), or when ``s`` gives a title of
+        its own that is another one (a look-alike: "… pagastā, 2. kārta")."""
+        own = [name for name, _ in s.free_names() if findable(name)]
+        best: dict[str, tuple[int, str]] = {}
+        for words in s.words:
+            for name in set(words.split()) & self.keys.keys():
+                for key in self.keys[name] - s.cited:
+                    best.setdefault(key, (1, f"its name „{name}” in its text"))
+            stems = word_stems(words)
+            for title in set().union(*(self.by_word.get(w, ()) for w in stems)):
+                found = title_found_in(title, stems)
+                if not found or (own and not any(same_title(title, name) for name in own)):
+                    continue
+                for key in self.keys[title] - s.cited:
+                    if found > best.get(key, (0, ""))[0]:
+                        best[key] = (found, f"title words in its text: „{title}” ({found} of "
+                                            f"{title_words(title).size})")
+        if len(best) != 1:
+            return None
+        return next((key, reason) for key, (_, reason) in best.items())
+
+
+def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, str]]:
+    """(doc_id -> project key (a code, or name:<name>), doc_id -> why) for documents about
+    one project.
+
+    A document's own code decides; a code it names only as another project's frame does
+    not, when anything else tells its project. Without an own code: a title that documents
+    with a code give, that title's words in its text (look-alikes stay apart, see
+    ``title_found_in``), a title shared with other documents without a code, in this order."""
     name_codes: dict[str, Counter] = defaultdict(Counter)
+    coded_titles = TitleIndex()
     doc_key: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     for s in summaries:
-        for key, code in s.name_links:
-            name_codes[key][code] += 1
-        if len(s.codes) == 1:
-            doc_key[s.doc_id] = next(iter(s.codes))
-    # Documents without a code: through their names, else grouped by shared names.
-    groups: dict[str, str] = {}
-    for s in summaries:
-        if s.doc_id in doc_key or s.codes:
-            continue
-        votes = Counter()
-        for name, _ in s.names:
-            votes.update(name_codes.get(name_key(name), Counter()))
+        for name, code in s.name_links:
+            name_codes[name_key(name)][code] += 1
+            coded_titles.add(name, code)
+        own = s.codes - s.cited
+        if len(own) == 1:
+            doc_key[s.doc_id] = next(iter(own))
+            reasons[s.doc_id] = "its code"
+    pending = [s for s in summaries if not s.codes - s.cited]
+    for s in pending:
+        votes, by = Counter(), {}
+        for name, _ in s.free_names():
+            for code, n in name_codes.get(name_key(name), Counter()).items():
+                if code not in s.cited:
+                    votes[code] += n
+                    by.setdefault(code, name)
         if votes:
-            doc_key[s.doc_id] = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            continue
-        keys = sorted({name_key(name) for name, _ in s.names})
-        if not keys:
+            code = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            doc_key[s.doc_id], reasons[s.doc_id] = code, f"title „{by[code]}” that documents with its code give"
+        elif found := coded_titles.find(s):
+            doc_key[s.doc_id], reasons[s.doc_id] = found
+    groups: dict[str, str] = {}
+    named_titles = TitleIndex()
+    for s in pending:
+        names = s.free_names()
+        keys = sorted({name_key(name) for name, _ in names})
+        if s.doc_id in doc_key or not keys:
             continue
         known = next((groups[k] for k in keys if k in groups), None)
         if known is None:
-            acronyms = Counter(name for name, kind in s.names if kind == "acronym")
-            titles = Counter(name for name, kind in s.names)
-            best = (acronyms or titles).most_common(1)[0][0]
-            known = f"name:{best}"
+            acronyms = Counter(name for name, kind in names if kind == "acronym")
+            titles = Counter(name for name, kind in names)
+            known = f"name:{(acronyms or titles).most_common(1)[0][0]}"
+            reasons[s.doc_id] = "its title"
+        else:
+            reasons[s.doc_id] = f"title „{next(n for n, _ in names if groups.get(name_key(n)) == known)}” " \
+                                "that other documents give"
         for k in keys:
             groups.setdefault(k, known)
+        for name, _ in names:
+            named_titles.add(name, known)
         doc_key[s.doc_id] = known
-    return doc_key
+    for s in pending:
+        if s.doc_id in doc_key:
+            continue
+        if found := named_titles.find(s):
+            doc_key[s.doc_id], reasons[s.doc_id] = found
+        elif len(s.cited) == 1:
+            doc_key[s.doc_id], reasons[s.doc_id] = next(iter(s.cited)), "its code"
+    return doc_key, reasons
 
 
 def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = None) -> tuple[list[dict], "Linked"]:
@@ -131,7 +229,7 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
         raise TypeError("consolidate reads the results again: give a list or a Spill, not an iterator")
     if summaries is None:
         summaries = [Summary.of(r) for r in results]
-    doc_key = link_documents(summaries)
+    doc_key, reasons = link_documents(summaries)
     projects: dict[str, Project] = {}
 
     def project(key: str) -> Project:
@@ -143,31 +241,38 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
         key = doc_key.get(s.doc_id)
         for code in sorted(s.codes):
             project(code).doc_ids.add(s.doc_id)
+            project(code).reasons.setdefault(s.doc_id, "its code" if code not in s.cited else "cites its code")
         if key:
             p = project(key)
             p.doc_ids.add(s.doc_id)
+            p.reasons[s.doc_id] = reasons[s.doc_id]
             _collect_document_fields(p, s)
+        _collect_cited_names(s, key, project)
         in_euro = {(role, party) for role, party, currency, _, _ in s.money if currency == "EUR"}
         for role, party, currency, amount_eur, code in s.money:
-            mkey = code or key or ""
+            mkey = (code if code not in s.cited else "") or key or ""
             converted_twin = currency != "EUR" and (role, party) in in_euro
             if mkey and not party and role in ("total", "erdf") and amount_eur is not None and not converted_twin:
                 project(mkey).add(f"{role}_eur", f"{amount_eur:.2f}", s.doc_id)
             if mkey and party:
                 project(mkey).partners.add(party)
-    rows = [_row(p) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
+    group_of = {s.doc_id: s.near_duplicate_of for s in summaries if s.near_duplicate_of}
+    rows = [_row(p, group_of) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
     people = PeopleLinks(name for s in summaries for name in s.full_names)
-    return rows, Linked(results, doc_key, link_events(summaries, doc_key), people)
+    cited = {s.doc_id: s.cited for s in summaries if s.cited}
+    return rows, Linked(results, doc_key, link_events(summaries, doc_key), people, cited)
 
 
 class Linked:
     """The results with what consolidation decided, applied to one result at a time as they
     are read: money rows carry the linked project code and key, events their ``event_key``,
-    people their ``same_as``."""
+    people their ``same_as``. A money row that the document's extractor gave a code the
+    document only cites gets the document's own project instead."""
 
     def __init__(self, results: Iterable[DocResult], doc_key: dict[str, str],
-                 event_keys: list[tuple[str, list[str]]], people: PeopleLinks):
+                 event_keys: list[tuple[str, list[str]]], people: PeopleLinks, cited: dict[str, set[str]]):
         self.results, self.doc_key, self.event_keys, self.people = results, doc_key, event_keys, people
+        self.cited = cited
 
     def __iter__(self) -> Iterator[DocResult]:
         for r, (doc_id, keys) in zip(self.results, self.event_keys, strict=True):
@@ -177,8 +282,11 @@ class Linked:
             key = self.doc_key.get(doc_id) or ""
             code = "" if key.startswith("name:") else key
             money, extras = [], dict(r.extras)
+            cited = self.cited.get(doc_id, ())
             for f in r.money:
-                if code and not f.project_code:
+                if f.project_code in cited and key != f.project_code:
+                    f = evolve(f, project_code=code)
+                elif code and not f.project_code:
                     f = evolve(f, project_code=code)
                 money.append(f)
                 at = (f.mention.start, f.mention.end, "MONEY")
@@ -271,6 +379,12 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
     that consolidation needs neither the text nor the sentences (and results can be slimmed)."""
     text = r.document.text
     out: list[tuple[str, str]] = [(kind, m.norm) for m, kind in _names(r) if kind]
+    cited, cited_names = _citations(r)
+    out += [("cited_code", code) for code in sorted(cited)]
+    out += [("cited_name", f"{name}\t{code}") for name, code in cited_names]
+    if not {m.norm for m in r.mentions if m.label == "PROJECT_CODE"} - cited:
+        kept = (s for s in r.sentences if not s.furniture)
+        out += [("words", sentence_words(text[s.start:s.end])) for s, _ in zip(kept, range(MAX_WORD_SENTENCES))]
     for m in r.mentions:
         sent = r.sentences[m.sent_idx]
         sentence = text[sent.start:sent.end]
@@ -285,16 +399,47 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
             out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
+        elif "/" not in m.norm and PROJECT_RUN.search(sentence):
+            if RUN_ENDS.search(sentence):
+                out += [("end", m.norm), ("end_done", m.norm)]
+            elif RUN_BEGINS.search(sentence):
+                out += [("start", m.norm), ("start_done", m.norm)]
     return out
+
+
+def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
+    """The codes a document names only as another project's frame or as a reference, and
+    (name, code) for the names written right beside such a code ("„Vidzeme iekļauj” (ID Nr.
+    9.2.2.1/15/I/003)"; not the project named after its "ietvaros")."""
+    text = r.document.text
+    cited, own, beside = set(), set(), []
+    names = [m for m, _ in _names(r)]
+    for m in r.mentions:
+        if m.label == "PROJECT_CODE":
+            sent = r.sentences[m.sent_idx]
+            as_citation = CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
+            (cited if as_citation else own).add(m.norm)
+            beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
+    cited -= own
+    return cited, list(dict.fromkeys((name, code) for name, code in beside if code in cited))
 
 
 def _collect_document_fields(p: Project, s: Summary) -> None:
     did = s.doc_id
+    elsewhere = {name for name, code in s.name_links if code != p.code}  # another project's names
     for fld, value in s.profile:
         if fld == "partner":
             p.partners.add(value)
-        else:
+        elif value not in elsewhere:
             p.add(fld, value, did)
+
+
+def _collect_cited_names(s: Summary, key: str | None, project) -> None:
+    """The names a document gives the projects it cites go to those projects."""
+    kinds = dict(s.names) | {value: fld for fld, value in s.profile if fld in ("acronym", "title_lv", "title_en")}
+    for name, code in s.name_links:
+        if code in s.cited and code != key and name in kinds:
+            project(code).add(kinds[name], name, s.doc_id)
 
 
 def same_value_key(fld: str, value: str) -> str:
@@ -306,23 +451,32 @@ def same_value_key(fld: str, value: str) -> str:
     return value
 
 
-def _grouped(values: dict[str, set[str]], fld: str) -> list[tuple[str, set[str]]]:
-    """(shown value, documents) per distinct meaning; most documents first, then the fullest spelling."""
+def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(shown value, documents) per distinct meaning; most votes first, then the fullest
+    spelling. Near-duplicates of one release (``group_of``: doc_id -> the group's first
+    document) cast one vote."""
+    def votes(docs: set[str]) -> int:
+        return len({group_of.get(d, d) for d in docs})
+
     groups: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for v, docs in values.items():
         groups[same_value_key(fld, v)][v] = docs
     out = []
     for variants in groups.values():
         docs = set().union(*variants.values())
-        shown = sorted(variants.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))[0][0]
+        shown = sorted(variants.items(), key=lambda kv: (-votes(kv[1]), -len(kv[0]), kv[0]))[0][0]
         out.append((shown, docs))
-    return sorted(out, key=lambda vd: (-len(vd[1]), -len(vd[0]), vd[0]))
+    return sorted(out, key=lambda vd: (-votes(vd[1]), -len(vd[0]), vd[0]))
 
 
-def _row(p: Project) -> dict:
-    grouped = {f: _grouped(p.values[f], f) if p.values.get(f) else [] for f in FIELDS}
-    # most documents win; then the more precise value; then a stable order
+def _row(p: Project, group_of: dict[str, str]) -> dict:
+    grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
+    # most documents win; then the more precise value; then a stable order. A date the project
+    # is said to have begun or ended on wins over a planned period.
     chosen = {f: groups[0][0] if groups else "" for f, groups in grouped.items()}
+    for f in ("start", "end"):
+        done = p.values.get(f"{f}_done", {})
+        chosen[f] = next((v for v, _ in grouped[f] if v in done), chosen[f])
     conflicts = [c for f, groups in grouped.items() if (c := describe_conflict(f, groups))]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
@@ -331,6 +485,7 @@ def _row(p: Project) -> dict:
         "n_documents": len(p.doc_ids), "doc_ids": ";".join(sorted(p.doc_ids)),
         "conflicts": " | ".join(conflicts), "project_key": p.key,
         "partners": ";".join(sorted(p.partners)),
+        "link_reason": " | ".join(f"{d}: {p.reasons[d]}" for d in sorted(p.doc_ids)),
     }
 
 

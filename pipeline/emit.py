@@ -36,7 +36,7 @@ OUTPUT_FILES = ("documents.csv", "sentences.csv", "mentions.csv", "money.csv", "
 KEPT = (".cache",)  # carried over from the previous output folder
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sentences", "status",
-                    "error", "fmt", "encoding"]
+                    "error", "fmt", "encoding", "duplicate_of", "near_duplicate_of"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "furniture"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label", "norm", "method",
                    "score", "fact_id", "time", "kind", "note", "reviewed", "original_value", "reviewer", "review_note"]
@@ -49,7 +49,7 @@ EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_c
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
                   "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
-                   "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners"]
+                   "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners", "link_reason"]
 
 
 @contextmanager
@@ -213,7 +213,8 @@ def document_rows(results: Iterable[DocResult]):
         d = r.document
         yield {"doc_id": d.doc_id, "source": d.source, "title": d.title, "published": d.published,
                "n_chars": len(d.text), "n_sentences": len(r.sentences), "status": d.status,
-               "error": d.error, "fmt": d.fmt if d.status == "ok" else "", "encoding": d.encoding}
+               "error": d.error, "fmt": d.fmt if d.status == "ok" else "", "encoding": d.encoding,
+               "duplicate_of": "", "near_duplicate_of": ""}
 
 
 def sentence_rows(results: Iterable[DocResult]):

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import __version__
 from .config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from .consolidate import consolidate
+from .duplicates import Duplicates
 from .sqlite_export import DB_NAME, SqliteBuilder, reuse_key
 from .emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
 from .extract import get_extractor
@@ -109,6 +110,7 @@ def run(config: RunConfig) -> dict:
         failed = []
         slim = Spill(outputs.staging / ".slim-results")  # on disk: memory stays flat however many documents
         summaries = []  # in memory: about 6 KB per document (24 KB for a slim result)
+        duplicates = Duplicates()
         # batches in input order: ((documents, which are in the cache, engine tasks of the
         # others), characters of text they hold)
         pending: deque = deque()
@@ -119,6 +121,12 @@ def run(config: RunConfig) -> dict:
             done = iter([pair for task in tasks for pair in task.result()]) if tasks else iter(())
             t = timer.add("process", t)
             for doc, hit in zip(batch, hits):
+                if duplicates.copy_of(doc) is not None:  # the same bytes again: one row, no facts
+                    rows = duplicates.copy_rows(doc)
+                    sqlite.add(rows)
+                    writers["documents.csv"].write_rendered(rows["documents.csv"][0])
+                    counts["documents.csv"] += 1
+                    continue
                 entry = cache.get(doc) if hit else None
                 fresh = entry is None or applier is not None
                 if entry is None:
@@ -132,9 +140,10 @@ def run(config: RunConfig) -> dict:
                     entry, fresh = entry.moved(doc), True  # same content under another name
                 if applier is not None:  # after the cache: editing reviews never invalidates it
                     entry = Emitted.of(applier.apply(entry.result()))
-                if fresh or not sqlite.keep(doc.doc_id):
-                    sqlite.add(entry.rows)
-                for name, (text, n) in entry.rows.items():
+                rows = duplicates.mark(entry)
+                if fresh or rows is not entry.rows or not sqlite.keep(doc.doc_id):
+                    sqlite.add(rows)
+                for name, (text, n) in rows.items():
                     writers[name].write_rendered(text)
                     counts[name] += n
                 labels.update(entry.labels)
@@ -151,8 +160,10 @@ def run(config: RunConfig) -> dict:
             # Only whether a document is cached is looked up here: its entry is read when its
             # turn to be written comes, so reading runs ahead to the new documents and the
             # workers compute them while the cached ones are written.
+            for d in batch:
+                duplicates.see(d)
             hits = [not config.no_cache and d.status == "ok" and cache.has(d) for d in batch]
-            todo = [d for d, hit in zip(batch, hits) if not hit]
+            todo = [d for d, hit in zip(batch, hits) if not hit and duplicates.copy_of(d) is None]
             # a batch's new documents are shared evenly among the workers: a re-run's few too
             share = -(-len(todo) // engine.workers) if todo else 1
             chars = sum(len(d.text) for d in batch)
@@ -193,7 +204,7 @@ def run(config: RunConfig) -> dict:
                           "error": len(failed)},
             "counts": dict(sorted(counts.items())),
             "mentions_by_label": dict(sorted(labels.items())),
-            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits},
+            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits - duplicates.n_copies},
             "sqlite": sqlite.report(),
             "workers": config.n_workers, "engine": config.engine,
             "peak_rss_mb": peak_rss_mb(),

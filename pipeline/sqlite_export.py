@@ -17,6 +17,9 @@ Views:
 - ``facts``: every fact row of mentions, money, events and people with ``fact_id``,
   ``doc_id``, ``label``, ``value``
 
+The first two leave out the rows of near-duplicates (``documents.near_duplicate_of``): their
+group's first document counts for them. A byte-identical copy has no rows of its own.
+
 A re-run builds on the previous database when it can (same lvpress, rules, model and
 extractors, no reviews, no tables or views of anyone else's): the per-document tables
 (documents, sentences, mentions) keep the rows of unchanged documents, lose those of removed
@@ -95,6 +98,9 @@ def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_
 
 
 def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
+    # a near-duplicate repeats its group's first document: counted once, through that one
+    originals = ("WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE near_duplicate_of != '')"
+                 if "near_duplicate_of" in tables.get("documents", []) else "")
     if "money" in tables:
         key = "project_key" if "project_key" in tables["money"] else "project_code"
         con.execute(f"""
@@ -103,14 +109,14 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
                    CASE WHEN party = '' OR party IS NULL THEN 'project' ELSE 'partner' END AS scope,
                    ROUND(SUM(amount_num), 2) AS sum, ROUND(SUM(amount_eur_num), 2) AS sum_eur,
                    COUNT(*) AS count, COUNT(DISTINCT doc_id) AS n_documents
-            FROM money GROUP BY project_code, {key}, role, currency, scope
+            FROM money {originals} GROUP BY project_code, {key}, role, currency, scope
             ORDER BY {key} = '', {key}, role, currency, scope""")
     if "events" in tables:
-        con.execute("""
+        con.execute(f"""
             CREATE VIEW events_per_month AS
             SELECT substr(date, 1, 7) AS month, event_type, COUNT(*) AS count,
                    COUNT(DISTINCT event_key) AS n_happenings, COUNT(DISTINCT doc_id) AS n_documents
-            FROM events
+            FROM (SELECT * FROM events {originals})
             WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
             GROUP BY month, event_type ORDER BY month, event_type""")
     if "projects" in tables and "conflicts" in tables["projects"]:
@@ -284,6 +290,8 @@ class SqliteBuilder:
                 objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
                 stored = con.execute("SELECT value FROM run WHERE key = ?", (REUSE_KEY,)).fetchone()
                 ids = [row[0] for row in con.execute("SELECT doc_id FROM documents")]
+                marked = {row[0] for row in con.execute(
+                    "SELECT doc_id FROM documents WHERE duplicate_of != '' OR near_duplicate_of != ''")}
             finally:
                 con.close()
         except sqlite3.Error:
@@ -292,7 +300,7 @@ class SqliteBuilder:
         foreign = [n for t, n in objects if (t, n) not in ours and not (t == "index" and n.startswith(("idx_", "sqlite_")))]
         if stored is None or stored[0] != self.reuse_key or foreign or len(ids) != len(set(ids)):
             return None
-        return set(ids)
+        return set(ids) - marked  # a mark depends on the other documents: such rows are written again
 
     def keep(self, doc_id: str) -> bool:
         """A document whose rows are unchanged since the previous run: True when the previous

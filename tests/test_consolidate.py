@@ -131,3 +131,139 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     assert any(p.same_as for r in linked for p in r.people)  # the view carries the links
     spill.close()
     assert not (tmp_path / "slim").exists()
+
+
+def test_an_amendment_inside_one_document_is_a_conflict_with_both_values():
+    projects, results = run(
+        "Projekta Nr. 5.6.2.0/17/I/021 kopējās izmaksas ir 200 000 EUR, no tām ERAF finansējums 150 000,00 EUR. "
+        "Noslēgti līguma grozījumi, palielinot ERAF finansējumu līdz 160 500,00 EUR.")
+    row, doc = projects["5.6.2.0/17/I/021"], results[0].document.doc_id
+    assert row["total_eur"] == "200000.00"
+    assert f"erdf_eur: 150000.00 [{doc}] vs 160500.00 [{doc}]" in row["conflicts"]
+
+
+def test_planned_and_final_figures_of_two_documents_are_a_conflict():
+    projects, results = run(
+        "Apstiprināts projekts Nr. 21-05-AL07-A019.2201-000003 „Brīvdabas estrādes jumta atjaunošana Zīļu ciemā”. "
+        "Projekta kopējās izmaksas ir 40 000,00 EUR.",
+        "Pabeigts projekts „Brīvdabas estrādes jumta atjaunošana Zīļu ciemā”. Projekta kopējās izmaksas bija "
+        "38 250,10 EUR.")
+    row = projects["21-05-AL07-A019.2201-000003"]
+    first, second = (r.document.doc_id for r in results)
+    assert row["n_documents"] == 2
+    assert f"40000.00 [{first}]" in row["conflicts"] and f"38250.10 [{second}]" in row["conflicts"]
+
+
+def test_a_code_cited_as_the_frame_of_another_project_is_not_the_documents_own():
+    projects, results = run(
+        "Projekta Nr. 8.2.1.0/16/I/004 „Skolas sporta zāles pārbūve Ozolu pagastā” ietvaros atjaunota zāle.",
+        "Novadā īstenots programmas projekts „Novads aktīvs” (ID Nr. 8.1.0.0/15/I/001) ietvaros "
+        "„Skolas sporta zāles pārbūve Ozolu pagastā”, kura kopējās izmaksas ir 75 000,00 EUR.")
+    second = results[1].document.doc_id
+    own, frame = projects["8.2.1.0/16/I/004"], projects["8.1.0.0/15/I/001"]
+    assert second in own["doc_ids"] and own["total_eur"] == "75000.00"
+    assert "title words in its text" in own["link_reason"]
+    assert frame["doc_ids"] == second and frame["total_eur"] == "" and frame["acronym"] == "Novads aktīvs"
+    assert [f.project_code for f in results[1].money] == ["8.2.1.0/16/I/004"]
+
+
+def test_a_title_in_another_case_links_a_document_without_code():
+    projects, results = run(
+        "Projekts Nr. 19-04-AL03-A019.2203-000011 „Dabas takas ierīkošana Skujenes mežā” apstiprināts.",
+        "Līdz rudenim Skujenes mežā tiks ierīkota dabas taka ar skatu torni; darbus veic biedrība.")
+    row = projects["19-04-AL03-A019.2203-000011"]
+    assert results[1].document.doc_id in row["doc_ids"]
+    assert "„Dabas takas ierīkošana Skujenes mežā” (4 of 5)" in row["link_reason"]
+
+
+def test_look_alike_titles_that_differ_in_place_object_or_year_stay_apart():
+    projects, results = run(
+        "Projekts Nr. 20-01-AL01-A019.2201-000001 „Ielu apgaismojuma izbūve Liepu ciemā” pabeigts.",
+        "Projekts Nr. 20-01-AL01-A019.2201-000002 „Sporta laukuma apgaismojuma izbūve Bērzu ciemā” pabeigts.",
+        "Projekts Nr. 20-01-AL01-A019.2201-000003 „Novada svētki 2019” noslēdzies.",
+        "Bērzu ciemā ielu apgaismojuma izbūve turpinās.",  # the object of one, the place of the other
+        "Sporta laukuma apgaismojuma izbūve Priežu ciemā sākta.",  # another village
+        "Novada svētki 2020 pulcēja simtiem apmeklētāju.",  # another year
+    )
+    for r in results[3:]:
+        assert not any(r.document.doc_id in row["doc_ids"] for row in projects.values()), r.document.text
+
+
+def test_near_duplicates_cast_one_vote_and_are_all_listed():
+    texts = ["Projekta LLI-900 kopējais budžets ir 10 000,00 EUR.",
+             "Projekta LLI-900 kopējais budžets ir 10 000,00 EUR. Avots: novada ziņas.",
+             "Novada ziņas. Projekta LLI-900 kopējais budžets ir 10 000,00 EUR.",
+             "Projekta LLI-900 kopējās izmaksas ir 12 000,00 EUR.",
+             "LLI-900: kopējās izmaksas 12 000,00 EUR, stāsta projekta vadītāja."]
+    results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
+               for i, t in enumerate(texts)]
+    summaries = [Summary.of(r) for r in results]
+    assert consolidate(results, summaries)[0][0]["total_eur"] == "10000.00"  # three documents against two
+    summaries[1].near_duplicate_of = summaries[2].near_duplicate_of = summaries[0].doc_id
+    row = consolidate(results, summaries)[0][0]
+    assert row["total_eur"] == "12000.00"  # one release against two
+    assert row["n_documents"] == 5 and all(s.doc_id in row["conflicts"] for s in summaries)
+
+
+def test_a_stated_end_of_the_project_wins_over_its_planned_period():
+    projects, results = run(
+        "Projekts LLI-905 tiks īstenots no 2021. gada 1. marta līdz 2022. gada 28. februārim.",
+        "Ar 2022. gada 30. jūniju beidzas projekta LLI-905 ieviešana, un sākas atskaišu sagatavošana.",
+        "Būvdarbi projektā LLI-905 noslēdzās 2022. gada 10. maijā.")  # the works', not the project's end
+    row = projects["LLI-905"]
+    planned, done, _ = (r.document.doc_id for r in results)
+    assert (row["start"], row["end"]) == ("2021-03-01", "2022-06-30")
+    assert f"end: 2022-02-28 [{planned}] vs 2022-06-30 [{done}]" in row["conflicts"] or \
+        f"end: 2022-06-30 [{done}] vs 2022-02-28 [{planned}]" in row["conflicts"]
+    assert "2022-05-10" not in row["conflicts"]
+
+
+def test_a_project_named_as_a_reference_keeps_its_code_off_the_documents_money():
+    projects, results = run(
+        "Saskaņā ar projektu Nr. LLI-930 „Upes krasti” izstrādāto plānu biedrības projektā „Laivu piestātne "
+        "Lejas ciemā” izbūvēta piestātne. Tās kopējās izmaksas bija 18 000,00 EUR.")
+    doc = results[0].document.doc_id
+    own, reference = projects["name:Laivu piestātne Lejas ciemā"], projects["LLI-930"]
+    assert own["doc_ids"] == reference["doc_ids"] == doc
+    assert (own["total_eur"], reference["total_eur"], reference["acronym"]) == ("18000.00", "", "Upes krasti")
+    assert "cites its code" in reference["link_reason"]
+    assert [f.project_code for f in results[0].money] == [""]
+
+
+def test_title_words_link_nothing_when_the_document_names_another_title_or_several_projects():
+    projects, results = run(
+        "Projekts Nr. 18-02-AL05-A019.2202-000007 „Sporta zāles grīdas atjaunošana Rudzu skolā” pabeigts.",
+        "Projekts Nr. 18-02-AL05-A019.2202-000008 „Bibliotēkas jumta nomaiņa Rudzu ciemā” pabeigts.",
+        # its own title: the second stage of the first project, a look-alike
+        "Pēc sporta zāles grīdas atjaunošanas Rudzu skolā sākts projekts „Sporta zāles grīdas atjaunošana "
+        "Rudzu skolā, 2. kārta”.",
+        # a round-up of both
+        "Rudzu skolā pabeigta sporta zāles grīdas atjaunošana, un Rudzu ciemā bibliotēkas jumta nomaiņa.")
+    stage_two, roundup = (r.document.doc_id for r in results[2:])
+    assert not any(d in row["doc_ids"] for row in projects.values() if row["project_code"] for d in (stage_two, roundup))
+    assert projects["name:Sporta zāles grīdas atjaunošana Rudzu skolā, 2. kārta"]["doc_ids"] == stage_two
+
+
+def test_an_event_named_after_ietvaros_leaves_the_code_the_documents_own():
+    projects, results = run("Projekta „Zaļā klase Rudzu skolā” (Nr. LLI-940) ietvaros „Vasaras skola” pulcēja "
+                            "40 bērnus. Projekta kopējais budžets ir 50 000,00 EUR.")
+    row = projects["LLI-940"]
+    assert (row["doc_ids"], row["total_eur"], row["link_reason"]) == (results[0].document.doc_id, "50000.00",
+                                                                      f"{results[0].document.doc_id}: its code")
+    assert len(projects) == 1
+
+
+def test_a_camel_case_short_name_links_a_document_that_gives_only_it():
+    projects, results = run(
+        "Projekta LLI-950 „Veselīgs dzīvesveids pierobežā” (GreenStep) partneri tikās Rēzeknē.",
+        "GreenStep dalībnieki šonedēļ apmeklēja Zarasus.",
+        "Zaļais solis pierobežā turpinās.")  # not the short name
+    row = projects["LLI-950"]
+    assert results[1].document.doc_id in row["doc_ids"] and results[2].document.doc_id not in row["doc_ids"]
+    assert "its name „GreenStep” in its text" in row["link_reason"]
+
+
+def test_the_projects_own_contract_is_no_citation():
+    projects, results = run("Projekts „Jūras krasta taka Ziemupē” pabeigts. Saskaņā ar projekta līgumu Nr. LLI-960 "
+                            "kopējās izmaksas ir 30 000,00 EUR.")
+    assert projects["LLI-960"]["total_eur"] == "30000.00" and len(projects) == 1
