@@ -31,6 +31,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--docs", type=int, default=2000, help="number of documents to generate (default: 2000)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this path")
     parser.add_argument("--model", default="auto", help="model to benchmark (default: auto, the shipped one)")
+    parser.add_argument("--compare", default="fast,accurate",
+                        help="models also run end to end on 1 worker, side by side in the same run "
+                             "(default: %(default)s; empty for none)")
     parser.add_argument("--workers", type=int, default=0, help="'all workers' count (default: one per core)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generated corpus (default: 1)")
     parser.add_argument("--repeat", type=int, default=2,
@@ -87,6 +90,18 @@ def timed_run(src: Path, out: Path, model: str, workers: int, fresh: bool = Fals
     return seconds, json.loads((out / "run.json").read_text(encoding="utf-8"))
 
 
+def compare_models(src: Path, tmp: Path, names: list[str], words: int, repeat: int) -> dict:
+    """End to end on 1 worker for each model, alternating, best of ``repeat``."""
+    best: dict = {}
+    for _ in range(max(1, repeat)):
+        for name in names:
+            seconds, summary = timed_run(src, tmp / f"model-{name}", name, 1, fresh=True)
+            if name not in best or seconds < best[name]["seconds"]:
+                best[name] = {"seconds": seconds, "words_per_s": words / seconds,
+                              "peak_rss_mb": summary["peak_rss_mb"], "model": summary["model"]}
+    return best
+
+
 def bare_model(src: Path, model: str) -> dict:
     """nlp.pipe and the tokenizer alone over the same texts, in one process on one core."""
     from .nlp import load_model
@@ -136,6 +151,7 @@ def main(args) -> int:
                 if name not in best or _seconds(value) < _seconds(best[name]):
                     best[name] = value
         (one_s, one), (all_s, every), bare = best["one"], best["all"], best["bare"]
+        models = compare_models(src, tmp, [m for m in args.compare.split(",") if m], words, args.repeat)
         # warm re-run: 1% new documents next to a populated cache, each try from the same state
         new = max(1, n // 100)
         build_corpus(src, new, args.seed + 7, start=n)
@@ -163,7 +179,11 @@ def main(args) -> int:
                                     "stage_seconds": warm["stage_seconds"]},
             "repeat": args.repeat,
             "peak_rss_mb": {"1_worker": one["peak_rss_mb"], "all_workers": every["peak_rss_mb"]},
+            "models_1_worker": models,
         }
+        if "fast" in models and "accurate" in models:
+            result["ratios"]["accurate_vs_fast_1_worker"] = (models["accurate"]["words_per_s"]
+                                                             / models["fast"]["words_per_s"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = [
@@ -180,6 +200,9 @@ def main(args) -> int:
         print(f"{k:34} {v:9.3f}")
     print(f"warm re-run with {new} new docs: {warm_s:.2f} s ({warm['cache']['hits']} cached)")
     print(f"peak RSS MiB: {result['peak_rss_mb']}")
+    for name, r in models.items():
+        print(f"--model {name:9} end to end, 1 worker: {r['seconds']:8.2f} s {r['words_per_s']:8.0f} words/s, "
+              f"peak RSS MiB {r['peak_rss_mb']}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     return 0

@@ -264,7 +264,7 @@ def test_rules_fingerprint_leaves_out_only_modules_that_exist_and_never_touch_a_
 def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
     report = tmp_path / "bench.json"
     assert main(["bench", "--docs", "12", "--model", "none", "--workers", "2", "--repeat", "2",
-                 "--json", str(report)]) == 0
+                 "--compare", "", "--json", str(report)]) == 0
     result = json.loads(report.read_text())
     for key in ("e2e_1_worker", "e2e_all_workers", "bare_model_pipe", "tokenizer_only"):
         assert result[key]["seconds"] > 0 and result[key]["words_per_s"] > 0
@@ -272,6 +272,18 @@ def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
     warm = result["warm_rerun_1pct_new"]
     assert warm["cache_hits"] == 12 and warm["new_docs"] == 1  # each warm try found the cold run's cache alone
     assert "end to end, 2 workers" in capsys.readouterr().out
+
+
+def test_bench_reports_both_models_side_by_side(tmp_path, capsys):
+    report = tmp_path / "bench.json"
+    assert main(["bench", "--docs", "4", "--model", "none", "--workers", "1", "--repeat", "1",
+                 "--compare", "fast,accurate", "--json", str(report)]) == 0
+    result = json.loads(report.read_text())
+    models = result["models_1_worker"]
+    assert models["fast"]["model"]["choice"] == "fast" and models["accurate"]["model"]["choice"] == "accurate"
+    assert result["ratios"]["accurate_vs_fast_1_worker"] == pytest.approx(
+        models["accurate"]["words_per_s"] / models["fast"]["words_per_s"])
+    assert "--model accurate" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is Linux's")
