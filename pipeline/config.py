@@ -89,6 +89,9 @@ class RunConfig:
                 "dropped, corrections replace extracted values, the registry is rebuilt from them"})
     quiet: bool = field(default=False, metadata={
         "help": "no progress bar and no summary; errors are still logged", "flags": ("-q", "--quiet")})
+    wait: bool = field(default=False, metadata={
+        "help": "when another run is writing the same output folder, wait for it to finish instead "
+                "of exiting with status 2"})
 
     @property
     def n_workers(self) -> int:

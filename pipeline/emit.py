@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from .out_lock import remove_stale_staging, staging_prefix
 from .records import DocResult, fact_id
 
 REVIEW_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
@@ -121,9 +122,8 @@ class OutputSet:
     def __init__(self, out: Path):
         self.out = Path(out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.out.parent.glob(f".{self.out.name}.staging-*"):
-            shutil.rmtree(old, ignore_errors=True)  # left by a killed run
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        remove_stale_staging(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=staging_prefix(self.out), dir=self.out.parent))
         self._open: dict[str, tuple] = {}
 
     def path(self, name: str) -> Path:

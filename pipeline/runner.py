@@ -56,6 +56,14 @@ def _rare_garbage_collection():
 
 @_rare_garbage_collection()
 def run(config: RunConfig) -> dict:
+    """Run the pipeline as `lvpress run` does, holding OUT's lock (one run per folder)."""
+    from .out_lock import output_lock
+
+    with output_lock(Path(config.out), config.wait):
+        return _run(config)
+
+
+def _run(config: RunConfig) -> dict:
     """Process every input document and write the outputs; returns the run summary.
 
     Documents go to the engine in tasks of ``batch_size``, a bounded number in flight;
@@ -254,11 +262,12 @@ def peak_rss_mb() -> dict:
 
 def main(args) -> int:
     from .nlp import ModelError
+    from .out_lock import OutputLocked
 
     config = config_from_args(args)
     try:
         summary = run(config)
-    except (FileNotFoundError, ModelError, ValueError) as e:
+    except (FileNotFoundError, ModelError, ValueError, OutputLocked) as e:
         log.error("%s", e)
         return 2
     except KeyboardInterrupt:
