@@ -67,3 +67,14 @@ def test_train_checkpoint_export_and_run(tmp_path, capsys):
     nlp = load_model(str(out))
     doc = nlp("Jānis Bērziņš strādā Rīgā.")
     assert all(e.label_ in meta["labels"] for e in doc.ents)
+
+
+def test_running_the_pipeline_does_not_import_torch_though_it_is_installed():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.nlp import load_model; load_model('accurate'); "
+            "assert 'torch' not in sys.modules, 'torch imported'; import torch; print(torch.__name__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "torch"
