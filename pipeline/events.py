@@ -1,116 +1,398 @@
-"""Events the articles report: visits, meetings, seminars, trainings, conferences, camps,
-openings, procurements — with date, place, participants and the trigger phrase.
+"""Events the articles report or announce: a project's milestones (approval, contract,
+procurement, works_start, completion, opening) and happenings around it (meeting, visit,
+seminar, training, conference, camp, public_event), each with its date, place, participants,
+project code and status (``done`` or ``planned``).
 
-One sentence gives at most one event (its most specific trigger). Inside a document the
-sentences about one event are tied together: undated mentions of a type whose dated
-mentions all give one date take that date (``date_from`` names the sentence it came from)
-and share its key. Across documents, `consolidate.link_events` gives events of the same
-project and type with compatible dates one ``event_key``.
+A sentence is cut into clauses; a clause gives at most one event, the one its strongest
+trigger names (lexicons in ``event_triggers``, matched on the model's lemmas). The event takes
+the date, place and participants of its own clause, never those of another clause. Inside a
+document the clauses about one happening become one event: same type and status, dates that
+agree (an undated mention joins the only dated one). Across documents,
+`consolidate.link_events` gives events of the same project and type with compatible dates one
+``event_key``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import regex as re
 
+from . import event_triggers as T
+from .event_triggers import Word
 from .extract import DocContext, extractor
-from .records import Event
+from .records import Event, Mention
 
-# (event type, trigger) in order of precedence within a sentence.
-TRIGGERS = [
-    ("procurement", r"iepirkum\p{L}*"),
-    ("opening", r"atklāšan\p{L}*|atklās\b|atklāj\p{L}*|atklāt\p{L}*"),
-    ("conference", r"konferenc\p{L}*|forum\p{L}*"),
-    ("camp", r"nometn\p{L}*"),
-    ("visit", r"pieredzes apmaiņ\p{L}*(?:\s+(?:un apmācību\s+)?(?:pasākum|braucien|vizīt)\p{L}*)?"
-              r"|iepaz[iī]n\p{L}* pieredzi|apguv\p{L}* pieredzi|mācību vizīt\p{L}*|studiju vizīt\p{L}*|vizīt\p{L}*"
-              r"|uzņēm\p{L}* (?:projekta )?(?:sadarbības )?partner\p{L}*"),
-    ("seminar", r"seminār\p{L}*|vebinār\p{L}*|webinar\p{L}*"),
-    ("meeting", r"(?:partneru |vadības grupas |koordinācijas )?(?:tikšan\p{L}*|sanāksm\p{L}*|sapulc\p{L}*)"),
-    ("training", r"apmācīb\p{L}*|mācības|darbnīc\p{L}*"),
-]
-TRIGGER_RX = [(t, re.compile(rf"(?<!\p{{L}})(?:{rx})", re.I)) for t, rx in TRIGGERS]
-ANY_TRIGGER = re.compile(rf"(?<!\p{{L}})(?:{'|'.join(rx for _, rx in TRIGGERS)})", re.I)  # one scan rules most sentences out
-HAPPENS = re.compile(r"notik\p{L}*|notiks|notiek|ieradu\p{L}*|ieradās|norisin\p{L}*|organizē\p{L}*|rīko\p{L}*|apmeklē\p{L}*|piedalī\p{L}*"
-                     r"|dosies|devās|izsludināt\p{L}*|uzņēm\p{L}*|iepaz[iī]n\p{L}*|apguv\p{L}*|pulcēj\p{L}*|tiksies", re.I)
 ONLINE = re.compile(r"tiešsaist\p{L}*|virtuāl\p{L}*|attālinā\p{L}*|\bonline\b|\bzoom\b|vebinār\p{L}*", re.I)
-SINCE = re.compile(r"\b(?:kopš|jau kopš)\s*$", re.I)  # "darbojas kopš 2011. gada": a duration, not the event
-COUNTRIES = {"Latvija", "Lietuva", "Igaunija", "Krievija", "Baltkrievija", "Polija", "Somija", "Zviedrija",
-             "Vācija", "Norvēģija", "Dānija"}
+ON_SITE = {"completion", "works_start", "opening"}  # a project's object: the place is where it stands
+MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
+# regions, countries and seas name no site; a document's most named other place is its site
+NOT_A_SITE = {"country", "macroregion", "region", "sea", "river"}
+EU_FUNDS = re.compile(r"fonds lauku attīstībai|reģionālās attīstības fonds|sociālais fonds|kohēzijas fonds"
+                      r"|zivsaimniecības fonds|jūrlietu|\bERAF\b|\bESF\b|\bELFLA\b|\bKF\b|\bEJZF\b|\bEZF\b"
+                      r"|Eiropas Savienība|programma|finanšu instrument|\bEEZ\b|Interreg", re.I)
+COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība|būvfirma)\b")
+FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
+CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība")
 
 
-def _is_locative(surface: str) -> bool:
+@dataclass
+class Clause:
+    words: list[Word]
+    sent_idx: int
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+    def has(self, lexicon: T.Lexicon) -> bool:
+        return any(w in lexicon for w in self.words)
+
+    def find(self, lexicon: T.Lexicon) -> Word | None:
+        return next((w for w in self.words if w in lexicon), None)
+
+
+@dataclass
+class Found:
+    """One clause's event before the clauses about one happening are merged."""
+
+    event_type: str
+    trigger: Word
+    clause: Clause
+    status: str
+    date: str = ""
+    date_from: str = ""
+    place: str = ""
+    participants: list[str] = field(default_factory=list)
+
+
+# --- words and clauses -------------------------------------------------------------------------
+def sentence_words(ctx: DocContext, sent) -> list[Word]:
+    ann = ctx._parsed.get(sent.idx)
+    if ann is None:
+        return T.words_without_model(ctx.text, sent.start, sent.end)
+    return T.words_from_doc(ann.doc, sent.start)
+
+
+def _is_predicate(w: Word) -> bool:
+    return w.pos in ("VERB", "AUX") and (w.feat("VerbForm") == "Fin" or
+                                         (w.feat("VerbForm") == "Part" and w.feat("Definite") != "Def"))
+
+
+def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
+    """The sentence cut at semicolons, brackets and commas before a clause word ("kas", "bet");
+    with a model also at other commas between two pieces that each have a verb. A piece
+    without a verb ("2019. gada 5. martā Mariehamnā,") belongs to the clause after it, or at
+    the end of a clause to that clause."""
+    pieces: list[tuple[bool, list[Word]]] = [(True, [])]
+    for i, w in enumerate(words):
+        if w.text in (";", "(", ")"):
+            pieces.append((True, []))
+        elif w.text == ",":
+            after = words[i + 1].text if i + 1 < len(words) else ""
+            pieces.append((bool(T.CLAUSE_START.fullmatch(after)), []))
+        else:
+            pieces[-1][1].append(w)
+    out: list[list[Word]] = []
+    pending: list[Word] = []
+    for hard, body in pieces:
+        if hard and pending:
+            out[-1].extend(pending) if out else out.append(pending)
+            pending = []
+        if any(_is_predicate(w) for w in body):
+            out.append(pending + body)
+            pending = []
+        else:
+            pending += body
+    if pending:
+        out[-1].extend(pending) if out else out.append(pending)
+    return [Clause(ws, sent_idx) for ws in out if ws]
+
+
+# --- triggers ------------------------------------------------------------------------------
+def _attributive(w: Word) -> bool:
+    """A definite participle or adjective ("piešķirtais finansējums", "apstiprinātie projekti"):
+    describes a thing, reports no event."""
+    if w.feats:
+        return w.feat("Definite") == "Def" and (w.feat("VerbForm") == "Part" or w.pos == "ADJ")
+    return bool(re.search(r"t(?:ais|ajā|ajam|ajām|ajiem|ajos|ajai|ajās|ie|ās|o)$", w.text.lower()))
+
+
+def _purpose(w: Word) -> bool:
+    """A noun in the dative: what something is for ("restaurācijas pabeigšanai"), not an event."""
+    if w.feats:
+        return w.pos == "NOUN" and w.feat("Case") == "Dat"
+    return w.text.lower().endswith(("šanai", "šanām"))
+
+
+def _usable(w: Word) -> bool:
+    return not _attributive(w) and not _purpose(w) and w.feat("VerbForm") != "Conv"
+
+
+def _first(c: Clause, lexicon: T.Lexicon) -> Word | None:
+    return next((w for w in c.words if w in lexicon and _usable(w)), None)
+
+
+def _planned(c: Clause) -> bool:
+    if any(w.feat("Tense") == "Fut" or w.feat("Mood") in ("Nec", "Cnd") for w in c.words):
+        return True
+    text = " ".join(w.text for w in c.words)
+    return c.has(T.PLANNED) or bool(T.PLANNED_SURFACE.search(text))
+
+
+def _done_form(w: Word) -> bool:
+    """A verb that reports something done: past tense or a past passive participle."""
+    if not w.feats:
+        return True
+    return w.feat("Tense") == "Past" and w.feat("Definite") != "Def"
+
+
+def _milestone(c: Clause, money_in_clause: bool, planned: bool) -> tuple[str, Word, int] | None:
+    """(event type, trigger word, rank: lower is stronger) of a project milestone in the clause."""
+    sign, agreement = _first(c, T.SIGN), c.find(T.AGREEMENT)
+    if sign and agreement:
+        clause_text = " ".join(w.text for w in c.words)
+        funded = c.has(T.FINANCING) or T.FUNDER.search(clause_text)
+        return ("approval" if funded else "contract"), sign, 0
+    if (w := _first(c, T.SERVICE)) and c.has(T.HAND_OVER):
+        return "completion", w, 0
+    if (w := _first(c, T.FINISH)) and not c.has(T.PAPERWORK) and not (planned and (
+            c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
+        return "completion", w, 1
+    if w := _first(c, T.OPEN):
+        after = c.words[c.words.index(w) + 1: c.words.index(w) + 4]
+        if not any(x in T.OPEN_NOT for x in after) and not (w.feat("Case") == "Gen" and _happening(c)):
+            return "opening", w, 1
+    if (c.has(T.DOOR) and (w := _first(c, T.OPEN_DOOR))) or ((w := _first(c, T.START)) and c.has(T.OPERATION)):
+        return "opening", w, 1
+    if (w := _first(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION):
+        return "works_start", w, 1
+    if (w := _first(c, T.APPROVE)) or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
+            or ((w := _first(c, T.GRANT)) and (c.has(T.FUNDS) or money_in_clause)) \
+            or ((w := _first(c, T.SUPPORT)) and c.has(T.PROPOSAL)) \
+            or ((w := _first(c, T.RECEIVE)) and c.has(T.APPROVAL_NOUNS)) \
+            or ((w := _first(c, T.AMEND)) and c.has(T.AMENDED)):
+        return "approval", w, 1
+    if (w := _first(c, T.PROCURE)) or ((w := _first(c, T.PRICE_SURVEY)) and c.has(T.PRICE)) \
+            or ((w := _first(c, T.PURCHASE)) and c.has(T.LAUNCH)):
+        return "procurement", w, 1
+    if (w := _first(c, T.DECIDE)) and c.has(T.FUNDS):
+        return "approval", w, 3
+    if not planned and (w := next((x for x in c.words if x in T.RESULT and _usable(x) and _done_form(x)), None)):
+        return "completion", w, 4
+    return None
+
+
+def _counted(c: Clause, i: int) -> bool:
+    before = c.words[max(0, i - 3):i]
+    return any(w in T.COUNT or w.pos == "NUM" or w.text.isdigit() for w in before)
+
+
+def _happening(c: Clause) -> tuple[str, Word] | None:
+    """The happening the clause names: its noun, not a modifier of another noun ("mācību
+    programma") and not a counted series ("četras apmācības")."""
+    for i, w in enumerate(c.words):
+        nxt = c.words[i + 1] if i + 1 < len(c.words) else None
+        if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN":
+            continue
+        etype = next((t for t, lex in T.HAPPENINGS if w in lex), None)
+        prev = c.words[i - 1] if i else None
+        if etype is None and prev is not None:
+            if (w in T.EXCHANGE or w in T.TRIP) and prev in T.EXPERIENCE:
+                etype = "visit"
+            elif w in T.SCHOOL and prev in T.SUMMER:
+                etype = "training"
+        if etype and not _counted(c, i) and not _purpose(w):
+            return etype, w
+    return None
+
+
+# --- attributes ----------------------------------------------------------------------------
+def _inside(m: Mention, spans: list[Mention]) -> bool:
+    return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
+
+
+def _date(c: Clause, trigger: Word, dates: list[Mention], published: str) -> str:
+    mine = [d for d in dates if c.start <= d.start < c.end]
+    if mine:
+        return min(mine, key=lambda d: abs(d.start - trigger.start)).norm
+    if c.has(T.TODAY) and published:
+        return published
+    return ""
+
+
+def _is_locative(m: Mention, words: list[Word]) -> bool:
+    last = [w for w in words if m.start <= w.start < m.end]
+    if last and last[-1].feats:
+        return last[-1].feat("Case") == "Loc"
     from .inflect import analyses
 
-    word = surface.split()[-1] if surface.split() else surface
+    word = m.text.split()[-1] if m.text.split() else m.text
     return any(a.case == "loc" for a in analyses(word))
 
 
+def _place_kind(norm: str) -> str:
+    from .gazetteer import _key, default_gazetteer
+
+    place = default_gazetteer().index.get(_key(norm))
+    return place.type if place else ""
+
+
+def _place(etype: str, c: Clause, places: list[Mention], names: list[Mention], site: str) -> str:
+    here = [p for p in places if c.start <= p.start < c.end]
+    if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
+        here = [p for p in here if not _inside(p, names)]
+    loc = [p for p in here if _is_locative(p, c.words)]
+    for group in ([p for p in loc if _place_kind(p.norm) not in NOT_A_SITE], loc):
+        if group:
+            return group[0].norm
+    if etype in ON_SITE:
+        sites = [p.norm for p in here if _place_kind(p.norm) not in NOT_A_SITE]
+        return sites[0] if sites else site
+    return ""
+
+
+def _document_site(places: list[Mention]) -> str:
+    counts: dict[str, int] = {}
+    for p in places:
+        if _place_kind(p.norm) not in NOT_A_SITE:
+            counts[p.norm] = counts.get(p.norm, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else ""
+
+
+def _funder(m: Mention, words: list[Word]) -> bool:
+    """A fund or programme paying for it, not taking part: "ERAF", "X finansējums"."""
+    if EU_FUNDS.search(m.norm):
+        return True
+    after = [w for w in words if w.start >= m.end and w.text not in ",.”“\"»"][:1]
+    before = [w for w in words if w.end <= m.start][-1:]
+    return any(w in T.FUNDS for w in after) or any(w in FUND_VERBS for w in before)
+
+
+def _participants(c: Clause, actors: list[Mention]) -> list[str]:
+    return [m.norm for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)]
+
+
+# --- the extractor -------------------------------------------------------------------------
 @extractor("events")
 def extract_events(ctx: DocContext) -> None:
-    text = ctx.text
-    by_sentence: dict[int, list] = {}
-    for m in ctx.mentions:
-        by_sentence.setdefault(m.sent_idx, []).append(m)
-    codes = ctx.of_label("PROJECT_CODE")
-    events: list[Event] = []
+    by_label: dict[str, list[Mention]] = {}
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        by_label.setdefault(m.label, []).append(m)
+    names = by_label.get("PROJECT_NAME", []) + by_label.get("ORG", [])
+    places = [p for p in by_label.get("PLACE", []) if not _inside(p, by_label.get("ORG", []))
+              and not p.method.endswith("_in_org")]
+    actors = sorted(by_label.get("ORG", []) + by_label.get("PERSON", []), key=lambda m: m.start)
+    dates = [d for d in by_label.get("DATE", []) if d.norm]
+    money = by_label.get("MONEY", [])
+    site = _document_site(places)
+    found: list[Found] = []
+    contractors: list[str] = []
     for sent in ctx.sentences:
         if sent.furniture:
             continue
-        sentence = text[sent.start:sent.end]
-        if not ANY_TRIGGER.search(sentence):
-            continue
-        found = None
-        for etype, rx in TRIGGER_RX:
-            m = rx.search(sentence)
-            if m:
-                found = (etype, m)
-                break
-        if not found:
-            continue
-        etype, m = found
-        mentions = by_sentence.get(sent.idx, [])
-        dates = [x for x in mentions if x.label == "DATE" and x.norm and not SINCE.search(text, sent.start, x.start)]
-        if not dates and not HAPPENS.search(sentence):
-            continue  # "projekta mērķis ir ... apmācības": a topic, not an event
-        t0 = sent.start + m.start()
-        date = min(dates, key=lambda x: abs(x.start - t0)).norm if dates else ""
-        titles = [x for x in mentions if x.label == "PROJECT_NAME"]
-        places = [x for x in mentions if x.label == "PLACE"  # not "... Vidusbaltijas reģionā" inside a title
-                  and not any(t.start <= x.start < t.end for t in titles)]
-        here = [x.norm for x in places if _is_locative(x.text) and x.norm not in COUNTRIES]
-        if not here:
-            here = [x.norm for x in places if x.start > t0 and x.norm not in COUNTRIES][:1]
-        if not here:
-            here = [x.norm for x in places if _is_locative(x.text)][:1]
-        participants = [x.norm for x in mentions if x.label == "ORG"]
-        participants += [x.norm for x in places if x.norm not in here and x.norm not in COUNTRIES]
-        code = [c.norm for c in codes if c.start <= sent.end]
-        events.append(Event(
-            doc_id=ctx.document.doc_id, sent_idx=sent.idx, start=t0, end=sent.start + m.end(),
-            trigger=m.group(), event_type=etype, date=date, place=";".join(dict.fromkeys(here)),
-            participants=";".join(dict.fromkeys(participants)), online=bool(ONLINE.search(sentence)),
-            project_code=code[-1] if code else (codes[0].norm if codes else "")))
-    ctx.events.extend(_tie_within_document(ctx.document.doc_id, events))
+        words = sentence_words(ctx, sent)
+        dates_here = [d for d in dates if sent.start <= d.start < sent.end
+                      and not _after_since(d, words)]
+        before = len(found)
+        for c in clauses(words, sent.idx):
+            f = _clause_event(c, money, dates_here, ctx.document.published)
+            if f:
+                f.place = _place(f.event_type, c, places, names, site)
+                f.participants = _participants(c, actors)
+                found.append(f)
+        if len(found) == before:
+            contractors += _contractors(words, actors)
+    events = _merge(_inherit_from_happenings(found))
+    code = by_label.get("PROJECT_CODE", [])
+    ctx.events.extend(_to_event(ctx, f, contractors, code) for f in events)
 
 
-def _tie_within_document(doc_id: str, events: list[Event]) -> list[Event]:
-    """Undated events of a type whose dated events share one date are that event."""
-    import dataclasses
+def _after_since(d: Mention, words: list[Word]) -> bool:
+    """"darbojas kopš 2011. gada": a duration, not an event's date."""
+    before = [w for w in words if w.end <= d.start][-1:]
+    return any(w in T.SINCE or w.text.lower() == "kopš" for w in before)
 
+
+def _clause_event(c: Clause, money: list[Mention], dates: list[Mention], published: str) -> Found | None:
+    if c.has(T.AIM) or any(w in T.MAYBE and w.feat("Mood") != "Cnd" for w in c.words):
+        return None
+    planned = _planned(c)
+    has_money = any(c.start <= m.start < c.end for m in money)
+    best = _milestone(c, has_money, planned)
+    happening = _happening(c)
+    if happening and (best is None or best[2] >= 2):
+        has_date = any(c.start <= d.start < c.end for d in dates)
+        if has_date or c.has(T.HAPPEN):
+            best = (*happening, 2)
+    if best is None:
+        if (w := _first(c, T.DO)) and c.has(T.WORKS) and planned and any(c.start <= d.start < c.end for d in dates):
+            best = ("works_start", w, 2)  # "darbus plānots veikt 2017. gadā": the works' start
+        else:
+            return None
+    etype, trigger, _ = best
+    return Found(etype, trigger, c, "planned" if planned else "done", _date(c, trigger, dates, published))
+
+
+def _contractors(words: list[Word], actors: list[Mention]) -> list[str]:
+    """Companies a sentence says do the works ("Būvdarbus veic SIA X"): they take part in the
+    document's procurement, works and completion."""
+    if not any(w in CONTRACTING for w in words) or not any(w in T.WORKS or w in CONTRACTING for w in words):
+        return []
+    span = (words[0].start, words[-1].end) if words else (0, 0)
+    return [m.norm for m in actors if span[0] <= m.start < span[1] and COMPANY.match(m.norm)]
+
+
+def _inherit_from_happenings(found: list[Found]) -> list[Found]:
+    """A milestone told right after a dated happening, with no date of its own, happened at it
+    ("the committee met on 5 March. It approved 16 projects.")."""
+    for prev, f in zip(found, found[1:]):
+        if (not f.date and f.event_type in MILESTONES and prev.event_type not in MILESTONES and prev.date
+                and f.clause.sent_idx == prev.clause.sent_idx + 1):
+            f.date, f.date_from = prev.date, str(prev.clause.sent_idx)
+            f.place = f.place or prev.place
+    return found
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    """One event per happening: mentions of one type and status whose dates and places agree;
+    an undated mention joins the only dated event of its type and status."""
+    groups: list[list[Found]] = []
+    for f in sorted(found, key=lambda f: not f.date):  # dated mentions found the groups
+        same = [g for g in groups if g[0].event_type == f.event_type and g[0].status == f.status
+                and (not f.place or not g[0].place or f.place == g[0].place)]
+        if f.date:
+            target = next((g for g in same if g[0].date == f.date), None)
+        else:
+            dated = [g for g in same if g[0].date]
+            undated = [g for g in same if not g[0].date]
+            target = dated[0] if len(dated) == 1 else (undated[0] if undated else None)
+        if target is None:
+            groups.append([f])
+        else:
+            target.append(f)
     out = []
-    for e in events:
-        same = [x for x in events if x.event_type == e.event_type]
-        dated = {x.date for x in same if x.date}
-        if not e.date and len(dated) == 1:
-            source = next(x for x in same if x.date)
-            place = e.place if e.place else source.place
-            e = dataclasses.replace(e, date=source.date, date_from=f"{doc_id}:{source.sent_idx}", place=place)
-        out.append(e)
-    # the dated event takes a more specific place from its undated siblings ("Kretingā" in the headline)
-    final = []
-    for e in out:
-        if e.date and not e.place:
-            sib = [x.place for x in out if x.event_type == e.event_type and x.date == e.date and x.place]
-            if sib:
-                e = dataclasses.replace(e, place=sib[0])
-        final.append(e)
-    return final
+    for g in groups:
+        head = g[0]
+        for f in g[1:]:
+            head.place = head.place or f.place
+            head.participants += [p for p in f.participants if p not in head.participants]
+        out.append(head)
+    return sorted(out, key=lambda f: f.trigger.start)
+
+
+def _to_event(ctx: DocContext, f: Found, contractors: list[str], codes: list[Mention]) -> Event:
+    people = list(dict.fromkeys(f.participants + (contractors if f.event_type in
+                                                  ("procurement", "works_start", "completion") else [])))
+    before = [c.norm for c in codes if c.start <= f.clause.end]
+    doc_id = ctx.document.doc_id
+    return Event(
+        doc_id=doc_id, sent_idx=f.clause.sent_idx, start=f.trigger.start, end=f.trigger.end,
+        trigger=ctx.text[f.trigger.start:f.trigger.end], event_type=f.event_type, date=f.date,
+        date_from=f"{doc_id}:{f.date_from}" if f.date_from else "", place=f.place,
+        participants=";".join(people), online=bool(ONLINE.search(ctx.text, f.clause.start, f.clause.end)),
+        project_code=before[-1] if before else (codes[0].norm if codes else ""), status=f.status)
+

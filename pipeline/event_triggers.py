@@ -1,0 +1,157 @@
+"""Words of a sentence as the event rules see them, and the lexicons of event triggers.
+
+A word carries the model's lemma and morphology when a model ran; without one (``--model
+none``) its lemma is its lowercased surface and the lexicons fall back to stems, so the rules
+still run, with less precision. Lexicon entries are lemmas; ``"piešķirt|piešķīr"`` adds a stem
+for forms whose stem differs from the lemma's (the fallback only).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import regex as re
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int  # offsets into the document's text
+    end: int
+    text: str
+    lemma: str  # lowercased
+    pos: str = ""
+    feats: str = ""  # "Case=Loc|Number=Sing", empty without a model
+
+    def feat(self, name: str) -> str:
+        for pair in self.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return ""
+
+    @property
+    def guessed(self) -> bool:
+        """True when no lemmatizer changed the word (no model, or a form it did not know)."""
+        return self.lemma == self.text.lower()
+
+
+TOKEN = re.compile(r"\p{L}[\p{L}\p{M}]*|\d+|[^\s\p{L}\d]")
+
+
+def words_without_model(text: str, start: int, end: int) -> list[Word]:
+    return [Word(start + m.start(), start + m.end(), m.group(), m.group().lower())
+            for m in TOKEN.finditer(text[start:end])]
+
+
+def words_from_doc(doc, offset: int) -> list[Word]:
+    """The words of a spaCy Doc of a sentence that starts at ``offset`` in the document."""
+    return [Word(offset + t.idx, offset + t.idx + len(t), t.text, (t.lemma_ or t.text).lower(), t.pos_, str(t.morph))
+            for t in doc if not t.is_space]
+
+
+def _stem(lemma: str) -> str:
+    """The part of a lemma its inflected forms share: apstiprināt -> apstiprin, līgums -> līgum."""
+    stem = lemma[:-4] if lemma.endswith("ties") else lemma[:-1] if lemma.endswith(("t", "s")) else lemma
+    return stem.rstrip("aeiuāēīū") or stem
+
+
+class Lexicon:
+    """A set of lemmas; a word belongs when its lemma is one of them or, when its lemma is only
+    its surface form, when the surface starts with one of their stems."""
+
+    def __init__(self, *entries: str):
+        self.lemmas = frozenset(e.split("|")[0] for e in entries)
+        stems = set()
+        for e in entries:
+            lemma, *extra = e.split("|")
+            stems.update(s for s in (_stem(lemma), *extra) if len(s) >= 4)
+        self.stems = tuple(sorted(stems))
+        self.exact = frozenset(e.split("|")[0] for e in entries if len(_stem(e.split("|")[0])) < 4)
+
+    def __contains__(self, word: Word) -> bool:
+        if word.lemma in self.lemmas:
+            return True
+        if not word.guessed:
+            return False
+        low = word.text.lower()
+        return low.startswith(self.stems) or low in self.exact
+
+
+# --- milestones --------------------------------------------------------------------------
+SIGN = Lexicon("parakstīt|paraksta", "noslēgt|noslēdz|noslēgš", "slēgt|slēdz", "parakstīšana")
+AGREEMENT = Lexicon("līgums", "vienošanās", "memorands")
+# a signature with one of these is the funding agreement (approval), not a works contract
+FINANCING = Lexicon("finanses|finanš", "finansējums", "finansēšana", "aizdevums", "kredīts", "dotācija",
+                    "piešķiršana")
+FUNDER = re.compile(r"finanšu un līgumu aģentūr|\bCFLA\b|valsts reģionālās attīstības aģentūr|\bVRAA\b"
+                    r"|lauku atbalsta dienest|\bLAD\b|investīciju fond|vides aizsardzības fond|kultūrkapitāla fond"
+                    r"|ministrij|Eiropas Komisij|lauksaimniecības pārvald", re.I)
+APPROVE = Lexicon("apstiprināt|apstiprin", "apstiprinājums", "apstiprināšana")
+ENDORSE = Lexicon("saskaņot")  # a building authority approving the design
+GRANT = Lexicon("piešķirt|piešķīr", "piešķīrums")
+FUNDS = Lexicon("finansējums", "līdzfinansējums", "atbalsts", "līdzeklis|līdzekļ", "nauda|naud", "dotācija",
+                "grants", "aizdevums", "finansiāls", "eiro", "lats|latu", "euro")
+SUPPORT = Lexicon("atbalstīt")
+PROPOSAL = Lexicon("projekts", "pieteikums", "iesniegums")
+RECEIVE = Lexicon("saņemt|saņēm")
+APPROVAL_NOUNS = Lexicon("apstiprinājums", "atbalsts", "finansējums", "līdzfinansējums", "grants", "dotācija")
+AMEND = Lexicon("grozījums")
+AMENDED = Lexicon("lēmums", "līgums", "veikt")
+DECIDE = Lexicon("nolemt|nolēm", "lemt|lēm")
+PROCURE = Lexicon("iepirkums", "iepirkt", "iepirkšana", "tenderis")
+PRICE_SURVEY = Lexicon("aptauja")
+PRICE = Lexicon("cena")
+PURCHASE = Lexicon("iegāde")
+LAUNCH = Lexicon("uzsākt", "izsludināt")
+START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana")
+WORKS = Lexicon("darbs", "būvdarbi|būvdarb", "būvniecība", "celtniecība", "rekonstrukcija", "renovācija",
+                "restaurācija", "demontāža", "izbūve", "pārbūve", "remonts", "siltināšana", "labiekārtošana",
+                "ierīkošana", "uzstādīšana", "montāža", "aktivitāte", "izveide", "būvēšana")
+DO = Lexicon("veikt")
+IMPLEMENTATION = Lexicon("īstenošana", "ieviešana", "realizācija", "īstenot", "ieviest", "realizēt")
+PROJECT = Lexicon("projekts")
+FINISH = Lexicon("pabeigt|pabeidz", "pabeigšana", "noslēgties|noslēdz", "beigties|beidz", "noslēgt|noslēdz")
+SERVICE = Lexicon("ekspluatācija")
+HAND_OVER = Lexicon("nodot|nodod", "pieņemt|pieņēm")
+# finishing one of these is a step of the paperwork, not of the project
+PAPERWORK = Lexicon("vērtēšana", "izvērtēšana", "iesniegšana", "atlase", "konkurss", "pieteikšanās", "termiņš",
+                    "uzņemšana", "sagatavošana")
+RESULT = Lexicon("izveidot", "uzstādīt", "pārbūvēt", "izbūvēt", "uzbūvēt", "ierīkot", "renovēt", "atjaunot",
+                 "labiekārtot", "rekonstruēt", "nosiltināt", "restaurēt", "nomainīt")
+OPEN = Lexicon("atklāt", "atklāšana", "atvērt", "atvēršana")
+OPEN_NOT = Lexicon("konkurss")  # "atklāts konkurss": an open competition
+DOOR = Lexicon("durvis")
+OPEN_DOOR = Lexicon("vērt", "atvērt")
+OPERATION = Lexicon("darbība")
+
+# --- happenings ----------------------------------------------------------------------------
+HAPPENINGS = [
+    ("meeting", Lexicon("tikšanās", "sanāksme", "sapulce")),
+    ("visit", Lexicon("vizīte", "stažēšanās", "stažēšana", "stažieris")),
+    ("seminar", Lexicon("seminārs", "vebinārs")),
+    ("training", Lexicon("apmācības|apmācīb", "mācības", "darbnīca", "meistarklase", "kursi")),
+    ("conference", Lexicon("konference", "forums")),
+    ("camp", Lexicon("nometne")),
+    ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
+                             "pasākums", "turnīrs", "sacensības", "plenērs")),
+]
+EXCHANGE = Lexicon("apmaiņa")  # "pieredzes apmaiņa": a visit
+EXPERIENCE = Lexicon("pieredze")
+TRIP = Lexicon("brauciens")
+SUMMER = Lexicon("vasara")
+SCHOOL = Lexicon("skola")
+# a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
+HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
+                 "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties", "viesoties",
+                 "uzņemt", "noritēt", "vadīt", "paredzēt")
+COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
+                "daudzi", "dažādi", "daudzveidīgs", "regulārs")  # "četras apmācības": a series, not a happening
+
+# --- status and clauses --------------------------------------------------------------------
+PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais")
+PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+(?<!u)sies|drīzumā)(?!\p{L})", re.I)
+MAYBE = Lexicon("varēt|var")  # "finansējumu varēs saņemt": a possibility, not an event
+AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
+TODAY = Lexicon("šodien")
+# a comma before one of these starts a new clause
+CLAUSE_START = re.compile(r"kas|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|tāpēc|tādēļ|ja|ka|kamēr|turklāt|un", re.I)
+SINCE = Lexicon("kopš")
+
