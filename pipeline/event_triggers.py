@@ -19,6 +19,7 @@ class Word:
     lemma: str  # lowercased
     pos: str = ""
     feats: str = ""  # "Case=Loc|Number=Sing", empty without a model
+    in_name: bool = False  # inside a project's title: "Pasākumi veselības veicināšanai" names no event
 
     def feat(self, name: str) -> str:
         for pair in self.feats.split("|"):
@@ -86,7 +87,7 @@ FUNDER = re.compile(r"finanšu un līgumu aģentūr|\bCFLA\b|valsts reģionālā
                     r"|ministrij|Eiropas Komisij|lauksaimniecības pārvald", re.I)
 APPROVE = Lexicon("apstiprināt|apstiprin", "apstiprinājums", "apstiprināšana")
 ENDORSE = Lexicon("saskaņot")  # a building authority approving the design
-GRANT = Lexicon("piešķirt|piešķīr", "piešķīrums")
+GRANT = Lexicon("piešķirt|piešķīr")
 FUNDS = Lexicon("finansējums", "līdzfinansējums", "atbalsts", "līdzeklis|līdzekļ", "nauda|naud", "dotācija",
                 "grants", "aizdevums", "finansiāls", "eiro", "lats|latu", "euro")
 SUPPORT = Lexicon("atbalstīt")
@@ -148,10 +149,14 @@ COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņ
 # --- status and clauses --------------------------------------------------------------------
 PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais")
 PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+(?<!u)sies|drīzumā)(?!\p{L})", re.I)
+# a genitive happening before one of these is what is organised: "festivāla rīkošana"
+ORGANISING = Lexicon("rīkošana", "organizēšana", "norise", "atklāšana", "sarīkošana")
+EVENT = Lexicon("pasākums")  # also a programme's measure: "413. pasākums “Lauku ekonomikas dažādošana”"
 MAYBE = Lexicon("varēt|var")  # "finansējumu varēs saņemt": a possibility, not an event
 AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
 TODAY = Lexicon("šodien")
 # a comma before one of these starts a new clause
 CLAUSE_START = re.compile(r"kas|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|tāpēc|tādēļ|ja|ka|kamēr|turklāt|un", re.I)
+RELATIVE = re.compile(r"kas|kur\p{L}+|kad", re.I)  # a relative clause tells about the noun before it
 SINCE = Lexicon("kopš")
 

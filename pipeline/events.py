@@ -13,6 +13,7 @@ agree (an undated mention joins the only dated one). Across documents,
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import regex as re
@@ -24,6 +25,7 @@ from .records import Event, Mention
 
 ONLINE = re.compile(r"tiešsaist\p{L}*|virtuāl\p{L}*|attālinā\p{L}*|\bonline\b|\bzoom\b|vebinār\p{L}*", re.I)
 ON_SITE = {"completion", "works_start", "opening"}  # a project's object: the place is where it stands
+SIGNING = "signing"  # a signature without its agreement: it joins the signing told before it
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
 # regions, countries and seas name no site; a document's most named other place is its site
 NOT_A_SITE = {"country", "macroregion", "region", "sea", "river"}
@@ -70,11 +72,12 @@ class Found:
 
 
 # --- words and clauses -------------------------------------------------------------------------
-def sentence_words(ctx: DocContext, sent) -> list[Word]:
+def sentence_words(ctx: DocContext, sent, titles: list[Mention]) -> list[Word]:
     ann = ctx._parsed.get(sent.idx)
-    if ann is None:
-        return T.words_without_model(ctx.text, sent.start, sent.end)
-    return T.words_from_doc(ann.doc, sent.start)
+    words = (T.words_without_model(ctx.text, sent.start, sent.end) if ann is None
+             else T.words_from_doc(ann.doc, sent.start))
+    spans = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end]
+    return [dataclasses.replace(w, in_name=True) if any(a <= w.start < b for a, b in spans) else w for w in words]
 
 
 def _is_predicate(w: Word) -> bool:
@@ -89,7 +92,9 @@ def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
     the end of a clause to that clause."""
     pieces: list[tuple[bool, list[Word]]] = [(True, [])]
     for i, w in enumerate(words):
-        if w.text in (";", "(", ")"):
+        if w.text in ("(", ")"):  # a bracket's words belong to the clause around it
+            continue
+        if w.text == ";":
             pieces.append((True, []))
         elif w.text == ",":
             after = words[i + 1].text if i + 1 < len(words) else ""
@@ -129,7 +134,7 @@ def _purpose(w: Word) -> bool:
 
 
 def _usable(w: Word) -> bool:
-    return not _attributive(w) and not _purpose(w) and w.feat("VerbForm") != "Conv"
+    return not w.in_name and not _attributive(w) and not _purpose(w) and w.feat("VerbForm") != "Conv"
 
 
 def _first(c: Clause, lexicon: T.Lexicon) -> Word | None:
@@ -150,13 +155,16 @@ def _done_form(w: Word) -> bool:
     return w.feat("Tense") == "Past" and w.feat("Definite") != "Def"
 
 
-def _milestone(c: Clause, money_in_clause: bool, planned: bool) -> tuple[str, Word, int] | None:
-    """(event type, trigger word, rank: lower is stronger) of a project milestone in the clause."""
+def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) -> tuple[str, Word, int] | None:
+    """(event type, trigger word, rank: lower is stronger) of a project milestone in the clause;
+    ``public``: the clause has a date or a verb of happening."""
     sign, agreement = _first(c, T.SIGN), c.find(T.AGREEMENT)
     if sign and agreement:
         clause_text = " ".join(w.text for w in c.words)
         funded = c.has(T.FINANCING) or T.FUNDER.search(clause_text)
         return ("approval" if funded else "contract"), sign, 0
+    if sign and sign.pos != "NOUN" and not c.has(T.FINISH):
+        return SIGNING, sign, 3  # "programma parakstīta Stokholmā": more about a signature told before
     if (w := _first(c, T.SERVICE)) and c.has(T.HAND_OVER):
         return "completion", w, 0
     if (w := _first(c, T.FINISH)) and not c.has(T.PAPERWORK) and not (planned and (
@@ -164,11 +172,11 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool) -> tuple[str, Wo
         return "completion", w, 1
     if w := _first(c, T.OPEN):
         after = c.words[c.words.index(w) + 1: c.words.index(w) + 4]
-        if not any(x in T.OPEN_NOT for x in after) and not (w.feat("Case") == "Gen" and _happening(c)):
+        if public and not any(x in T.OPEN_NOT for x in after) and not (w.feat("Case") == "Gen" and _happening(c)):
             return "opening", w, 1
     if (c.has(T.DOOR) and (w := _first(c, T.OPEN_DOOR))) or ((w := _first(c, T.START)) and c.has(T.OPERATION)):
         return "opening", w, 1
-    if (w := _first(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION):
+    if (w := _first(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION) and not _starts_other(c, w):
         return "works_start", w, 1
     if (w := _first(c, T.APPROVE)) or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
             or ((w := _first(c, T.GRANT)) and (c.has(T.FUNDS) or money_in_clause)) \
@@ -186,6 +194,22 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool) -> tuple[str, Wo
     return None
 
 
+def _starts_other(c: Clause, start: Word) -> bool:
+    """"sāka apzināt tāmes" (began to do something else), "projekts aizsākās" (the project,
+    not its works)."""
+    i = c.words.index(start)
+    nxt = c.words[i + 1] if i + 1 < len(c.words) else None
+    return (nxt is not None and nxt.feat("VerbForm") == "Inf") or any(
+        w in T.PROJECT and w.feat("Case") == "Nom" for w in c.words)
+
+
+def _measure(c: Clause, i: int) -> bool:
+    """"413. pasākumā “Lauku ekonomikas dažādošana”": a programme's measure, not a happening."""
+    prev = c.words[i - 1].text if i else ""
+    nxt = c.words[i + 1].text if i + 1 < len(c.words) else ""
+    return bool(re.fullmatch(r"\d+\.", prev)) or nxt in ("“", "„", '"', "«", "”")
+
+
 def _counted(c: Clause, i: int) -> bool:
     before = c.words[max(0, i - 3):i]
     return any(w in T.COUNT or w.pos == "NUM" or w.text.isdigit() for w in before)
@@ -196,7 +220,9 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
     programma") and not a counted series ("četras apmācības")."""
     for i, w in enumerate(c.words):
         nxt = c.words[i + 1] if i + 1 < len(c.words) else None
-        if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN":
+        if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN" and nxt not in T.ORGANISING:
+            continue
+        if w in T.EVENT and _measure(c, i):
             continue
         etype = next((t for t, lex in T.HAPPENINGS if w in lex), None)
         prev = c.words[i - 1] if i else None
@@ -215,12 +241,16 @@ def _inside(m: Mention, spans: list[Mention]) -> bool:
     return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
 
 
-def _date(c: Clause, trigger: Word, dates: list[Mention], published: str) -> str:
+def _date(c: Clause, nxt: Clause | None, trigger: Word, dates: list[Mention], today: str) -> str:
+    """The date of the trigger's clause nearest to it; else of a relative clause about the
+    trigger ("festivāls, kas notika martā"); "šodien" is the publication date."""
     mine = [d for d in dates if c.start <= d.start < c.end]
+    if not mine and nxt is not None and T.RELATIVE.fullmatch(nxt.words[0].text) and trigger in c.words[-4:]:
+        mine = [d for d in dates if nxt.start <= d.start < nxt.end]
     if mine:
         return min(mine, key=lambda d: abs(d.start - trigger.start)).norm
-    if c.has(T.TODAY) and published:
-        return published
+    if c.has(T.TODAY) and today:
+        return today
     return ""
 
 
@@ -289,17 +319,19 @@ def extract_events(ctx: DocContext) -> None:
     dates = [d for d in by_label.get("DATE", []) if d.norm]
     money = by_label.get("MONEY", [])
     site = _document_site(places)
+    today = ctx.document.published or _dateline(ctx, dates)
     found: list[Found] = []
     contractors: list[str] = []
     for sent in ctx.sentences:
         if sent.furniture:
             continue
-        words = sentence_words(ctx, sent)
+        words = sentence_words(ctx, sent, by_label.get("PROJECT_NAME", []))
         dates_here = [d for d in dates if sent.start <= d.start < sent.end
                       and not _after_since(d, words)]
         before = len(found)
-        for c in clauses(words, sent.idx):
-            f = _clause_event(c, money, dates_here, ctx.document.published)
+        parts = clauses(words, sent.idx)
+        for c, nxt in zip(parts, parts[1:] + [None]):
+            f = _clause_event(c, nxt, money, dates_here, today)
             if f:
                 f.place = _place(f.event_type, c, places, names, site)
                 f.participants = _participants(c, actors)
@@ -311,30 +343,40 @@ def extract_events(ctx: DocContext) -> None:
     ctx.events.extend(_to_event(ctx, f, contractors, code) for f in events)
 
 
+def _dateline(ctx: DocContext, dates: list[Mention]) -> str:
+    """The full date a short line near the top gives ("2009. gada 18. novembris"), when the
+    publication date was not found: what "šodien" means."""
+    for d in dates[:3]:
+        sent = ctx.sentences[d.sent_idx]
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", d.norm) and sent.end - sent.start < 60 and d.sent_idx < 12:
+            return d.norm
+    return ""
+
+
 def _after_since(d: Mention, words: list[Word]) -> bool:
     """"darbojas kopš 2011. gada": a duration, not an event's date."""
     before = [w for w in words if w.end <= d.start][-1:]
     return any(w in T.SINCE or w.text.lower() == "kopš" for w in before)
 
 
-def _clause_event(c: Clause, money: list[Mention], dates: list[Mention], published: str) -> Found | None:
+def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: list[Mention],
+                  today: str) -> Found | None:
     if c.has(T.AIM) or any(w in T.MAYBE and w.feat("Mood") != "Cnd" for w in c.words):
         return None
     planned = _planned(c)
     has_money = any(c.start <= m.start < c.end for m in money)
-    best = _milestone(c, has_money, planned)
+    has_date = any(c.start <= d.start < c.end for d in dates)
+    best = _milestone(c, has_money, planned, has_date or c.has(T.HAPPEN))
     happening = _happening(c)
-    if happening and (best is None or best[2] >= 2):
-        has_date = any(c.start <= d.start < c.end for d in dates)
-        if has_date or c.has(T.HAPPEN):
-            best = (*happening, 2)
+    if happening and (best is None or best[2] >= 2) and (has_date or c.has(T.HAPPEN)):
+        best = (*happening, 2)
     if best is None:
-        if (w := _first(c, T.DO)) and c.has(T.WORKS) and planned and any(c.start <= d.start < c.end for d in dates):
+        if (w := _first(c, T.DO)) and c.has(T.WORKS) and planned and has_date:
             best = ("works_start", w, 2)  # "darbus plānots veikt 2017. gadā": the works' start
         else:
             return None
     etype, trigger, _ = best
-    return Found(etype, trigger, c, "planned" if planned else "done", _date(c, trigger, dates, published))
+    return Found(etype, trigger, c, "planned" if planned else "done", _date(c, nxt, trigger, dates, today))
 
 
 def _contractors(words: list[Word], actors: list[Mention]) -> list[str]:
@@ -358,15 +400,20 @@ def _inherit_from_happenings(found: list[Found]) -> list[Found]:
 
 
 def _merge(found: list[Found]) -> list[Found]:
-    """One event per happening: mentions of one type and status whose dates and places agree;
-    an undated mention joins the only dated event of its type and status."""
+    """One event per happening: the clauses of one sentence that name one type; mentions of one
+    type and status whose dates agree (and, for happenings, places); an undated mention joins
+    the only dated event of its type and status."""
+    found = _join_signings(found)
     groups: list[list[Found]] = []
     for f in sorted(found, key=lambda f: not f.date):  # dated mentions found the groups
-        same = [g for g in groups if g[0].event_type == f.event_type and g[0].status == f.status
-                and (not f.place or not g[0].place or f.place == g[0].place)]
-        if f.date:
+        same = [g for g in groups if g[0].event_type == f.event_type
+                and (f.event_type in MILESTONES or not f.place or not g[0].place or f.place == g[0].place)]
+        target = next((g for g in same if any(x.clause.sent_idx == f.clause.sent_idx for x in g)
+                       and (not f.date or not g[0].date or f.date == g[0].date)), None)
+        same = [g for g in same if g[0].status == f.status]
+        if target is None and f.date:
             target = next((g for g in same if g[0].date == f.date), None)
-        else:
+        elif target is None:
             dated = [g for g in same if g[0].date]
             undated = [g for g in same if not g[0].date]
             target = dated[0] if len(dated) == 1 else (undated[0] if undated else None)
@@ -374,14 +421,30 @@ def _merge(found: list[Found]) -> list[Found]:
             groups.append([f])
         else:
             target.append(f)
-    out = []
     for g in groups:
-        head = g[0]
-        for f in g[1:]:
-            head.place = head.place or f.place
-            head.participants += [p for p in f.participants if p not in head.participants]
-        out.append(head)
-    return sorted(out, key=lambda f: f.trigger.start)
+        _absorb(g[0], g[1:])
+    return sorted((g[0] for g in groups), key=lambda f: f.trigger.start)
+
+
+def _absorb(head: Found, others: list[Found]) -> None:
+    for f in others:
+        head.place = head.place or f.place
+        head.participants += [p for p in f.participants if p not in head.participants]
+
+
+def _join_signings(found: list[Found]) -> list[Found]:
+    """A signature told without its agreement adds its place, date and signatories to the
+    signing told before it; alone it is no event."""
+    out: list[Found] = []
+    for f in found:
+        if f.event_type != SIGNING:
+            out.append(f)
+            continue
+        before = next((x for x in reversed(out) if x.trigger in T.SIGN), None)
+        if before is not None:
+            before.date = before.date or f.date
+            _absorb(before, [f])
+    return out
 
 
 def _to_event(ctx: DocContext, f: Found, contractors: list[str], codes: list[Mention]) -> Event:
