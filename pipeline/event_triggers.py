@@ -85,7 +85,7 @@ FINANCING = Lexicon("finanses|finanš", "finansējums", "finansēšana", "aizdev
 FUNDER = re.compile(r"finanšu un līgumu aģentūr|\bCFLA\b|valsts reģionālās attīstības aģentūr|\bVRAA\b"
                     r"|lauku atbalsta dienest|\bLAD\b|investīciju fond|vides aizsardzības fond|kultūrkapitāla fond"
                     r"|ministrij|Eiropas Komisij|lauksaimniecības pārvald", re.I)
-APPROVE = Lexicon("apstiprināt|apstiprin", "apstiprinājums", "apstiprināšana")
+APPROVE = Lexicon("apstiprināt|apstiprin", "apstiprinājums", "apstiprināšana", "akceptēt")
 ENDORSE = Lexicon("saskaņot")  # a building authority approving the design
 GRANT = Lexicon("piešķirt|piešķīr")
 FUNDS = Lexicon("finansējums", "līdzfinansējums", "atbalsts", "līdzeklis|līdzekļ", "nauda|naud", "dotācija",
@@ -152,7 +152,7 @@ PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+
 # a genitive happening before one of these is what is organised: "festivāla rīkošana"
 ORGANISING = Lexicon("rīkošana", "organizēšana", "norise", "atklāšana", "sarīkošana")
 EVENT = Lexicon("pasākums")  # also a programme's measure: "413. pasākums “Lauku ekonomikas dažādošana”"
-MAYBE = Lexicon("varēt|var")  # "finansējumu varēs saņemt": a possibility, not an event
+MAYBE = Lexicon("varēt|var", "iespējams", "iespēja")  # "varēs saņemt": a possibility, not an event
 AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
 TODAY = Lexicon("šodien")
 # a comma before one of these starts a new clause

@@ -29,12 +29,16 @@ SIGNING = "signing"  # a signature without its agreement: it joins the signing t
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
 # regions, countries and seas name no site; a document's most named other place is its site
 NOT_A_SITE = {"country", "macroregion", "region", "sea", "river"}
-EU_FUNDS = re.compile(r"fonds lauku attīstībai|reģionālās attīstības fonds|sociālais fonds|kohēzijas fonds"
-                      r"|zivsaimniecības fonds|jūrlietu|\bERAF\b|\bESF\b|\bELFLA\b|\bKF\b|\bEJZF\b|\bEZF\b"
-                      r"|Eiropas Savienība|programma|finanšu instrument|\bEEZ\b|Interreg", re.I)
-COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība|būvfirma)\b")
+EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl\p{L}* fond|kohēzijas fond"
+                      r"|zivsaimniecības fond|\bERAF\b|\bESF\b|\bELFLA\b|\bKF\b|\bEJZF\b|\bEZF\b|\bLEADER\b"
+                      r"|Eiropas Savienība|programm|finanšu instrument|\bEEZ\b|Interreg", re.I)
+# a legal form written before a quoted name belongs to the name: SIA „Strabag” -> SIA Strabag
+LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrība|nodibinājums|JDK)\s*[„“\"«]?\s*$")
+QUOTES = "„“”\"«»"
+COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
-CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība")
+CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība", "izgatavot",
+                        "piegādāt")
 
 
 @dataclass
@@ -271,17 +275,22 @@ def _place_kind(norm: str) -> str:
     return place.type if place else ""
 
 
-def _place(etype: str, c: Clause, places: list[Mention], names: list[Mention], site: str) -> str:
+def _place(etype: str, c: Clause, trigger: Word, places: list[Mention], names: list[Mention]) -> str:
+    """The place the clause says the event happened in; for an on-site event also a place the
+    clause names in another case ("Mērsraga pludmale"). Empty when the clause names none."""
     here = [p for p in places if c.start <= p.start < c.end]
     if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
         here = [p for p in here if not _inside(p, names)]
+        about = next((w for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
+        if about is not None:  # "līgums par būvdarbiem Rīgā": what it is about, not where
+            here = [p for p in here if p.start < about.start]
     loc = [p for p in here if _is_locative(p, c.words)]
     for group in ([p for p in loc if _place_kind(p.norm) not in NOT_A_SITE], loc):
         if group:
             return group[0].norm
     if etype in ON_SITE:
         sites = [p.norm for p in here if _place_kind(p.norm) not in NOT_A_SITE]
-        return sites[0] if sites else site
+        return sites[0] if sites else ""
     return ""
 
 
@@ -302,8 +311,18 @@ def _funder(m: Mention, words: list[Word]) -> bool:
     return any(w in T.FUNDS for w in after) or any(w in FUND_VERBS for w in before)
 
 
-def _participants(c: Clause, actors: list[Mention]) -> list[str]:
-    return [m.norm for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)]
+def actor_name(m: Mention, text: str) -> str:
+    """The norm of an organisation or person with the legal form the text writes before it and
+    without quotes: biedrība „Lādiņš” -> biedrība Lādiņš."""
+    name = m.norm.strip(QUOTES + " ")
+    form = LEGAL_FORM.search(text, max(0, m.start - 20), m.start)
+    if form and not name.lower().startswith(form.group(1).lower()):
+        name = f"{form.group(1)} {name}"
+    return name
+
+
+def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
+    return [actor_name(m, text) for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)]
 
 
 # --- the extractor -------------------------------------------------------------------------
@@ -315,7 +334,8 @@ def extract_events(ctx: DocContext) -> None:
     names = by_label.get("PROJECT_NAME", []) + by_label.get("ORG", [])
     places = [p for p in by_label.get("PLACE", []) if not _inside(p, by_label.get("ORG", []))
               and not p.method.endswith("_in_org")]
-    actors = sorted(by_label.get("ORG", []) + by_label.get("PERSON", []), key=lambda m: m.start)
+    actors = sorted((m for m in by_label.get("ORG", []) + by_label.get("PERSON", [])
+                     if not _inside(m, by_label.get("PROJECT_NAME", []))), key=lambda m: m.start)
     dates = [d for d in by_label.get("DATE", []) if d.norm]
     money = by_label.get("MONEY", [])
     site = _document_site(places)
@@ -333,13 +353,16 @@ def extract_events(ctx: DocContext) -> None:
         for c, nxt in zip(parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
             if f:
-                f.place = _place(f.event_type, c, places, names, site)
-                f.participants = _participants(c, actors)
+                f.place = _place(f.event_type, c, f.trigger, places, names)
+                f.participants = _participants(c, actors, ctx.text)
                 found.append(f)
         if len(found) == before:
-            contractors += _contractors(words, actors)
+            contractors += _contractors(words, actors, ctx.text)
     events = _merge(_inherit_from_happenings(found))
     code = by_label.get("PROJECT_CODE", [])
+    for f in events:  # an object's site: where the document's places point when the clauses say nothing
+        if not f.place and f.event_type in ON_SITE:
+            f.place = site
     ctx.events.extend(_to_event(ctx, f, contractors, code) for f in events)
 
 
@@ -379,13 +402,14 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
     return Found(etype, trigger, c, "planned" if planned else "done", _date(c, nxt, trigger, dates, today))
 
 
-def _contractors(words: list[Word], actors: list[Mention]) -> list[str]:
+def _contractors(words: list[Word], actors: list[Mention], text: str) -> list[str]:
     """Companies a sentence says do the works ("Būvdarbus veic SIA X"): they take part in the
     document's procurement, works and completion."""
     if not any(w in CONTRACTING for w in words) or not any(w in T.WORKS or w in CONTRACTING for w in words):
         return []
     span = (words[0].start, words[-1].end) if words else (0, 0)
-    return [m.norm for m in actors if span[0] <= m.start < span[1] and COMPANY.match(m.norm)]
+    names = [actor_name(m, text) for m in actors if span[0] <= m.start < span[1]]
+    return [n for n in names if COMPANY.match(n)]
 
 
 def _inherit_from_happenings(found: list[Found]) -> list[Found]:
