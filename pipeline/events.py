@@ -36,6 +36,8 @@ EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl
 LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrība|nodibinājums|JDK)\s*[„“\"«]?\s*$")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
+OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
+SPATIAL = T.Lexicon("pie", "aiz", "blakus", "pretī", "netālu", "līdzās", "iepretim")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
 CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība", "izgatavot",
                         "piegādāt")
@@ -73,6 +75,8 @@ class Found:
     date_from: str = ""
     place: str = ""
     participants: list[str] = field(default_factory=list)
+    about: Clause | None = None  # a relative clause about the trigger: "procedūra, kuras uzvarētājs ir SIA X"
+    weak: bool = False  # named by a verb of result only ("uzstādīts"): its clause's actors are owners
 
 
 # --- words and clauses -------------------------------------------------------------------------
@@ -245,12 +249,12 @@ def _inside(m: Mention, spans: list[Mention]) -> bool:
     return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
 
 
-def _date(c: Clause, nxt: Clause | None, trigger: Word, dates: list[Mention], today: str) -> str:
+def _date(c: Clause, about: Clause | None, trigger: Word, dates: list[Mention], today: str) -> str:
     """The date of the trigger's clause nearest to it; else of a relative clause about the
     trigger ("festivāls, kas notika martā"); "šodien" is the publication date."""
     mine = [d for d in dates if c.start <= d.start < c.end]
-    if not mine and nxt is not None and T.RELATIVE.fullmatch(nxt.words[0].text) and trigger in c.words[-4:]:
-        mine = [d for d in dates if nxt.start <= d.start < nxt.end]
+    if not mine and about is not None:
+        mine = [d for d in dates if about.start <= d.start < about.end]
     if mine:
         return min(mine, key=lambda d: abs(d.start - trigger.start)).norm
     if c.has(T.TODAY) and today:
@@ -322,7 +326,21 @@ def actor_name(m: Mention, text: str) -> str:
 
 
 def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
-    return [actor_name(m, text) for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)]
+    return [actor_name(m, text) for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)
+            and not _landmark(m, c.words) and not _thing(m, text)]
+
+
+def _landmark(m: Mention, words: list[Word]) -> bool:
+    """"pie kultūras nama", "aiz skolas": a building named to say where, not an actor."""
+    before = [w for w in words if w.end <= m.start][-1:]
+    return any(w in SPATIAL for w in before)
+
+
+def _thing(m: Mention, text: str) -> bool:
+    """A quoted name with no legal form before it names a thing (a title, a product, a
+    park) more often than an organisation: rotaļu komplekss "Champions"."""
+    quoted = m.text[:1] in QUOTES or text[max(0, m.start - 1):m.start] in tuple(QUOTES)
+    return quoted and not LEGAL_FORM.search(text, max(0, m.start - 20), m.start)
 
 
 # --- the extractor -------------------------------------------------------------------------
@@ -342,6 +360,7 @@ def extract_events(ctx: DocContext) -> None:
     today = ctx.document.published or _dateline(ctx, dates)
     found: list[Found] = []
     contractors: list[str] = []
+    owners: list[str] = []
     for sent in ctx.sentences:
         if sent.furniture:
             continue
@@ -352,9 +371,14 @@ def extract_events(ctx: DocContext) -> None:
         parts = clauses(words, sent.idx)
         for c, nxt in zip(parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
-            if f:
+            if f is None:
+                owners += _owners(c, actors, ctx.text)
+            else:
                 f.place = _place(f.event_type, c, f.trigger, places, names)
-                f.participants = _participants(c, actors, ctx.text)
+                if not f.weak:
+                    f.participants = _participants(c, actors, ctx.text)
+                    if f.about is not None:
+                        f.participants += _participants(f.about, actors, ctx.text)
                 found.append(f)
         if len(found) == before:
             contractors += _contractors(words, actors, ctx.text)
@@ -363,7 +387,8 @@ def extract_events(ctx: DocContext) -> None:
     for f in events:  # an object's site: where the document's places point when the clauses say nothing
         if not f.place and f.event_type in ON_SITE:
             f.place = site
-    ctx.events.extend(_to_event(ctx, f, contractors, code) for f in events)
+    _add_cast(events, owners, contractors)
+    ctx.events.extend(_to_event(ctx, f, code) for f in events)
 
 
 def _dateline(ctx: DocContext, dates: list[Mention]) -> str:
@@ -398,8 +423,16 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
             best = ("works_start", w, 2)  # "darbus plānots veikt 2017. gadā": the works' start
         else:
             return None
-    etype, trigger, _ = best
-    return Found(etype, trigger, c, "planned" if planned else "done", _date(c, nxt, trigger, dates, today))
+    etype, trigger, rank = best
+    about = nxt if nxt is not None and _relative(nxt) and trigger in c.words[-4:] else None
+    return Found(etype, trigger, c, "planned" if planned else "done", _date(c, about, trigger, dates, today),
+                 about=about, weak=rank >= 4)
+
+
+def _relative(c: Clause) -> bool:
+    """A clause that opens with a relative word, maybe after a preposition: "kas", "par kuras"."""
+    head = c.words[:2] if c.words[0].pos == "ADP" or c.words[0].lemma in ("par", "no", "ar", "pēc") else c.words[:1]
+    return bool(T.RELATIVE.fullmatch(head[-1].text))
 
 
 def _contractors(words: list[Word], actors: list[Mention], text: str) -> list[str]:
@@ -471,9 +504,27 @@ def _join_signings(found: list[Found]) -> list[Found]:
     return out
 
 
-def _to_event(ctx: DocContext, f: Found, contractors: list[str], codes: list[Mention]) -> Event:
-    people = list(dict.fromkeys(f.participants + (contractors if f.event_type in
-                                                  ("procurement", "works_start", "completion") else [])))
+def _add_cast(events: list[Found], owners: list[str], contractors: list[str]) -> None:
+    """The project's owner takes part in its approval and completion; the companies that do
+    the works (named as such, or in a tender or the works) in its procurement, works and
+    completion."""
+    works = ("procurement", "works_start", "completion")
+    companies = contractors + [p for f in events if f.event_type in works for p in f.participants if COMPANY.match(p)]
+    for f in events:
+        cast = (owners if f.event_type in ("approval", "completion") else []) + (
+            companies if f.event_type in works else [])
+        f.participants += [p for p in dict.fromkeys(cast) if p not in f.participants]
+
+
+def _owners(c: Clause, actors: list[Mention], text: str) -> list[str]:
+    """Who a clause says carries out or submitted the project: "biedrība X realizēja projektu"."""
+    if not (c.has(OWNING) and c.has(T.PROJECT)):
+        return []
+    return [n for n in _participants(c, actors, text) if not EU_FUNDS.search(n)]
+
+
+def _to_event(ctx: DocContext, f: Found, codes: list[Mention]) -> Event:
+    people = f.participants
     before = [c.norm for c in codes if c.start <= f.clause.end]
     doc_id = ctx.document.doc_id
     return Event(
