@@ -84,8 +84,20 @@ def sentence_words(ctx: DocContext, sent, titles: list[Mention]) -> list[Word]:
     ann = ctx._parsed.get(sent.idx)
     words = (T.words_without_model(ctx.text, sent.start, sent.end) if ann is None
              else T.words_from_doc(ann.doc, sent.start))
-    spans = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end]
+    spans = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end] + _quoted(words)
     return [dataclasses.replace(w, in_name=True) if any(a <= w.start < b for a, b in spans) else w for w in words]
+
+
+def _quoted(words: list[Word]) -> list[tuple[int, int]]:
+    """Spans between quotes: names of projects, programmes and things, never an event's words."""
+    spans, opened = [], None
+    for w in words:
+        if w.text in "„«" or (w.text in "“\"" and opened is None):
+            opened = opened if opened is not None else w.end
+        elif w.text in "”»“\"" and opened is not None:
+            spans.append((opened, w.start))
+            opened = None
+    return spans
 
 
 def _is_predicate(w: Word) -> bool:
@@ -187,7 +199,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
     if (w := _first(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION) and not _starts_other(c, w):
         return "works_start", w, 1
     if (w := _first(c, T.APPROVE)) or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
-            or ((w := _first(c, T.GRANT)) and (c.has(T.FUNDS) or money_in_clause)) \
+            or ((w := _first(c, T.GRANT)) and w.pos != "NOUN" and (c.has(T.FUNDS) or money_in_clause)) \
             or ((w := _first(c, T.SUPPORT)) and c.has(T.PROPOSAL)) \
             or ((w := _first(c, T.RECEIVE)) and c.has(T.APPROVAL_NOUNS)) \
             or ((w := _first(c, T.AMEND)) and c.has(T.AMENDED)):
@@ -239,7 +251,7 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
                 etype = "visit"
             elif w in T.SCHOOL and prev in T.SUMMER:
                 etype = "training"
-        if etype and not _counted(c, i) and not _purpose(w):
+        if etype and not w.in_name and not _counted(c, i) and not _purpose(w):
             return etype, w
     return None
 
@@ -256,10 +268,25 @@ def _date(c: Clause, about: Clause | None, trigger: Word, dates: list[Mention], 
     if not mine and about is not None:
         mine = [d for d in dates if about.start <= d.start < about.end]
     if mine:
-        return min(mine, key=lambda d: abs(d.start - trigger.start)).norm
+        parts = [d for d in mine if _year_of(d, mine)]  # "2014. gada" after "21.-24. janvārim"
+        best = min((d for d in mine if d not in parts), key=lambda d: abs(d.start - trigger.start))
+        return _with_year(best, mine)
     if c.has(T.TODAY) and today:
         return today
     return ""
+
+
+def _year_of(year: Mention, dates: list[Mention]) -> Mention | None:
+    """The yearless date a bare year is written right next to: "21.-24. janvārim 2014. gada"."""
+    if not re.fullmatch(r"\d{4}", year.norm):
+        return None
+    return next((d for d in dates if d.norm.startswith("XXXX")
+                 and (0 <= year.start - d.end <= 3 or 0 <= d.start - year.end <= 3)), None)
+
+
+def _with_year(date: Mention, dates: list[Mention]) -> str:
+    year = next((y.norm for y in dates if _year_of(y, dates) is date), "")
+    return date.norm.replace("XXXX", year, 1).replace("XXXX", year) if year else date.norm
 
 
 def _is_locative(m: Mention, words: list[Word]) -> bool:
@@ -414,9 +441,12 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
     planned = _planned(c)
     has_money = any(c.start <= m.start < c.end for m in money)
     has_date = any(c.start <= d.start < c.end for d in dates)
-    best = _milestone(c, has_money, planned, has_date or c.has(T.HAPPEN))
+    rel = nxt if nxt is not None and _relative(nxt) else None
+    public = has_date or c.has(T.HAPPEN) or (rel is not None and (
+        rel.has(T.HAPPEN) or any(rel.start <= d.start < rel.end for d in dates)))
+    best = _milestone(c, has_money, planned, public)
     happening = _happening(c)
-    if happening and (best is None or best[2] >= 2) and (has_date or c.has(T.HAPPEN)):
+    if happening and (best is None or best[2] >= 2) and public:
         best = (*happening, 2)
     if best is None:
         if (w := _first(c, T.DO)) and c.has(T.WORKS) and planned and has_date:
@@ -424,7 +454,7 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
         else:
             return None
     etype, trigger, rank = best
-    about = nxt if nxt is not None and _relative(nxt) and trigger in c.words[-4:] else None
+    about = rel if trigger in c.words[-4:] else None
     return Found(etype, trigger, c, "planned" if planned else "done", _date(c, about, trigger, dates, today),
                  about=about, weak=rank >= 4)
 
@@ -446,11 +476,11 @@ def _contractors(words: list[Word], actors: list[Mention], text: str) -> list[st
 
 
 def _inherit_from_happenings(found: list[Found]) -> list[Found]:
-    """A milestone told right after a dated happening, with no date of its own, happened at it
+    """A milestone told right after a dated meeting, with no date of its own, was decided at it
     ("the committee met on 5 March. It approved 16 projects.")."""
     for prev, f in zip(found, found[1:]):
-        if (not f.date and f.event_type in MILESTONES and prev.event_type not in MILESTONES and prev.date
-                and f.clause.sent_idx == prev.clause.sent_idx + 1):
+        if (not f.date and f.event_type in MILESTONES and prev.event_type == "meeting" and prev.date
+                and f.status == prev.status and f.clause.sent_idx == prev.clause.sent_idx + 1):
             f.date, f.date_from = prev.date, str(prev.clause.sent_idx)
             f.place = f.place or prev.place
     return found
