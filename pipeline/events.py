@@ -187,7 +187,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         return SIGNING, sign, 3  # "programma parakstīta Stokholmā": more about a signature told before
     if (w := _first(c, T.SERVICE)) and c.has(T.HAND_OVER):
         return "completion", w, 0
-    if (w := _first(c, T.FINISH)) and not c.has(T.PAPERWORK) and not (planned and (
+    if (w := _first(c, T.FINISH)) and _finishes_works(_phrase(c, w)) and not (planned and (
             c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
         return "completion", w, 1
     if w := _first(c, T.OPEN):
@@ -212,6 +212,25 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
     if not planned and (w := next((x for x in c.words if x in T.RESULT and _usable(x) and _done_form(x)), None)):
         return "completion", w, 4
     return None
+
+
+def _phrase(c: Clause, trigger: Word) -> list[Word]:
+    """The trigger with the three words before it and those after it up to "un" or "bet":
+    where its subject or object stands."""
+    i = c.words.index(trigger)
+    after = []
+    for w in c.words[i + 1:]:
+        if w.lemma in ("un", "bet"):
+            break
+        after.append(w)
+    return c.words[max(0, i - 3):i + 1] + after
+
+
+def _finishes_works(phrase: list[Word]) -> bool:
+    """Something of the project ends, not a step of the paperwork ("vērtēšana", "konkurss")
+    and not nothing ("viss labais reiz beidzas")."""
+    has_noun = any(w.pos in ("NOUN", "PROPN") for w in phrase) or not any(w.pos for w in phrase)
+    return has_noun and not any(w in T.PAPERWORK for w in phrase)
 
 
 def _starts_other(c: Clause, start: Word) -> bool:
