@@ -34,6 +34,7 @@ EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl
                       r"|Eiropas Savienība|programm|finanšu instrument|\bEEZ\b|Interreg", re.I)
 # a legal form written before a quoted name belongs to the name: SIA „Strabag” -> SIA Strabag
 LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrība|nodibinājums|JDK)\s*[„“\"«]?\s*$")
+ABBREVIATION = re.compile(r"\p{Lu}{2,6}")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
 OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
@@ -372,8 +373,17 @@ def actor_name(m: Mention, text: str) -> str:
 
 
 def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
-    return [actor_name(m, text) for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)
+    mine = [m for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text)]
+    names: list[str] = []
+    for prev, m in zip([None] + mine, mine):
+        if prev is not None and ABBREVIATION.fullmatch(m.text) and text[prev.end:m.start].strip() == "(":
+            continue  # "Lauku atbalsta dienests (LAD)": one actor
+        if prev is not None and ABBREVIATION.fullmatch(prev.text) and not text[prev.end:m.start].strip():
+            names[-1] = f"{prev.text} {actor_name(m, text)}"  # "LAD Ziemeļvidzemes ... pārvalde"
+            continue
+        names.append(actor_name(m, text))
+    return names
 
 
 def _landmark(m: Mention, words: list[Word]) -> bool:
