@@ -156,7 +156,7 @@ MAYBE = Lexicon("varēt|var", "iespējams", "iespēja")  # "varēs saņemt": a p
 AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
 TODAY = Lexicon("šodien")
 # a comma before one of these starts a new clause
-CLAUSE_START = re.compile(r"kas|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|tāpēc|tādēļ|ja|ka|kamēr|turklāt|un", re.I)
-RELATIVE = re.compile(r"kas|kur\p{L}+|kad", re.I)  # a relative clause tells about the noun before it
+CLAUSE_START = re.compile(r"kas|ko|kam|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|tāpēc|tādēļ|ja|ka|kamēr|turklāt|un", re.I)
+RELATIVE = re.compile(r"kas|ko|kam|kur\p{L}+|kad", re.I)  # a relative clause tells about the noun before it
 SINCE = Lexicon("kopš")
 

@@ -37,6 +37,7 @@ LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrī
 ABBREVIATION = re.compile(r"\p{Lu}{2,6}")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
+ANAPHORA = T.Lexicon("aģentūra", "pašvaldība", "dome", "biedrība", "fonds", "dienests", "ministrija", "pārvalde")
 OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
 SPATIAL = T.Lexicon("pie", "aiz", "blakus", "pretī", "netālu", "līdzās", "iepretim")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
@@ -78,6 +79,7 @@ class Found:
     participants: list[str] = field(default_factory=list)
     about: Clause | None = None  # a relative clause about the trigger: "procedūra, kuras uzvarētājs ir SIA X"
     weak: bool = False  # named by a verb of result only ("uzstādīts"): its clause's actors are owners
+    subjects: list[str] = field(default_factory=list)  # the actors named before the trigger
 
 
 # --- words and clauses -------------------------------------------------------------------------
@@ -374,7 +376,7 @@ def actor_name(m: Mention, text: str) -> str:
 
 def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
     mine = [m for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)
-            and not _landmark(m, c.words) and not _thing(m, text)]
+            and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)]
     names: list[str] = []
     for prev, m in zip([None] + mine, mine):
         if prev is not None and ABBREVIATION.fullmatch(m.text) and text[prev.end:m.start].strip() == "(":
@@ -384,6 +386,28 @@ def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
             continue
         names.append(actor_name(m, text))
     return names
+
+
+def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
+    """The organisation a bare head noun refers back to: "aģentūra ir pieņēmusi lēmumu" after
+    "Valsts reģionālās attīstības aģentūra ..." (the last one named with that head)."""
+    names = []
+    for w in c.words:
+        if w.pos != "NOUN" or w not in ANAPHORA or w.text[:1].isupper() or any(
+                m.start <= w.start < m.end for m in actors):
+            continue
+        earlier = [m for m in actors if m.end <= c.start and m.norm.split()[-1].lower() == w.lemma]
+        if earlier:
+            names.append(actor_name(earlier[-1], text))
+    return names
+
+
+def _misread(m: Mention, words: list[Word]) -> bool:
+    """A name with a verb inside ("X dome ir noslēgusi vienošanos ar Centrālo") is a
+    misread span; one whose head is plural ("Latgales reģiona pašvaldībām") names no one."""
+    inside = [w for w in words if m.start <= w.start < m.end]
+    return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" for w in inside) or (
+        bool(inside) and inside[-1].pos == "NOUN" and inside[-1].feat("Number") == "Plur")
 
 
 def _landmark(m: Mention, words: list[Word]) -> bool:
@@ -425,14 +449,16 @@ def extract_events(ctx: DocContext) -> None:
                       and not _after_since(d, words)]
         before = len(found)
         parts = clauses(words, sent.idx)
-        for c, nxt in zip(parts, parts[1:] + [None]):
+        for prev, c, nxt in zip([None] + parts, parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
             if f is None:
-                owners += _owners(c, actors, ctx.text)
+                owners += _owners(c, prev, actors, ctx.text)
             else:
                 f.place = _place(f.event_type, c, f.trigger, places, names)
                 if not f.weak:
-                    f.participants = _participants(c, actors, ctx.text)
+                    f.participants = _participants(c, actors, ctx.text) + _referred(c, actors, ctx.text)
+                    before = Clause([w for w in c.words if w.start < f.trigger.start], c.sent_idx)
+                    f.subjects = _participants(before, actors, ctx.text) if before.words else []
                     if f.about is not None:
                         f.participants += _participants(f.about, actors, ctx.text)
                 found.append(f)
@@ -564,10 +590,12 @@ def _join_signings(found: list[Found]) -> list[Found]:
 
 
 def _add_cast(events: list[Found], owners: list[str], contractors: list[str]) -> None:
-    """The project's owner takes part in its approval and completion; the companies that do
+    """The project's owner (who carries it out, or receives its approval) takes part in its
+    approval and completion; the companies that do
     the works (named as such, or in a tender or the works) in its procurement, works and
     completion."""
     works = ("procurement", "works_start", "completion")
+    owners = owners + [p for f in events if f.event_type == "approval" for p in f.subjects if not T.FUNDER.search(p)]
     companies = contractors + [p for f in events if f.event_type in works for p in f.participants if COMPANY.match(p)]
     for f in events:
         cast = (owners if f.event_type in ("approval", "completion") else []) + (
@@ -575,11 +603,15 @@ def _add_cast(events: list[Found], owners: list[str], contractors: list[str]) ->
         f.participants += [p for p in dict.fromkeys(cast) if p not in f.participants]
 
 
-def _owners(c: Clause, actors: list[Mention], text: str) -> list[str]:
-    """Who a clause says carries out or submitted the project: "biedrība X realizēja projektu"."""
-    if not (c.has(OWNING) and c.has(T.PROJECT)):
+def _owners(c: Clause, prev: Clause | None, actors: list[Mention], text: str) -> list[str]:
+    """Who a clause says carries out or submitted the project, named before the verb:
+    "biedrība X realizēja projektu", "projekts, ko pašvaldība īsteno kopā ar ..."."""
+    verb = _first(c, OWNING)
+    about_project = c.has(T.PROJECT) or (prev is not None and _relative(c) and prev.has(T.PROJECT))
+    if verb is None or not about_project:
         return []
-    return [n for n in _participants(c, actors, text) if not EU_FUNDS.search(n)]
+    subject = Clause([w for w in c.words if w.start < verb.start], c.sent_idx) if c.words[0] is not verb else None
+    return _participants(subject, actors, text) if subject else []
 
 
 def _to_event(ctx: DocContext, f: Found, codes: list[Mention]) -> Event:
