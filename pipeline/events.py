@@ -37,7 +37,8 @@ LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrī
 ABBREVIATION = re.compile(r"\p{Lu}{2,6}")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
-ANAPHORA = T.Lexicon("aģentūra", "pašvaldība", "dome", "biedrība", "fonds", "dienests", "ministrija", "pārvalde")
+ANAPHORA = T.Lexicon("aģentūra", "pašvaldība", "dome", "biedrība", "fonds", "dienests", "ministrija", "pārvalde",
+                     "bibliotēka", "skola", "muzejs")
 OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
 SPATIAL = T.Lexicon("pie", "aiz", "blakus", "pretī", "netālu", "līdzās", "iepretim")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
@@ -374,8 +375,10 @@ def actor_name(m: Mention, text: str) -> str:
     return name
 
 
-def _participants(c: Clause, actors: list[Mention], text: str) -> list[str]:
-    mine = [m for m in actors if c.start <= m.start < c.end and not _funder(m, c.words)
+def _participants(c: Clause, actors: list[Mention], text: str, until: int | None = None) -> list[str]:
+    """The actors of the clause (those before offset ``until`` when given)."""
+    end = c.end if until is None else until
+    mine = [m for m in actors if c.start <= m.start < end and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)]
     names: list[str] = []
     for prev, m in zip([None] + mine, mine):
@@ -457,10 +460,10 @@ def extract_events(ctx: DocContext) -> None:
                 f.place = _place(f.event_type, c, f.trigger, places, names)
                 if not f.weak:
                     f.participants = _participants(c, actors, ctx.text) + _referred(c, actors, ctx.text)
-                    before = Clause([w for w in c.words if w.start < f.trigger.start], c.sent_idx)
-                    f.subjects = _participants(before, actors, ctx.text) if before.words else []
+                    f.subjects = _participants(c, actors, ctx.text, until=f.trigger.start)
                     if f.about is not None:
-                        f.participants += _participants(f.about, actors, ctx.text)
+                        f.participants += _participants(f.about, actors, ctx.text) + _referred(
+                            f.about, actors, ctx.text)
                 found.append(f)
         if len(found) == before:
             contractors += _contractors(words, actors, ctx.text)
@@ -610,12 +613,11 @@ def _owners(c: Clause, prev: Clause | None, actors: list[Mention], text: str) ->
     about_project = c.has(T.PROJECT) or (prev is not None and _relative(c) and prev.has(T.PROJECT))
     if verb is None or not about_project:
         return []
-    subject = Clause([w for w in c.words if w.start < verb.start], c.sent_idx) if c.words[0] is not verb else None
-    return _participants(subject, actors, text) if subject else []
+    return _participants(c, actors, text, until=verb.start)
 
 
 def _to_event(ctx: DocContext, f: Found, codes: list[Mention]) -> Event:
-    people = f.participants
+    people = list(dict.fromkeys(f.participants))
     before = [c.norm for c in codes if c.start <= f.clause.end]
     doc_id = ctx.document.doc_id
     return Event(
