@@ -92,6 +92,7 @@ FUNDS = Lexicon("finansējums", "līdzfinansējums", "atbalsts", "līdzeklis|lī
                 "grants", "aizdevums", "finansiāls", "eiro", "lats|latu", "euro")
 SUPPORT = Lexicon("atbalstīt")
 PROPOSAL = Lexicon("projekts", "pieteikums", "iesniegums")
+APPROVED = Lexicon("projekts", "pieteikums", "iesniegums", "programma", "budžets", "finansējums", "līdzfinansējums")
 RECEIVE = Lexicon("saņemt|saņēm")
 APPROVAL_NOUNS = Lexicon("apstiprinājums", "atbalsts", "finansējums", "līdzfinansējums", "grants", "dotācija")
 AMEND = Lexicon("grozījums")
@@ -105,7 +106,7 @@ LAUNCH = Lexicon("uzsākt", "izsludināt")
 START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana")
 WORKS = Lexicon("darbs", "būvdarbi|būvdarb", "būvniecība", "celtniecība", "rekonstrukcija", "renovācija",
                 "restaurācija", "demontāža", "izbūve", "pārbūve", "remonts", "siltināšana", "labiekārtošana",
-                "ierīkošana", "uzstādīšana", "montāža", "aktivitāte", "izveide", "būvēšana")
+                "ierīkošana", "uzstādīšana", "montāža", "izveide", "būvēšana")
 DO = Lexicon("veikt")
 IMPLEMENTATION = Lexicon("īstenošana", "ieviešana", "realizācija", "īstenot", "ieviest", "realizēt")
 PROJECT = Lexicon("projekts")
@@ -115,7 +116,7 @@ HAND_OVER = Lexicon("nodot|nodod", "pieņemt|pieņēm")
 # finishing one of these is a step of the paperwork, not of the project
 PAPERWORK = Lexicon("vērtēšana", "izvērtēšana", "iesniegšana", "atlase", "konkurss", "pieteikšanās", "termiņš",
                     "uzņemšana", "sagatavošana")
-RESULT = Lexicon("izveidot", "uzstādīt", "pārbūvēt", "izbūvēt", "uzbūvēt", "ierīkot", "renovēt", "atjaunot",
+RESULT = Lexicon("izveidot", "uzstādīt", "pārbūvēt", "izbūvēt", "uzbūvēt", "ierīkot", "renovēt",
                  "labiekārtot", "rekonstruēt", "nosiltināt", "restaurēt", "nomainīt")
 OPEN = Lexicon("atklāt", "atklāšana", "atvērt", "atvēršana")
 OPEN_NOT = Lexicon("konkurss")  # "atklāts konkurss": an open competition
@@ -134,6 +135,12 @@ HAPPENINGS = [
     ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
                              "pasākums", "turnīrs", "sacensības", "plenērs")),
 ]
+HOST = Lexicon("uzņemt|uzņēm")  # "uzņēma projekta partnerus": a visit, at the host's place
+GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
+# after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
+FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
+# a plural of one of these can still be one happening: "apmācības notika 5. maijā"
+PLURAL_ONLY = Lexicon("apmācības", "mācības", "sacensības", "svētki", "kursi", "stažēšanās")
 EXCHANGE = Lexicon("apmaiņa")  # "pieredzes apmaiņa": a visit
 EXPERIENCE = Lexicon("pieredze")
 TRIP = Lexicon("brauciens")
@@ -142,9 +149,9 @@ SCHOOL = Lexicon("skola")
 # a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
                  "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties", "viesoties",
-                 "uzņemt", "noritēt", "vadīt", "paredzēt")
+                 "uzņemt", "noritēt", "vadīt")
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
-                "daudzi", "dažādi", "daudzveidīgs", "regulārs")  # "četras apmācības": a series, not a happening
+                "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")  # "četras apmācības": a series, not a happening
 
 # --- status and clauses --------------------------------------------------------------------
 PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais")
@@ -152,11 +159,12 @@ PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+
 # a genitive happening before one of these is what is organised: "festivāla rīkošana"
 ORGANISING = Lexicon("rīkošana", "organizēšana", "norise", "atklāšana", "sarīkošana")
 EVENT = Lexicon("pasākums")  # also a programme's measure: "413. pasākums “Lauku ekonomikas dažādošana”"
-MAYBE = Lexicon("varēt|var", "iespējams", "iespēja")  # "varēs saņemt": a possibility, not an event
+# "varēs saņemt", "nepieciešams organizēt": a possibility or a need, not an event
+MAYBE = Lexicon("varēt|var", "iespējams", "iespēja", "nepieciešams")
 AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
 TODAY = Lexicon("šodien")
 # a comma before one of these starts a new clause
 CLAUSE_START = re.compile(r"kas|ko|kam|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|tāpēc|tādēļ|ja|ka|kamēr|turklāt|un", re.I)
-RELATIVE = re.compile(r"kas|ko|kam|kur\p{L}+|kad", re.I)  # a relative clause tells about the noun before it
+RELATIVE = re.compile(r"kas|ko|kam|kur\p{L}*|kad", re.I)  # a relative clause tells about the noun before it
 SINCE = Lexicon("kopš")
 

@@ -26,6 +26,7 @@ from .records import Event, Mention
 ONLINE = re.compile(r"tiešsaist\p{L}*|virtuāl\p{L}*|attālinā\p{L}*|\bonline\b|\bzoom\b|vebinār\p{L}*", re.I)
 ON_SITE = {"completion", "works_start", "opening"}  # a project's object: the place is where it stands
 SIGNING = "signing"  # a signature without its agreement: it joins the signing told before it
+PAPERWORK = ("approval", "contract", "procurement")  # their place is said only where they took place
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
 # regions, countries and seas name no site; a document's most named other place is its site
 NOT_A_SITE = {"country", "macroregion", "region", "sea", "river"}
@@ -34,6 +35,7 @@ EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl
                       r"|Eiropas Savienība|programm|finanšu instrument|\bEEZ\b|Interreg", re.I)
 # a legal form written before a quoted name belongs to the name: SIA „Strabag” -> SIA Strabag
 LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrība|nodibinājums|JDK)\s*[„“\"«]?\s*$")
+DEFINITE_PARTICIPLE = re.compile(r"t(?:ais|ajā|ajam|ajām|ajiem|ajos|ajai|ajās)$")
 ABBREVIATION = re.compile(r"\p{Lu}{2,6}")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
@@ -50,6 +52,8 @@ CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvu
 class Clause:
     words: list[Word]
     sent_idx: int
+    sentence: list[Word] = field(default_factory=list)  # all the words of its sentence
+    dated: bool = False  # a date stands in it
 
     @property
     def start(self) -> int:
@@ -61,6 +65,10 @@ class Clause:
 
     def has(self, lexicon: T.Lexicon) -> bool:
         return any(w in lexicon for w in self.words)
+
+    def text_between(self, start: int, end: int) -> str:
+        """The words of the clause inside [start, end)."""
+        return " ".join(w.text for w in self.words if start <= w.start < end)
 
     def find(self, lexicon: T.Lexicon) -> Word | None:
         return next((w for w in self.words if w in lexicon), None)
@@ -138,16 +146,19 @@ def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
             pending += body
     if pending:
         out[-1].extend(pending) if out else out.append(pending)
-    return [Clause(ws, sent_idx) for ws in out if ws]
+    return [Clause(ws, sent_idx, words) for ws in out if ws]
 
 
 # --- triggers ------------------------------------------------------------------------------
 def _attributive(w: Word) -> bool:
     """A definite participle or adjective ("piešķirtais finansējums", "apstiprinātie projekti"):
     describes a thing, reports no event."""
+    low = w.text.lower()
+    if DEFINITE_PARTICIPLE.search(low):  # whatever the tagger says: "apstiprinātajām izmaiņām"
+        return True
     if w.feats:
         return w.feat("Definite") == "Def" and (w.feat("VerbForm") == "Part" or w.pos == "ADJ")
-    return bool(re.search(r"t(?:ais|ajā|ajam|ajām|ajiem|ajos|ajai|ajās|ie|ās|o)$", w.text.lower()))
+    return bool(re.search(r"t(?:ie|ās|o)$", low))
 
 
 def _purpose(w: Word) -> bool:
@@ -196,13 +207,16 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         return "completion", w, 1
     if w := _first(c, T.OPEN):
         after = c.words[c.words.index(w) + 1: c.words.index(w) + 4]
-        if public and not any(x in T.OPEN_NOT for x in after) and not (w.feat("Case") == "Gen" and _happening(c)):
+        named = _happening(c)  # "atklāšanas sanāksme" is a meeting, "atklāšanas pasākums" an opening
+        if public and not any(x in T.OPEN_NOT for x in after) and not (
+                w.feat("Case") == "Gen" and named and named[1] not in T.EVENT):
             return "opening", w, 1
     if (c.has(T.DOOR) and (w := _first(c, T.OPEN_DOOR))) or ((w := _first(c, T.START)) and c.has(T.OPERATION)):
         return "opening", w, 1
     if (w := _first(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION) and not _starts_other(c, w):
         return "works_start", w, 1
-    if (w := _first(c, T.APPROVE)) or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
+    if ((w := _first(c, T.APPROVE)) and (c.has(T.APPROVED) or c.has(T.FUNDS))) \
+            or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
             or ((w := _first(c, T.GRANT)) and w.pos != "NOUN" and (c.has(T.FUNDS) or money_in_clause)) \
             or ((w := _first(c, T.SUPPORT)) and c.has(T.PROPOSAL)) \
             or ((w := _first(c, T.RECEIVE)) and c.has(T.APPROVAL_NOUNS)) \
@@ -253,9 +267,34 @@ def _measure(c: Clause, i: int) -> bool:
     return bool(re.fullmatch(r"\d+\.", prev)) or nxt in ("“", "„", '"', "«", "”")
 
 
+def _a_kind(w: Word, c: Clause) -> bool:
+    """"muzejā notiek izglītojoši pasākumi": a plural with no date names a kind of happening."""
+    return w.feat("Number") == "Plur" and w not in T.PLURAL_ONLY and not c.dated
+
+
+def _specific(etype: str, c: Clause) -> str:
+    """A meeting or an event the sentence also calls a seminar, a conference ... is that:
+    "semināra dalībnieki ... sanāksme notiek virtuāli"."""
+    if etype not in ("meeting", "public_event"):
+        return etype
+    named = [t for w in c.sentence if not w.in_name for t, lex in T.HAPPENINGS if w in lex
+             and t not in ("meeting", "public_event")]
+    return named[0] if named else etype
+
+
 def _counted(c: Clause, i: int) -> bool:
-    before = c.words[max(0, i - 3):i]
-    return any(w in T.COUNT or w.pos == "NUM" or w.text.isdigit() for w in before)
+    """A number before the noun phrase that starts at word ``i`` ("četras praktiskās
+    apmācības"): a series of happenings, not one. A code's digits ("LLI-317") count nothing."""
+    j = i - 1
+    while j >= max(0, i - 3) and c.words[j].pos == "ADJ":
+        if c.words[j] in T.COUNT:  # "daudzveidīgi pasākumi"
+            return True
+        j -= 1
+    if j < 0:
+        return False
+    w = c.words[j]
+    code = j > 0 and c.words[j - 1].text in ("-", "/")
+    return (w in T.COUNT or w.pos == "NUM" or w.text.isdigit()) and not code
 
 
 def _happening(c: Clause) -> tuple[str, Word] | None:
@@ -263,8 +302,9 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
     programma") and not a counted series ("četras apmācības")."""
     for i, w in enumerate(c.words):
         nxt = c.words[i + 1] if i + 1 < len(c.words) else None
-        if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN" and nxt not in T.ORGANISING:
-            continue
+        if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN" and not (
+                nxt in T.ORGANISING or nxt in T.EVENT or nxt in T.TRIP or nxt in T.FRAME):
+            continue  # "mācību programma" names no training; "pieredzes apmaiņas pasākums" is a visit
         if w in T.EVENT and _measure(c, i):
             continue
         etype = next((t for t, lex in T.HAPPENINGS if w in lex), None)
@@ -274,8 +314,11 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
                 etype = "visit"
             elif w in T.SCHOOL and prev in T.SUMMER:
                 etype = "training"
-        if etype and not w.in_name and not _counted(c, i) and not _purpose(w):
-            return etype, w
+        start = i - 1 if etype and prev is not None and (prev in T.EXPERIENCE or prev in T.SUMMER) else i
+        if etype and not w.in_name and not _counted(c, start) and not _purpose(w) and not _a_kind(w, c):
+            return _specific(etype, c), w
+        if w in T.HOST and i + 1 < len(c.words) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
+            return "visit", w
     return None
 
 
@@ -297,6 +340,11 @@ def _date(c: Clause, about: Clause | None, trigger: Word, dates: list[Mention], 
     if c.has(T.TODAY) and today:
         return today
     return ""
+
+
+def _about_start(c: Clause, trigger: Word) -> int | None:
+    """Where "par ..." after the trigger starts: what a decision or agreement is about."""
+    return next((w.start for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
 
 
 def _year_of(year: Mention, dates: list[Mention]) -> Mention | None:
@@ -329,23 +377,51 @@ def _place_kind(norm: str) -> str:
     return place.type if place else ""
 
 
-def _place(etype: str, c: Clause, trigger: Word, places: list[Mention], names: list[Mention]) -> str:
-    """The place the clause says the event happened in; for an on-site event also a place the
-    clause names in another case ("Mērsraga pludmale"). Empty when the clause names none."""
-    here = [p for p in places if c.start <= p.start < c.end]
-    if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
-        here = [p for p in here if not _inside(p, names)]
-        about = next((w for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
-        if about is not None:  # "līgums par būvdarbiem Rīgā": what it is about, not where
-            here = [p for p in here if p.start < about.start]
-    loc = [p for p in here if _is_locative(p, c.words)]
-    for group in ([p for p in loc if _place_kind(p.norm) not in NOT_A_SITE], loc):
-        if group:
-            return group[0].norm
+def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mention], names: list[Mention]) -> str:
+    """The place the event's clause (then the clauses about it) says it happened in: a
+    locative, a town before a locative venue ("Jelgavas ... centrā"), a host's town ("X
+    uzņēma ..."), a destination ("brauciens uz Kretingu"); for an on-site event also a place
+    its clause names in another case ("Mērsraga pludmale"). Empty when they name none."""
+    if etype in PAPERWORK and not (trigger in T.SIGN or any(c.has(T.HAPPEN) for c in clauses)):
+        return ""  # "piešķirts finansējums projektiem Aizkraukles novadā": where the projects are
+    tiers: list[list[Mention]] = [[], [], []]
+    own: list[Mention] = []
+    for c in clauses:
+        here = [p for p in places if c.start <= p.start < c.end]
+        if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
+            here = [p for p in here if not _inside(p, names)]
+            about = _about_start(c, trigger) if c.start <= trigger.start < c.end else None
+            if about is not None:  # "līgums par būvdarbiem Rīgā": what it is about, not where
+                here = [p for p in here if p.start < about]
+        own = own or here
+        loc = [p for p in here if _is_locative(p, c.words) or _venue(p, c.words)]
+        if trigger in T.HOST and c.start <= trigger.start < c.end:
+            loc = [p for p in here if p.start < trigger.start] + loc
+        toward = [p for p in here if any(w.lemma == "uz" and w.end <= p.start and not c.text_between(w.end, p.start)
+                                         for w in c.words)]  # "brauciens uz Kretingu"
+        tiers[0] += [p for p in loc if _place_kind(p.norm) not in NOT_A_SITE]
+        tiers[1] += loc
+        tiers[2] += toward if etype not in MILESTONES else []
+    for tier in tiers:
+        if tier:
+            return tier[0].norm
     if etype in ON_SITE:
-        sites = [p.norm for p in here if _place_kind(p.norm) not in NOT_A_SITE]
+        sites = [p.norm for p in own if _place_kind(p.norm) not in NOT_A_SITE]
         return sites[0] if sites else ""
     return ""
+
+
+def _venue(p: Mention, words: list[Word]) -> bool:
+    """A town named before the locative noun of a venue: "Jelgavas reģionālajā centrā"."""
+    before = [w for w in words if w.end <= p.start][-1:]
+    if any(w.lemma == "no" for w in before):  # "palīgi no Zaļenieku ... skolas": where they come from
+        return False
+    for w in [w for w in words if w.start >= p.end][:4]:
+        if w.text in ",.;:":
+            return False
+        if w.pos == "NOUN":
+            return w.feat("Case") == "Loc"
+    return False
 
 
 def _document_site(places: list[Mention]) -> str:
@@ -375,9 +451,13 @@ def actor_name(m: Mention, text: str) -> str:
     return name
 
 
-def _participants(c: Clause, actors: list[Mention], text: str, until: int | None = None) -> list[str]:
-    """The actors of the clause (those before offset ``until`` when given)."""
+def _participants(c: Clause, actors: list[Mention], text: str, until: int | None = None,
+                  trigger: Word | None = None) -> list[str]:
+    """The actors of the clause (those before offset ``until`` when given), not those of what
+    an agreement or a tender is about ("līgums par Viesītes dienas centra izveidi")."""
     end = c.end if until is None else until
+    about = _about_start(c, trigger) if trigger is not None else None
+    end = min(end, about) if about is not None else end
     mine = [m for m in actors if c.start <= m.start < end and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)]
     names: list[str] = []
@@ -456,15 +536,11 @@ def extract_events(ctx: DocContext) -> None:
             f = _clause_event(c, nxt, money, dates_here, today)
             if f is None:
                 owners += _owners(c, prev, actors, ctx.text)
-            else:
-                f.place = _place(f.event_type, c, f.trigger, places, names)
-                if not f.weak:
-                    f.participants = _participants(c, actors, ctx.text) + _referred(c, actors, ctx.text)
-                    f.subjects = _participants(c, actors, ctx.text, until=f.trigger.start)
-                    if f.about is not None:
-                        f.participants += _participants(f.about, actors, ctx.text) + _referred(
-                            f.about, actors, ctx.text)
-                found.append(f)
+                continue
+            # "tikās Jelgavā 5. februārī, kur notika seminārs": the clause the relative one hangs on
+            host = prev if prev is not None and _relative(c) and not (found and found[-1].clause is prev) else None
+            _describe(f, host, Cast(actors, places, names, dates_here, ctx.text))
+            found.append(f)
         if len(found) == before:
             contractors += _contractors(words, actors, ctx.text)
     events = _merge(_inherit_from_happenings(found))
@@ -474,6 +550,32 @@ def extract_events(ctx: DocContext) -> None:
             f.place = site
     _add_cast(events, owners, contractors)
     ctx.events.extend(_to_event(ctx, f, code) for f in events)
+
+
+@dataclass
+class Cast:
+    """What a document names that an event may take: actors, places, titles, dates."""
+
+    actors: list[Mention]
+    places: list[Mention]
+    names: list[Mention]
+    dates: list[Mention]
+    text: str
+
+
+def _describe(f: Found, host: Clause | None, cast: Cast) -> None:
+    """The event's place and participants from its clause (and the clauses about it)."""
+    c, text = f.clause, cast.text
+    if host is not None:
+        f.date = f.date or _date(host, None, f.trigger, cast.dates, "")
+    around = [x for x in (c, f.about, host) if x is not None]
+    f.place = _place(f.event_type, around, f.trigger, cast.places, cast.names)
+    if f.weak:
+        return
+    f.participants = _participants(c, cast.actors, text, trigger=f.trigger) + _referred(c, cast.actors, text)
+    f.subjects = _participants(c, cast.actors, text, until=f.trigger.start)
+    if f.about is not None:
+        f.participants += _participants(f.about, cast.actors, text) + _referred(f.about, cast.actors, text)
 
 
 def _dateline(ctx: DocContext, dates: list[Mention]) -> str:
@@ -494,11 +596,11 @@ def _after_since(d: Mention, words: list[Word]) -> bool:
 
 def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: list[Mention],
                   today: str) -> Found | None:
-    if c.has(T.AIM) or any(w in T.MAYBE and w.feat("Mood") != "Cnd" for w in c.words):
+    if c.has(T.AIM) or any(w in T.MAYBE and w.feat("Mood") != "Cnd" and not _attributive(w) for w in c.words):
         return None
     planned = _planned(c)
     has_money = any(c.start <= m.start < c.end for m in money)
-    has_date = any(c.start <= d.start < c.end for d in dates)
+    has_date = c.dated = any(c.start <= d.start < c.end for d in dates)
     rel = nxt if nxt is not None and _relative(nxt) else None
     public = has_date or c.has(T.HAPPEN) or (rel is not None and (
         rel.has(T.HAPPEN) or any(rel.start <= d.start < rel.end for d in dates)))
