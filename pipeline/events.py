@@ -512,11 +512,13 @@ def extract_events(ctx: DocContext) -> None:
     by_label: dict[str, list[Mention]] = {}
     for m in sorted(ctx.mentions, key=lambda m: m.start):
         by_label.setdefault(m.label, []).append(m)
-    names = by_label.get("PROJECT_NAME", []) + by_label.get("ORG", [])
-    places = [p for p in by_label.get("PLACE", []) if not _inside(p, by_label.get("ORG", []))
-              and not p.method.endswith("_in_org")]
-    actors = sorted((m for m in by_label.get("ORG", []) + by_label.get("PERSON", [])
-                     if not _inside(m, by_label.get("PROJECT_NAME", []))), key=lambda m: m.start)
+    names = by_label.get("PROJECT_NAME", [])
+    orgs = by_label.get("ORG", [])
+    venues = [o for o in orgs if _is_locative(o, [])]  # "Jelgavas ... informācijas centrā": where, not who
+    places = [p for p in by_label.get("PLACE", []) if _inside(p, venues)
+              or (not _inside(p, orgs) and not p.method.endswith("_in_org"))]
+    actors = sorted((m for m in orgs + by_label.get("PERSON", [])
+                     if not _inside(m, by_label.get("PROJECT_NAME", [])) and m not in venues), key=lambda m: m.start)
     dates = [d for d in by_label.get("DATE", []) if d.norm]
     money = by_label.get("MONEY", [])
     site = _document_site(places)
@@ -614,7 +616,8 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
         else:
             return None
     etype, trigger, rank = best
-    about = rel if trigger in c.words[-4:] else None
+    tail = c.words[c.words.index(trigger) + 1:]
+    about = rel if not any(_is_predicate(w) for w in tail) else None  # the relative clause is about the trigger
     return Found(etype, trigger, c, "planned" if planned else "done", _date(c, about, trigger, dates, today),
                  about=about, weak=rank >= 4)
 
