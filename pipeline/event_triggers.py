@@ -20,6 +20,7 @@ class Word:
     pos: str = ""
     feats: str = ""  # "Case=Loc|Number=Sing", empty without a model
     in_name: bool = False  # inside a project's title: "Pasākumi veselības veicināšanai" names no event
+    proper: bool = False  # inside a place's or a person's name: "Cēsīs" is no verb, whatever the tagger says
 
     def feat(self, name: str) -> str:
         for pair in self.feats.split("|"):
@@ -55,10 +56,11 @@ def _stem(lemma: str) -> str:
 
 
 class Lexicon:
-    """A set of lemmas; a word belongs when its lemma is one of them or, when its lemma is only
-    its surface form, when the surface starts with one of their stems."""
+    """A set of lemmas; a word belongs when its lemma is one of them or its surface starts with
+    one of their stems (the lemmatizer misreads some forms: "stažēšanās" -> "stažēšanāties")."""
 
-    def __init__(self, *entries: str):
+    def __init__(self, *entries: str, verbs: bool = False):
+        self.verbs = verbs  # a noun sharing a verb's stem is not the verb: "atbalsta" (support) is no "atbalstīt"
         self.lemmas = frozenset(e.split("|")[0] for e in entries)
         stems = set()
         for e in entries:
@@ -70,14 +72,14 @@ class Lexicon:
     def __contains__(self, word: Word) -> bool:
         if word.lemma in self.lemmas:
             return True
-        if not word.guessed:
+        if self.verbs and word.pos in ("NOUN", "PROPN"):
             return False
         low = word.text.lower()
-        return low.startswith(self.stems) or low in self.exact
+        return low.startswith(self.stems) or (word.guessed and low in self.exact)
 
 
 # --- milestones --------------------------------------------------------------------------
-SIGN = Lexicon("parakstīt|paraksta", "noslēgt|noslēdz|noslēgš", "slēgt|slēdz", "parakstīšana")
+SIGN = Lexicon("parakstīt|paraksta", "noslēgt|noslēdz|noslēgš", "slēgt|slēdz", "parakstīšana", verbs=True)
 AGREEMENT = Lexicon("līgums", "vienošanās", "memorands")
 # a signature with one of these is the funding agreement (approval), not a works contract
 FINANCING = Lexicon("finanses|finanš", "finansējums", "finansēšana", "aizdevums", "kredīts", "dotācija",
@@ -86,42 +88,42 @@ FUNDER = re.compile(r"finanšu un līgumu aģentūr|\bCFLA\b|valsts reģionālā
                     r"|lauku atbalsta dienest|\bLAD\b|investīciju fond|vides aizsardzības fond|kultūrkapitāla fond"
                     r"|ministrij|Eiropas Komisij|lauksaimniecības pārvald", re.I)
 APPROVE = Lexicon("apstiprināt|apstiprin", "apstiprinājums", "apstiprināšana", "akceptēt")
-ENDORSE = Lexicon("saskaņot")  # a building authority approving the design
-GRANT = Lexicon("piešķirt|piešķīr")
+ENDORSE = Lexicon("saskaņot", verbs=True)  # a building authority approving the design
+GRANT = Lexicon("piešķirt|piešķīr", verbs=True)
 FUNDS = Lexicon("finansējums", "līdzfinansējums", "atbalsts", "līdzeklis|līdzekļ", "nauda|naud", "dotācija",
                 "grants", "aizdevums", "finansiāls", "eiro", "lats|latu", "euro")
-SUPPORT = Lexicon("atbalstīt")
+SUPPORT = Lexicon("atbalstīt", verbs=True)
 PROPOSAL = Lexicon("projekts", "pieteikums", "iesniegums")
 APPROVED = Lexicon("projekts", "pieteikums", "iesniegums", "programma", "budžets", "finansējums", "līdzfinansējums")
-RECEIVE = Lexicon("saņemt|saņēm")
+RECEIVE = Lexicon("saņemt|saņēm", verbs=True)
 APPROVAL_NOUNS = Lexicon("apstiprinājums", "atbalsts", "finansējums", "līdzfinansējums", "grants", "dotācija")
 AMEND = Lexicon("grozījums")
 AMENDED = Lexicon("lēmums", "līgums", "veikt")
-DECIDE = Lexicon("nolemt|nolēm", "lemt|lēm")
+DECIDE = Lexicon("nolemt|nolēm", "lemt|lēm", verbs=True)
 PROCURE = Lexicon("iepirkums", "iepirkt", "iepirkšana", "tenderis")
 PRICE_SURVEY = Lexicon("aptauja")
 PRICE = Lexicon("cena")
 PURCHASE = Lexicon("iegāde")
-LAUNCH = Lexicon("uzsākt", "izsludināt")
-START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana")
+LAUNCH = Lexicon("uzsākt", "izsludināt", verbs=True)
+START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana", verbs=True)
 WORKS = Lexicon("darbs", "būvdarbi|būvdarb", "būvniecība", "celtniecība", "rekonstrukcija", "renovācija",
                 "restaurācija", "demontāža", "izbūve", "pārbūve", "remonts", "siltināšana", "labiekārtošana",
                 "ierīkošana", "uzstādīšana", "montāža", "izveide", "būvēšana")
-DO = Lexicon("veikt")
+DO = Lexicon("veikt", verbs=True)
 IMPLEMENTATION = Lexicon("īstenošana", "ieviešana", "realizācija", "īstenot", "ieviest", "realizēt")
 PROJECT = Lexicon("projekts")
 FINISH = Lexicon("pabeigt|pabeidz", "pabeigšana", "noslēgties|noslēdz", "beigties|beidz", "noslēgt|noslēdz")
 SERVICE = Lexicon("ekspluatācija")
-HAND_OVER = Lexicon("nodot|nodod", "pieņemt|pieņēm")
+HAND_OVER = Lexicon("nodot|nodod|nodev", "pieņemt|pieņēm", verbs=True)
 # finishing one of these is a step of the paperwork, not of the project
 PAPERWORK = Lexicon("vērtēšana", "izvērtēšana", "iesniegšana", "atlase", "konkurss", "pieteikšanās", "termiņš",
                     "uzņemšana", "sagatavošana")
 RESULT = Lexicon("izveidot", "uzstādīt", "pārbūvēt", "izbūvēt", "uzbūvēt", "ierīkot", "renovēt",
-                 "labiekārtot", "rekonstruēt", "nosiltināt", "restaurēt", "nomainīt")
+                 "labiekārtot", "rekonstruēt", "nosiltināt", "restaurēt", "nomainīt", verbs=True)
 OPEN = Lexicon("atklāt", "atklāšana", "atvērt", "atvēršana")
 OPEN_NOT = Lexicon("konkurss")  # "atklāts konkurss": an open competition
 DOOR = Lexicon("durvis")
-OPEN_DOOR = Lexicon("vērt", "atvērt")
+OPEN_DOOR = Lexicon("vērt", "atvērt", verbs=True)
 OPERATION = Lexicon("darbība")
 
 # --- happenings ----------------------------------------------------------------------------
@@ -129,18 +131,20 @@ HAPPENINGS = [
     ("meeting", Lexicon("tikšanās", "sanāksme", "sapulce")),
     ("visit", Lexicon("vizīte", "stažēšanās", "stažēšana", "stažieris")),
     ("seminar", Lexicon("seminārs", "vebinārs")),
-    ("training", Lexicon("apmācības|apmācīb", "mācības", "darbnīca", "meistarklase", "kursi")),
+    ("training", Lexicon("apmācības|apmācīb", "apmācība", "mācības", "mācība", "darbnīca", "meistarklase", "kursi")),
     ("conference", Lexicon("konference", "forums")),
     ("camp", Lexicon("nometne")),
     ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
                              "pasākums", "turnīrs", "sacensības", "plenērs")),
 ]
-HOST = Lexicon("uzņemt|uzņēm")  # "uzņēma projekta partnerus": a visit, at the host's place
+HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus": a visit, at the host's place
 GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
 FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
 # a plural of one of these can still be one happening: "apmācības notika 5. maijā"
-PLURAL_ONLY = Lexicon("apmācības", "mācības", "sacensības", "svētki", "kursi", "stažēšanās")
+PLURAL_ONLY = Lexicon("apmācības", "apmācība", "mācības", "mācība", "sacensības", "sacensība", "svētki", "kursi",
+                      "stažēšanās")
+GENERIC = Lexicon("pasākums", "sanāksme", "tikšanās")  # a happening of no particular kind
 EXCHANGE = Lexicon("apmaiņa")  # "pieredzes apmaiņa": a visit
 EXPERIENCE = Lexicon("pieredze")
 TRIP = Lexicon("brauciens")
@@ -148,19 +152,19 @@ SUMMER = Lexicon("vasara")
 SCHOOL = Lexicon("skola")
 # a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
-                 "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties", "viesoties",
+                 "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties|devā", "viesoties",
                  "uzņemt", "noritēt", "vadīt")
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
                 "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")  # "četras apmācības": a series, not a happening
 
 # --- status and clauses --------------------------------------------------------------------
-PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais")
+PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", verbs=True)
 PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+(?<!u)sies|drīzumā)(?!\p{L})", re.I)
 # a genitive happening before one of these is what is organised: "festivāla rīkošana"
 ORGANISING = Lexicon("rīkošana", "organizēšana", "norise", "atklāšana", "sarīkošana")
 EVENT = Lexicon("pasākums")  # also a programme's measure: "413. pasākums “Lauku ekonomikas dažādošana”"
-# "varēs saņemt", "nepieciešams organizēt": a possibility or a need, not an event
-MAYBE = Lexicon("varēt|var", "iespējams", "iespēja", "nepieciešams")
+# "varēs saņemt", "nepieciešams organizēt", "lūgt atbalstu": a possibility, a need or a request
+MAYBE = Lexicon("varēt|var", "iespējams", "iespēja", "nepieciešams", "lūgt")
 AIM = Lexicon("mērķis")  # "projekta mērķis ir ...": aims, not events
 TODAY = Lexicon("šodien")
 # a comma before one of these starts a new clause

@@ -35,7 +35,7 @@ EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl
                       r"|Eiropas Savienība|programm|finanšu instrument|\bEEZ\b|Interreg", re.I)
 # a legal form written before a quoted name belongs to the name: SIA „Strabag” -> SIA Strabag
 LEGAL_FORM = re.compile(r"(?<!\p{L})(SIA|AS|VAS|IK|ZS|PS|pilnsabiedrība|biedrība|nodibinājums|JDK)\s*[„“\"«]?\s*$")
-DEFINITE_PARTICIPLE = re.compile(r"t(?:ais|ajā|ajam|ajām|ajiem|ajos|ajai|ajās)$")
+DEFINITE_PARTICIPLE = re.compile(r"t(?:ais|ajā|ajam|ajām|ajiem|ajos|ajai|ajās|ie|ās|o)$")
 ABBREVIATION = re.compile(r"\p{Lu}{2,6}")
 QUOTES = "„“”\"«»"
 COMPANY = re.compile(r"^(?:SIA|AS|VAS|IK|PS|ZS|pilnsabiedrība)\b")
@@ -92,12 +92,16 @@ class Found:
 
 
 # --- words and clauses -------------------------------------------------------------------------
-def sentence_words(ctx: DocContext, sent, titles: list[Mention]) -> list[Word]:
+def sentence_words(ctx: DocContext, sent, titles: list[Mention], names: list[Mention]) -> list[Word]:
+    """The sentence's words, those of titles and quotes and those of places' and people's
+    names marked."""
     ann = ctx._parsed.get(sent.idx)
     words = (T.words_without_model(ctx.text, sent.start, sent.end) if ann is None
              else T.words_from_doc(ann.doc, sent.start))
-    spans = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end] + _quoted(words)
-    return [dataclasses.replace(w, in_name=True) if any(a <= w.start < b for a, b in spans) else w for w in words]
+    quoted = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end] + _quoted(words)
+    proper = [(m.start, m.end) for m in names if sent.start <= m.start < sent.end]
+    return [dataclasses.replace(w, in_name=any(a <= w.start < b for a, b in quoted),
+                                proper=any(a <= w.start < b for a, b in proper)) for w in words]
 
 
 def _quoted(words: list[Word]) -> list[tuple[int, int]]:
@@ -121,7 +125,8 @@ def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
     """The sentence cut at semicolons, brackets and commas before a clause word ("kas", "bet");
     with a model also at other commas between two pieces that each have a verb. A piece
     without a verb ("2019. gada 5. martā Mariehamnā,") belongs to the clause after it, or at
-    the end of a clause to that clause."""
+    the end of a clause to that clause; words before the first verb belong to the first clause
+    ("Būvdarbi, kas sākās maijā, ...")."""
     pieces: list[tuple[bool, list[Word]]] = [(True, [])]
     for i, w in enumerate(words):
         if w.text in ("(", ")"):  # a bracket's words belong to the clause around it
@@ -136,8 +141,8 @@ def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
     out: list[list[Word]] = []
     pending: list[Word] = []
     for hard, body in pieces:
-        if hard and pending:
-            out[-1].extend(pending) if out else out.append(pending)
+        if hard and pending and out:  # before the first clause, the words wait for it
+            out[-1].extend(pending)
             pending = []
         if any(_is_predicate(w) for w in body):
             out.append(pending + body)
@@ -158,7 +163,7 @@ def _attributive(w: Word) -> bool:
         return True
     if w.feats:
         return w.feat("Definite") == "Def" and (w.feat("VerbForm") == "Part" or w.pos == "ADJ")
-    return bool(re.search(r"t(?:ie|ās|o)$", low))
+    return False
 
 
 def _purpose(w: Word) -> bool:
@@ -169,7 +174,7 @@ def _purpose(w: Word) -> bool:
 
 
 def _usable(w: Word) -> bool:
-    return not w.in_name and not _attributive(w) and not _purpose(w) and w.feat("VerbForm") != "Conv"
+    return not w.in_name and not w.proper and not _attributive(w) and not _purpose(w) and w.feat("VerbForm") != "Conv"
 
 
 def _first(c: Clause, lexicon: T.Lexicon) -> Word | None:
@@ -177,7 +182,7 @@ def _first(c: Clause, lexicon: T.Lexicon) -> Word | None:
 
 
 def _planned(c: Clause) -> bool:
-    if any(w.feat("Tense") == "Fut" or w.feat("Mood") in ("Nec", "Cnd") for w in c.words):
+    if any((w.feat("Tense") == "Fut" or w.feat("Mood") in ("Nec", "Cnd")) and not w.proper for w in c.words):
         return True
     text = " ".join(w.text for w in c.words)
     return c.has(T.PLANNED) or bool(T.PLANNED_SURFACE.search(text))
@@ -202,7 +207,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         return SIGNING, sign, 3  # "programma parakstīta Stokholmā": more about a signature told before
     if (w := _first(c, T.SERVICE)) and c.has(T.HAND_OVER):
         return "completion", w, 0
-    if (w := _first(c, T.FINISH)) and _finishes_works(_phrase(c, w)) and not (planned and (
+    if (w := _first(c, T.FINISH)) and _finishes_works(c, w) and not (planned and (
             c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
         return "completion", w, 1
     if w := _first(c, T.OPEN):
@@ -219,7 +224,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
             or ((w := _first(c, T.ENDORSE)) and c.has(T.PROPOSAL)) \
             or ((w := _first(c, T.GRANT)) and w.pos != "NOUN" and (c.has(T.FUNDS) or money_in_clause)) \
             or ((w := _first(c, T.SUPPORT)) and c.has(T.PROPOSAL)) \
-            or ((w := _first(c, T.RECEIVE)) and c.has(T.APPROVAL_NOUNS)) \
+            or ((w := _first(c, T.RECEIVE)) and w.pos != "NOUN" and c.has(T.APPROVAL_NOUNS)) \
             or ((w := _first(c, T.AMEND)) and c.has(T.AMENDED)):
         return "approval", w, 1
     if (w := _first(c, T.PROCURE)) or ((w := _first(c, T.PRICE_SURVEY)) and c.has(T.PRICE)) \
@@ -244,10 +249,12 @@ def _phrase(c: Clause, trigger: Word) -> list[Word]:
     return c.words[max(0, i - 3):i + 1] + after
 
 
-def _finishes_works(phrase: list[Word]) -> bool:
+def _finishes_works(c: Clause, trigger: Word) -> bool:
     """Something of the project ends, not a step of the paperwork ("vērtēšana", "konkurss")
     and not nothing ("viss labais reiz beidzas")."""
-    has_noun = any(w.pos in ("NOUN", "PROPN") for w in phrase) or not any(w.pos for w in phrase)
+    phrase = _phrase(c, trigger)
+    before = [w for w in c.sentence if w.start < trigger.start]
+    has_noun = any(w.pos in ("NOUN", "PROPN") for w in phrase + before) or not any(w.pos for w in phrase)
     return has_noun and not any(w in T.PAPERWORK for w in phrase)
 
 
@@ -272,13 +279,14 @@ def _a_kind(w: Word, c: Clause) -> bool:
     return w.feat("Number") == "Plur" and w not in T.PLURAL_ONLY and not c.dated
 
 
-def _specific(etype: str, c: Clause) -> str:
+def _specific(etype: str, trigger: Word, c: Clause) -> str:
     """A meeting or an event the sentence also calls a seminar, a conference ... is that:
     "semināra dalībnieki ... sanāksme notiek virtuāli"."""
-    if etype not in ("meeting", "public_event"):
+    if trigger not in T.GENERIC:
         return etype
-    named = [t for w in c.sentence if not w.in_name for t, lex in T.HAPPENINGS if w in lex
-             and t not in ("meeting", "public_event")]
+    whole = Clause(c.sentence, c.sent_idx, c.sentence)
+    named = [t for i, w in enumerate(c.sentence) if not w.in_name and not _counted(whole, i)
+             for t, lex in T.HAPPENINGS if w in lex and t not in ("meeting", "public_event")]
     return named[0] if named else etype
 
 
@@ -316,7 +324,7 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
                 etype = "training"
         start = i - 1 if etype and prev is not None and (prev in T.EXPERIENCE or prev in T.SUMMER) else i
         if etype and not w.in_name and not _counted(c, start) and not _purpose(w) and not _a_kind(w, c):
-            return _specific(etype, c), w
+            return _specific(etype, w, c), w
         if w in T.HOST and i + 1 < len(c.words) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
             return "visit", w
     return None
@@ -529,7 +537,8 @@ def extract_events(ctx: DocContext) -> None:
     for sent in ctx.sentences:
         if sent.furniture:
             continue
-        words = sentence_words(ctx, sent, by_label.get("PROJECT_NAME", []))
+        words = sentence_words(ctx, sent, by_label.get("PROJECT_NAME", []),
+                               by_label.get("PLACE", []) + by_label.get("PERSON", []))
         dates_here = [d for d in dates if sent.start <= d.start < sent.end
                       and not _after_since(d, words)]
         before = len(found)
