@@ -13,8 +13,8 @@ Views:
 - ``events_per_month``: events per month (of the event's first day) and type
 - ``project_timeline``: each project's milestones in the order of a project's life (approval,
   contract, procurement, works_start, completion, opening), one row per happening
-  (``event_key``) with its earliest date, place, status (``done`` when any document reports it
-  done) and documents
+  (``event_key``) with its most precise date, place, status (``done`` when any document
+  reports it done) and documents
 - ``conflicts``: one row per project field whose sources disagree (parsed from
   ``projects.conflicts``), with the registry's chosen value and the reason
 - ``conflict_values``: one row per disagreeing value, with the documents that give it
@@ -106,7 +106,7 @@ def _timeline_view(con: sqlite3.Connection) -> None:
     con.execute(f"""
         CREATE VIEW project_timeline AS
         SELECT project_code, CASE event_type {stage} END AS stage, event_type,
-               MIN(NULLIF(date, '')) AS date,
+               NULLIF(substr(MAX(printf('%03d', length(date)) || date), 4), '') AS date,
                CASE WHEN SUM(status = 'done') > 0 THEN 'done' ELSE 'planned' END AS status,
                MAX(place) AS place, event_key, COUNT(DISTINCT doc_id) AS n_documents,
                GROUP_CONCAT(DISTINCT doc_id) AS doc_ids

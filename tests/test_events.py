@@ -124,3 +124,22 @@ def test_rules_run_without_a_model():
     assert found(None, "Pašvaldība 2020. gada 2. jūnijā izsludināja iepirkumu par sporta zāles pārbūvi.") == [
         ("procurement", "2020-06-02", "done")]
     assert found(None, "Konference notiks 2023. gada 20. novembrī Rīgā.") == [("conference", "2023-11-20", "planned")]
+
+
+def test_the_project_timeline_view_orders_milestones_and_merges_documents(tmp_path):
+    import sqlite3
+
+    from pipeline.cli import main
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Projekts LLI-501. Būvdarbi pabeigti 2021. gada 3. maijā. "
+                                  "Pašvaldība 2020. gada 2. jūnijā izsludināja iepirkumu par būvdarbiem.",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("Projekts LLI-501. Būvdarbus plānots pabeigt 2021. gada maijā.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "-o", str(out), "--model", "none", "--quiet"]) == 0
+    with sqlite3.connect(out / "lvpress.sqlite") as con:
+        rows = con.execute("SELECT project_code, event_type, date, status, n_documents FROM project_timeline").fetchall()
+    assert rows == [("LLI-501", "procurement", "2020-06-02", "done", 1),
+                    ("LLI-501", "completion", "2021-05-03", "done", 2)]
