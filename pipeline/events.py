@@ -190,8 +190,8 @@ def _planned(c: Clause) -> bool:
 
 def _done_form(w: Word) -> bool:
     """A verb that reports something done: past tense or a past passive participle."""
-    if not w.feats:
-        return True
+    if not w.feats:  # no model: the endings of past participles and past tense
+        return bool(re.search(r"(?:t(?:s|a|i|as|u)|[āēī]ja|ušies|usies|jis|jusi)$", w.text.lower()))
     return w.feat("Tense") == "Past" and w.feat("Definite") != "Def"
 
 
