@@ -154,8 +154,9 @@ SCHOOL = Lexicon("skola")
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
                  "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties|devā", "viesoties",
                  "uzņemt", "noritēt", "vadīt")
+# "četras apmācības", "virkne semināru": a series, not a happening
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
-                "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")  # "četras apmācības": a series, not a happening
+                "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")
 
 # --- status and clauses --------------------------------------------------------------------
 PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", verbs=True)
