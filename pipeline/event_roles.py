@@ -151,14 +151,13 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
 
 
 def _venue(p: Mention, words: list[Word]) -> bool:
-    """A town named before the locative noun of a venue: "Jelgavas reģionālajā centrā"."""
+    """A town named before the locative noun of a venue, across genitives: "Jelgavas
+    reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē"."""
     before = [w for w in words if w.end <= p.start][-1:]
     if any(w.lemma == "no" for w in before):  # "palīgi no Zaļenieku ... skolas": where they come from
         return False
     for w in [w for w in words if w.start >= p.end][:4]:
-        if w.text in ",.;:":
-            return False
-        if w.pos == "NOUN":
+        if w.text in ",.;:" or (w.pos == "NOUN" and w.feat("Case") != "Gen"):
             return w.feat("Case") == "Loc"
     return False
 

@@ -29,6 +29,8 @@ SIGNING = "signing"  # a signature without its agreement: it joins the signing t
 
 
 def _planned(c: Clause) -> bool:
+    """The clause tells what is to come: a future, necessitive or conditional verb, "plānots",
+    "paredzēts", "tiks"."""
     if any((w.feat("Tense") == "Fut" or w.feat("Mood") in ("Nec", "Cnd")) and not w.proper for w in c.words):
         return True
     text = " ".join(w.text for w in c.words)
@@ -63,7 +65,8 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         if public and not any(x in T.OPEN_NOT for x in after) and not (
                 w.feat("Case") == "Gen" and named and named[1] not in T.EVENT):
             return "opening", w, 1
-    if (c.has(T.DOOR) and (w := first_usable(c, T.OPEN_DOOR))) or ((w := first_usable(c, T.START)) and c.has(T.OPERATION)):
+    if ((c.has(T.DOOR) and (w := first_usable(c, T.OPEN_DOOR)))  # "vēra durvis", "uzsāka darbību"
+            or ((w := first_usable(c, T.START)) and c.has(T.OPERATION))):
         return "opening", w, 1
     if (w := first_usable(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION) and not _starts_other(c, w):
         return "works_start", w, 1
@@ -172,7 +175,7 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
         start = i - 1 if etype and prev is not None and (prev in T.EXPERIENCE or prev in T.SUMMER) else i
         if etype and not w.in_name and not _counted(c, start) and not is_purpose(w) and not _a_kind(w, c):
             return _specific(etype, w, c), w
-        if w in T.HOST and i + 1 < len(c.words) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
+        if w in T.HOST and usable(w) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
             return "visit", w
     return None
 
