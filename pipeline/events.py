@@ -247,7 +247,10 @@ def _after_since(d: Mention, words: list[Word]) -> bool:
 
 def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: list[Mention],
                   today: str) -> Found | None:
-    if c.has(T.AIM) or any(w in T.MAYBE and w.feat("Mood") != "Cnd" and not is_attributive(w) for w in c.words):
+    """The event the clause reports, if any. Aims ("projekta mērķis ir"), purposes ("lai
+    saņemtu finansējumu"), possibilities, needs and requests report none."""
+    if c.has(T.AIM) or c.words[0].text.lower() == "lai" or any(
+            w in T.MAYBE and w.feat("Mood") != "Cnd" and not is_attributive(w) for w in c.words):
         return None
     planned = _planned(c)
     has_money = any(c.start <= m.start < c.end for m in money)
