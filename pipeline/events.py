@@ -328,7 +328,8 @@ def _join_signings(found: list[Found]) -> list[Found]:
             continue
         before = next((x for x in reversed(out) if x.trigger in T.SIGN), None)
         if before is not None:
-            before.date = before.date or f.date
+            if not before.date and f.date:
+                before.date, before.date_from = f.date, str(f.clause.sent_idx)
             _absorb(before, [f])
     return out
 
