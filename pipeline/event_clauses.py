@@ -69,8 +69,12 @@ def sentence_words(ctx: DocContext, sent, titles: list[Mention], names: list[Men
              else T.words_from_doc(ann.doc, sent.start))
     quoted = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end] + _quoted(words)
     proper = [(m.start, m.end) for m in names if sent.start <= m.start < sent.end]
-    return [dataclasses.replace(w, in_name=any(a <= w.start < b for a, b in quoted),
-                                proper=any(a <= w.start < b for a, b in proper)) for w in words]
+    return [_marked(w, quoted, proper) if quoted or proper else w for w in words]
+
+
+def _marked(w: Word, quoted: list[tuple[int, int]], proper: list[tuple[int, int]]) -> Word:
+    in_name, is_proper = any(a <= w.start < b for a, b in quoted), any(a <= w.start < b for a, b in proper)
+    return dataclasses.replace(w, in_name=in_name, proper=is_proper) if in_name or is_proper else w
 
 
 def _quoted(words: list[Word]) -> list[tuple[int, int]]:

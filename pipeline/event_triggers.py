@@ -7,7 +7,7 @@ for forms whose stem differs from the lemma's (the fallback only).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import regex as re
 
 
@@ -21,6 +21,10 @@ class Word:
     feats: str = ""  # "Case=Loc|Number=Sing", empty without a model
     in_name: bool = False  # inside a project's title: "Pasākumi veselības veicināšanai" names no event
     proper: bool = False  # inside a place's or a person's name: "Cēsīs" is no verb, whatever the tagger says
+    low: str = field(init=False, repr=False, compare=False)  # the surface lowercased, read by every lexicon
+
+    def __post_init__(self):
+        object.__setattr__(self, "low", self.text.lower())
 
     def feat(self, name: str) -> str:
         for pair in self.feats.split("|"):
@@ -32,7 +36,7 @@ class Word:
     @property
     def guessed(self) -> bool:
         """True when no lemmatizer changed the word (no model, or a form it did not know)."""
-        return self.lemma == self.text.lower()
+        return self.lemma == self.low
 
 
 TOKEN = re.compile(r"\p{L}[\p{L}\p{M}]*|\d+|[^\s\p{L}\d]")
@@ -74,8 +78,16 @@ class Lexicon:
             return True
         if self.verbs and word.pos in ("NOUN", "PROPN"):
             return False
-        low = word.text.lower()
-        return low.startswith(self.stems) or (word.guessed and low in self.exact)
+        return word.low.startswith(self.stems) or (word.low in self.exact and word.guessed)
+
+    @classmethod
+    def union(cls, *lexicons: "Lexicon") -> "Lexicon":
+        """A lexicon that holds what any of them holds (no verbs-only restriction)."""
+        joined = cls()
+        joined.lemmas = frozenset().union(*(x.lemmas for x in lexicons))
+        joined.stems = tuple(sorted(set().union(*(x.stems for x in lexicons))))
+        joined.exact = frozenset().union(*(x.exact for x in lexicons))
+        return joined
 
 
 # --- milestones --------------------------------------------------------------------------
@@ -175,3 +187,7 @@ CLAUSE_START = re.compile(r"kas|ko|kam|kur\p{L}*|kad|jo|lai|bet|taču|savukārt|
 RELATIVE = re.compile(r"kas|ko|kam|kur\p{L}*|kad", re.I)  # a relative clause tells about the noun before it
 SINCE = Lexicon("kopš")
 
+# every word that can name an event: a clause with none of them reports no event
+ANY_TRIGGER = Lexicon.union(SIGN, SERVICE, FINISH, OPEN, OPEN_DOOR, START, DO, APPROVE, ENDORSE, GRANT, SUPPORT,
+                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, EXCHANGE, TRIP,
+                            SCHOOL, *(lexicon for _, lexicon in HAPPENINGS))

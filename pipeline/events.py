@@ -249,7 +249,7 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
                   today: str) -> Found | None:
     """The event the clause reports, if any. Aims ("projekta mērķis ir"), purposes ("lai
     saņemtu finansējumu"), possibilities, needs and requests report none."""
-    if c.has(T.AIM) or c.words[0].text.lower() == "lai" or any(
+    if not c.has(T.ANY_TRIGGER) or c.has(T.AIM) or c.words[0].low == "lai" or any(
             w in T.MAYBE and w.feat("Mood") != "Cnd" and not is_attributive(w) for w in c.words):
         return None
     planned = _planned(c)
