@@ -46,7 +46,7 @@ MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount"
                  "reviewed", "original_value", "reviewer", "review_note"]
 EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
                  "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source",
-                 "reviewed", "original_value", "reviewer", "review_note"]
+                 "status", "reviewed", "original_value", "reviewer", "review_note"]
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
                   "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
@@ -266,7 +266,7 @@ def event_rows(results: Iterable[DocResult]):
                    "place": e.place, "project_code": e.project_code, "participants": e.participants,
                    "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
                    "sentence": r.sentence_text(e.sent_idx), "event_key": e.event_key, "online": int(e.online),
-                   "date_from": e.date_from, "source": r.document.source,
+                   "date_from": e.date_from, "source": r.document.source, "status": e.status,
                    **review_columns(r.extras.get((e.start, e.end, f"EVENT.{e.event_type}"), {}))}
 
 

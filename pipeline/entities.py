@@ -35,7 +35,12 @@ FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu
 KNOWN_ORGS = {  # acronyms and names that press releases use bare
     r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"Eiropas Savienīb\p{L}*": "Eiropas Savienība",
     r"Eiropas Komisij\p{L}*": "Eiropas Komisija", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM",
-    r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
+    r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests", r"LAD": "LAD", r"VRAA": "VRAA",
+    r"Centrāl\p{L}* finanšu un līgumu aģentūr\p{L}*": "Centrālā finanšu un līgumu aģentūra",
+    r"[Vv]alsts reģionālās attīstības aģentūr\p{L}*": "Valsts reģionālās attīstības aģentūra",
+    r"Vides investīciju fond\p{L}*": "Vides investīciju fonds",
+    r"Latvijas vides aizsardzības fond\p{L}*": "Latvijas vides aizsardzības fonds",
+    r"Valsts [Kk]ultūrkapitāla fond\p{L}*": "Valsts Kultūrkapitāla fonds",
 }
 KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
 

@@ -94,6 +94,10 @@ class DocContext:
             self.extras[(start, end, label)] = extra
         return m
 
+    def annotation(self, sent_idx: int):
+        """The model's Annotated sentence (None without a model)."""
+        return self._parsed.get(sent_idx)
+
     def lemmas(self, start: int, end: int) -> list[str]:
         """The model's lemmas of the tokens inside [start, end) (empty without a model):
         hints for putting names into the nominative."""

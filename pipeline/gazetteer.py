@@ -110,6 +110,10 @@ class Gazetteer:
         stops = [ln.strip() for ln in stop_text.splitlines() if ln.strip() and not ln.startswith("#")]
         return cls(rows, stops)
 
+    def place(self, name: str) -> Place | None:
+        """The place a name (any listed or generated form) stands for."""
+        return self.index.get(_key(name))
+
     def find(self, text: str) -> list[PlaceHit]:
         """All place mentions in `text`, left to right, longest match first, no overlaps."""
         words = list(_WORD.finditer(text))

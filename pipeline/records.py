@@ -95,6 +95,7 @@ class Event:
     online: bool = False
     project_code: str = ""
     event_key: str = ""
+    status: str = ""  # done | planned
 
     @property
     def event_id(self) -> str:

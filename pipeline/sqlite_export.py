@@ -11,6 +11,10 @@ Views:
 - ``money_per_project_role``: sum and count of money rows per project, role, currency and
   scope (``project``: the whole project's figure; ``partner``: one partner's share)
 - ``events_per_month``: events per month (of the event's first day) and type
+- ``project_timeline``: each project's milestones in the order of a project's life (approval,
+  contract, procurement, works_start, completion, opening), one row per happening
+  (``event_key``) with its most precise date, place, status (``done`` when any document
+  reports it done) and documents
 - ``conflicts``: one row per project field whose sources disagree (parsed from
   ``projects.conflicts``), with the registry's chosen value and the reason
 - ``conflict_values``: one row per disagreeing value, with the documents that give it
@@ -47,7 +51,7 @@ INTEGER_COLUMNS = {"start", "end", "n_chars", "n_sentences", "n_documents", "fur
 REAL_COLUMNS = {"score"}
 EXACT_MONEY_COLUMNS = {"amount", "amount_eur", "total_eur", "erdf_eur"}  # TEXT + REAL <col>_num
 INDEXED = ("doc_id", "fact_id", "event_id", "project_code", "project_key", "label", "sent_id", "event_key")
-VIEWS = ("money_per_project_role", "events_per_month", "conflicts", "conflict_values", "facts")
+VIEWS = ("money_per_project_role", "events_per_month", "project_timeline", "conflicts", "conflict_values", "facts")
 REUSE_KEY = "sqlite_reuse_key"  # row of the run table: what the per-document tables were built from
 
 
@@ -97,6 +101,24 @@ def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_
             con.execute(f"UPDATE {_q(table)} SET {_q(c)} = NULL WHERE rowid > ? AND {_q(c)} = ''", (after_rowid,))
 
 
+MILESTONE_ORDER = ("approval", "contract", "procurement", "works_start", "completion", "opening")
+
+
+def _timeline_view(con: sqlite3.Connection) -> None:
+    stage = " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(MILESTONE_ORDER, 1))
+    con.execute(f"""
+        CREATE VIEW project_timeline AS
+        SELECT project_code, CASE event_type {stage} END AS stage, event_type,
+               NULLIF(substr(MAX(printf('%03d', length(date)) || date), 4), '') AS date,
+               CASE WHEN SUM(status = 'done') > 0 THEN 'done' ELSE 'planned' END AS status,
+               MAX(place) AS place, event_key, COUNT(DISTINCT doc_id) AS n_documents,
+               GROUP_CONCAT(DISTINCT doc_id) AS doc_ids
+        FROM events
+        WHERE project_code != '' AND event_type IN ({", ".join(f"'{t}'" for t in MILESTONE_ORDER)})
+        GROUP BY project_code, event_type, event_key
+        ORDER BY project_code, stage, date""")
+
+
 def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
     # a near-duplicate repeats its group's first document: counted once, through that one
     originals = ("WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE near_duplicate_of != '')"
@@ -119,6 +141,8 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
             FROM (SELECT * FROM events {originals})
             WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
             GROUP BY month, event_type ORDER BY month, event_type""")
+        if "status" in tables["events"]:
+            _timeline_view(con)
     if "projects" in tables and "conflicts" in tables["projects"]:
         key = "project_key" if "project_key" in tables["projects"] else "project_code"
         chosen = " ".join(f"WHEN '{f}' THEN {_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",

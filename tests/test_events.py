@@ -1,0 +1,154 @@
+"""Events: the milestones and happenings of Latvian sentences, with the shipped model (lemmas,
+morphology) and without it (--model none, stems only)."""
+import pytest
+
+from pipeline.config import DEFAULT_EXTRACTORS
+from pipeline.ingest import make_document
+from pipeline.process import process_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_model, resolve_model_path
+
+    if resolve_model_path("auto") is None:
+        pytest.skip("the shipped model is missing (run `lvpress train`)")
+    return load_model("auto")
+
+
+def events_of(nlp, text: str):
+    doc = make_document(text.encode(), "t.txt", ".txt", 10**6)
+    return process_document(doc, nlp, list(DEFAULT_EXTRACTORS)).events
+
+
+def found(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [(e.event_type, e.date, e.status) for e in events_of(nlp, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lauku atbalsta dienests 2021. gada 3. martā apstiprināja biedrības projektu.",
+     ("approval", "2021-03-03", "done")),
+    ("Pašvaldība noslēdza vienošanos ar Centrālo finanšu un līgumu aģentūru par projekta īstenošanu.",
+     ("approval", "", "done")),
+    ("Novada domes sēdē 2016. gada 8. aprīlī nolēma piešķirt biedrībai līdzfinansējumu 2000 eiro apmērā.",
+     ("approval", "2016-04-08", "done")),
+    ("2022. gada 14. aprīlī pašvaldība un būvnieks parakstīja būvdarbu līgumu.",
+     ("contract", "2022-04-14", "done")),
+    ("Pašvaldība 2020. gada 2. jūnijā izsludināja iepirkumu par sporta zāles pārbūvi.",
+     ("procurement", "2020-06-02", "done")),
+    ("Būvdarbi skolas ēkā tika uzsākti 2019. gada septembrī.", ("works_start", "2019-09", "done")),
+    ("Ēka pieņemta ekspluatācijā 2021. gada 12. janvārī.", ("completion", "2021-01-12", "done")),
+    ("Jaunais rotaļu laukums Talsos svinīgi tika atklāts 2018. gada 1. jūnijā.", ("opening", "2018-06-01", "done")),
+    ("2018. gada 10. maijā Valmierā notika projekta partneru sanāksme.", ("meeting", "2018-05-10", "done")),
+    ("Projekta dalībnieki 2019. gada jūlijā devās pieredzes apmaiņas braucienā uz Tartu.",
+     ("visit", "2019-07", "done")),
+    ("Cēsīs 2017. gada 12. martā notika seminārs par energoefektivitāti.", ("seminar", "2017-03-12", "done")),
+    ("2015. gada aprīlī Madonā notika apmācības sociālajiem darbiniekiem.", ("training", "2015-04", "done")),
+    ("Projekta noslēguma konference notiks 2023. gada 20. novembrī Rīgā.", ("conference", "2023-11-20", "planned")),
+    ("Vasaras nometne bērniem notika Kuldīgā 2022. gada augustā.", ("camp", "2022-08", "done")),
+    ("Senās mūzikas festivāls notika Siguldā 2017. gada 8. jūlijā.", ("public_event", "2017-07-08", "done")),
+])
+def test_each_type(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Līgums ar būvnieku tiks parakstīts 2024. gada maijā.", "planned"),
+    ("Būvdarbus plānots uzsākt 2024. gada jūnijā.", "planned"),
+    ("Rekonstrukcijas darbi jāpabeidz līdz 2025. gada oktobrim.", "planned"),
+    ("Būvdarbi tika uzsākti 2024. gada jūnijā.", "done"),
+    ("Rekonstrukcijas darbi pabeigti 2025. gada oktobrī.", "done"),
+])
+def test_planned_or_done(nlp, text, status):
+    assert [e.status for e in events_of(nlp, text)] == [status]
+
+
+def test_a_happening_told_twice_is_one_event(nlp):
+    events = events_of(nlp, "2021. gada 4. februārī Jelgavā notika projekta partneru sanāksme. "
+                            "Sanāksmē piedalījās arī Dobeles novada pašvaldības pārstāvji.")
+    assert [(e.event_type, e.date, e.place) for e in events] == [("meeting", "2021-02-04", "Jelgava")]
+    assert "Dobeles novada pašvaldība" in events[0].participants.split(";")
+
+
+def test_a_signing_told_twice_is_one_contract_with_its_signatories(nlp):
+    events = events_of(nlp, "2019. gada 25. aprīlī tika parakstīts sadarbības līgums starp Talsu novada "
+                            "pašvaldību un biedrību “Zaļais krasts”. Līgumu parakstīja domes priekšsēdētājs "
+                            "Jānis Bērziņš.")
+    assert [(e.event_type, e.date) for e in events] == [("contract", "2019-04-25")]
+    assert {"Talsu novada pašvaldība", "Jānis Bērziņš"} <= set(events[0].participants.split(";"))
+
+
+def test_a_date_of_another_clause_stays_there(nlp):
+    assert found(nlp, "Līgums ar būvnieku tika parakstīts 2020. gada 5. martā, bet būvdarbi sāksies "
+                      "2020. gada maijā.") == [("contract", "2020-03-05", "done"), ("works_start", "2020-05", "planned")]
+    assert found(nlp, "Būvdarbi, kas sākās 2019. gada maijā, pabeigti 2020. gada 15. oktobrī.") == [
+        ("works_start", "2019-05", "done"), ("completion", "2020-10-15", "done")]
+
+
+def test_an_undated_event_takes_no_date_from_another_sentence(nlp):
+    events = events_of(nlp, "Raksts publicēts 2020. gada 3. martā. Pašvaldība izsludināja iepirkumu.")
+    assert [(e.event_type, e.date) for e in events] == [("procurement", "")]
+
+
+def test_funders_are_not_participants(nlp):
+    events = events_of(nlp, "2020. gada 10. jūlijā Bauskas novada pašvaldība un SIA “Ceļinieks” parakstīja "
+                            "līgumu ar Eiropas Reģionālās attīstības fonda atbalstu.")
+    assert [e.event_type for e in events] == ["contract"]
+    people = events[0].participants.split(";")
+    assert "Bauskas novada pašvaldība" in people and "SIA Ceļinieks" in people
+    assert not any("fonds" in p or p == "ERAF" for p in people)
+
+
+def test_topics_titles_and_series_are_not_events(nlp):
+    assert events_of(nlp, "Projekta mērķis ir uzlabot apmācību kvalitāti un semināru pieejamību.") == []
+    assert events_of(nlp, "Projektā plānotas četras apmācības un divi semināri.") == []
+    assert events_of(nlp, "Projekts “Sporta pasākumi visiem” tiek īstenots no 2019. gada 1. marta.") == []
+    assert events_of(nlp, "Projektā piešķirtais finansējums ir 20 000 eiro.") == []
+    assert events_of(nlp, "Lai saņemtu finansējumu, pašvaldība iesniedza projekta pieteikumu.") == []
+    assert events_of(nlp, "Projektu plānots pabeigt 2026. gada 30. jūnijā.") == []
+
+
+def test_a_tender_has_no_place_unless_held_somewhere(nlp):
+    events = events_of(nlp, "2019. gada 13. februārī izsludināts iepirkums par Viesītes dienas centra būvdarbiem.")
+    assert [(e.event_type, e.place, e.participants) for e in events] == [("procurement", "", "")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Projekta noslēguma pasākums notiks 2021. gada 10. decembrī Valkas kultūras namā.", "Valka"),
+    ("Šā gada 12. martā Salaspils novada domē notika projekta partneru tikšanās.", "Salaspils"),
+    ("Jūlijā projekta dalībnieki devās pieredzes apmaiņas braucienā uz Tartu.", "Tartu"),
+    ("2019. gada 3. oktobrī Rīgā tika parakstīts sadarbības memorands.", "Rīga"),
+    ("Ar ES fondu atbalstu pārbūvēta Rēzeknes ielas brauktuve Ludzā.", "Ludza"),
+])
+def test_the_place_where_it_happens(nlp, text, place):
+    assert [e.place for e in events_of(nlp, text)] == [place]
+
+
+def test_the_contractor_takes_part_in_the_works(nlp):
+    events = events_of(nlp, "Būvdarbi sākās 2021. gada aprīlī. Būvdarbus veic SIA “Ceļu meistars”.")
+    assert [(e.event_type, e.participants) for e in events] == [("works_start", "SIA Ceļu meistars")]
+
+
+def test_rules_run_without_a_model():
+    assert found(None, "Pašvaldība 2020. gada 2. jūnijā izsludināja iepirkumu par sporta zāles pārbūvi.") == [
+        ("procurement", "2020-06-02", "done")]
+    assert found(None, "Konference notiks 2023. gada 20. novembrī Rīgā.") == [("conference", "2023-11-20", "planned")]
+
+
+def test_the_project_timeline_view_orders_milestones_and_merges_documents(tmp_path):
+    import sqlite3
+
+    from pipeline.cli import main
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Projekts LLI-501. Būvdarbi pabeigti 2021. gada 3. maijā. "
+                                  "Pašvaldība 2020. gada 2. jūnijā izsludināja iepirkumu par būvdarbiem.",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("Projekts LLI-501. Būvdarbus plānots pabeigt 2021. gada maijā.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "-o", str(out), "--model", "none", "--quiet"]) == 0
+    with sqlite3.connect(out / "lvpress.sqlite") as con:
+        rows = con.execute("SELECT project_code, event_type, date, status, n_documents FROM project_timeline").fetchall()
+    assert rows == [("LLI-501", "procurement", "2020-06-02", "done", 1),
+                    ("LLI-501", "completion", "2021-05-03", "done", 2)]
