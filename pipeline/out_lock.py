@@ -79,10 +79,11 @@ def output_lock(out: Path, wait: bool = False):
                                "--wait to start when it has") from None
         log.info("%s is being written by %s; waiting for it to finish", out, holder)
         lock.acquire()
+    owner = lock_path(out).with_suffix(".lock.owner")
     try:
-        owner = lock_path(out).with_suffix(".lock.owner")
         owner.write_text(json.dumps({"pid": os.getpid(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}),
                          encoding="utf-8")
         yield
     finally:
+        owner.unlink(missing_ok=True)
         lock.release()

@@ -9,9 +9,10 @@ from pipeline.process import process_document
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.nlp import load_model, resolve_model_path
+    from pipeline.config import shipped_model_path
+    from pipeline.nlp import load_model
 
-    if resolve_model_path("auto") is None:
+    if not (shipped_model_path() / "config.cfg").exists():
         pytest.skip("the shipped model is missing (run `lvpress train`)")
     return load_model("auto")
 
