@@ -13,14 +13,21 @@ import regex as re
 from .extract import DocContext, extractor
 
 # Institution heads an organisation name ends with, in any case.
-ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr|kas(?=e|es|ei|i)|bank|skol|muzej|bibliotēk|dienest|nodaļ"
-             r"|iestād|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol|slimnīc|pārvald|ministrij|inspekcij"
-             r"|sabiedrīb|padom|komitej|asociācij|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz")
+ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol|vidusskol"
+             r"|muzej|bibliotēk|dienest|nodaļ|iestād|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol"
+             r"|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij|sabiedrīb|padom|komitej|izpildkomitej|asociācij"
+             r"|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz|administrācij|departament|biroj"
+             r"|kolektīv")
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
 HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 MAX_ORG_WORDS = 7
+# What stands between the places of a list: "Ludzas (Latvija), Rokišķu (Lietuva) un Jēkabpils".
+LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:un|vai)[ \t\u00a0]+)")
+# Lowercase words inside a name are genitives or adjectives ("novada", "pārvaldes", "reģionālā",
+# "sociālo pakalpojumu"); a verb, adverb or preposition ("ir", "noslēgusi", "atbilstoši") ends it.
+INNER_WORD = re.compile(r"\p{L}*(?:s|a|u|ā|o|ū|ī)")
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
 CAPITAL_NEXT = re.compile(r"\s+\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
@@ -29,16 +36,41 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # Quotes are found first and the word before each checked: an alternation of heads tried at
 # every offset of the text cost 8x more.
 QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»]")
-INSTITUTION_BEFORE = re.compile(rf"(?:{ORG_HEADS}|SIA|AS|uzņēmum|muzej|māj)\p{{L}}*\s+$", re.I)
+INSTITUTION_BEFORE = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj)\p{{L}}*[ \t\u00a0]+$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
-KNOWN_ORGS = {  # acronyms and names that press releases use bare
-    r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"Eiropas Savienīb\p{L}*": "Eiropas Savienība",
-    r"Eiropas Komisij\p{L}*": "Eiropas Komisija", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM",
+# Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
+# "Eiropas Lauksaimniecības fonds lauku attīstībai" is not cut after "fonds".
+KNOWN_ORGS = {
+    r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"KF": "KF", r"ELFLA": "ELFLA", r"EJZF": "EJZF", r"EZF": "EZF",
+    r"ENPI": "ENPI", r"EKPI": "EKPI", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM", r"LAD": "LAD",
+    r"VRAA": "VRAA", r"LVAF": "LVAF",
+    r"Eiropas Savienīb\p{L}*": "Eiropas Savienība", r"Eiropas Komisij\p{L}*": "Eiropas Komisija",
+    r"(?i:Eiropas reģionāl\p{L}* attīstības fond\p{L}*)": "Eiropas Reģionālās attīstības fonds",
+    r"(?i:Eiropas sociāl\p{L}* fond\p{L}*)": "Eiropas Sociālais fonds",
+    r"(?i:Kohēzijas fond\p{L}*)": "Kohēzijas fonds",
+    r"(?i:Eiropas lauksaimniecības fond\p{L}* lauku attīstībai)": "Eiropas Lauksaimniecības fonds lauku attīstībai",
+    r"(?i:Eiropas lauksaimniecības garantiju fond\p{L}*)": "Eiropas Lauksaimniecības garantiju fonds",
+    r"(?i:Eiropas jūrlietu un zivsaimniecības fond\p{L}*)": "Eiropas Jūrlietu un zivsaimniecības fonds",
+    r"(?i:Eiropas zivsaimniecības fond\p{L}*)": "Eiropas Zivsaimniecības fonds",
+    r"(?i:Eiropas kaimiņattiecību un partnerības instrument\p{L}*)":
+        "Eiropas kaimiņattiecību un partnerības instruments",
+    r"(?i:Eiropas kaimiņattiecību instrument\p{L}*)": "Eiropas kaimiņattiecību instruments",
+    r"(?i:Centrāl\p{L}* finanšu un līgumu aģentūr\p{L}*)": "Centrālā finanšu un līgumu aģentūra",
+    r"(?i:Valsts reģionālās attīstības aģentūr\p{L}*)": "Valsts reģionālās attīstības aģentūra",
+    r"(?i:Latvijas vides aizsardzības fond\p{L}*)": "Latvijas vides aizsardzības fonds",
+    r"(?i:Valsts kultūrkapitāla fond\p{L}*)": "Valsts kultūrkapitāla fonds",
+    r"Valsts kas(?:e|es|ei|i|ē)": "Valsts kase",
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
 }
 KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
-
+# A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
+# biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
+# (Biedrība „Radošais centrs „Avots” ”).
+LEGAL_FORM_QUOTED = re.compile(
+    r"(?<![\p{L}/])(?P<form>SIA|AS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
+    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*[“„\"«](?P<name>[^”“\"«»\n]{1,60}?"
+    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*[”“\"»]")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -72,7 +104,10 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
         if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
             spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=lemmas(*key)),
                           "rule:first_name", 0.8, "")
-    hits = default_gazetteer().find(text)
+    known = _known_orgs(text)
+    # "Eiropas" in "Eiropas Reģionālās attīstības fonds" names a fund, not a place
+    hits = [h for h in default_gazetteer().find(text) if not any(s <= h.start < e for s, e in known)]
+    spans.update((key, value) for key, value in known.items() if key not in spans)
     _org_rules(text, spans, hits, lemmas)
     orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
     for hit in hits:
@@ -139,22 +174,79 @@ def looks_like_name(surface: str, label: str) -> bool:
             or capitalised >= 2 or surface[:1] in QUOTE_CHARS)
 
 
+def _known_orgs(text: str) -> dict[tuple[int, int], tuple]:
+    """EU and national bodies and funds from KNOWN_ORGS, wherever the text names them."""
+    norms = list(KNOWN_ORGS.values())
+    return {m.span(): ("ORG", norms[int(m.lastgroup[1:])], "rule:org_known", 0.7, "")
+            for m in KNOWN_RX.finditer(text)}
+
+
 def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
-    """Organisations by pattern: a place and an institution word, a quoted name after an
-    institution word, known bodies. Nested names are all kept ("Auces novada pašvaldība" and
-    "Auces novada pašvaldības Attīstības nodaļa")."""
+    """Organisations by pattern: a place and an institution word, a legal form or an
+    institution word before a quoted name. Nested names are all kept ("Auces novada
+    pašvaldība" and "Auces novada pašvaldības Attīstības nodaļa")."""
     from .inflect import to_nominative
 
+    for m in LEGAL_FORM_QUOTED.finditer(text):
+        spans.setdefault(m.span(), ("ORG", _legal_form_name(m), "rule:org_legal_form", 0.75, ""))
     for hit in hits:
-        for end in _org_heads_after(text, hit, hits):
-            norm = to_nominative(text[hit.start:end], "org", lemma_hint=lemmas(hit.start, end))
+        for end, phrase in _org_names_after(text, hit, hits):
+            norm = to_nominative(phrase, "org", lemma_hint=lemmas(hit.start, end))
             spans.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
     for m in QUOTED.finditer(text):
-        if INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+        if INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start()) and not _inside(m.span(), spans):
             spans.setdefault(m.span("name"), ("ORG", m.group("name").strip(), "rule:org_quoted", 0.7, ""))
-    for m in KNOWN_RX.finditer(text):
-        norm = list(KNOWN_ORGS.values())[int(m.lastgroup[1:])]
-        spans.setdefault(m.span(), ("ORG", norm, "rule:org_known", 0.7, ""))
+
+
+def _inside(span: tuple[int, int], spans: dict) -> bool:
+    return any(s <= span[0] and span[1] <= e and label == "ORG" for (s, e), (label, *_r) in spans.items())
+
+
+def _legal_form_name(m) -> str:
+    """"biedrībai „Zaļā josta”" -> "biedrība Zaļā josta": the form in the nominative, no quotes."""
+    from .inflect import to_nominative
+
+    form = m.group("form")
+    if not form.isupper() and "/" not in form:
+        form = to_nominative(form, "org").lower()
+    name = " ".join(m.group("name").translate({ord(q): None for q in QUOTE_CHARS}).split())
+    return f"{form} {name}"
+
+
+def _list_last(text: str, hit, starts: dict):
+    """The last place of a coordinated list that starts with this one ("Kurzemes, Zemgales un
+    Vidzemes ..." -> Vidzemes), or None when no list starts here."""
+    last = None
+    while (m := LIST_SEP.match(text, (last or hit).end)) and m.end() in starts:
+        last = starts[m.end()]
+    return last
+
+
+def _org_names_after(text: str, hit, hits) -> list[tuple[int, str]]:
+    """The organisation names that start with this place: (end offset, phrase to normalise),
+    one per head word. A place that leads a list shares the list's first head: "Kurzemes un
+    Vidzemes plānošanas reģioni" name "Kurzemes plānošanas reģions" too; under a singular head
+    that no territorial word precedes, the list is one name ("Vietalvas un Odzienas biedrība")."""
+    last = _list_last(text, hit, {h.start: h for h in hits})
+    if last is None:
+        return [(end, text[hit.start:end]) for end in _org_heads_after(text, hit, hits)]
+    if LOCATIVE_END.search(hit.text):
+        return []  # "pašvaldībām Latvijā un Rokišķu ...": the list starts after the locative
+    ends = _org_heads_after(text, last, hits)
+    if not ends:
+        return []
+    rest = text[last.end:ends[0]]
+    return [(ends[0], hit.text + rest if _plural_or_territorial(rest) else text[hit.start:ends[0]])]
+
+
+def _plural_or_territorial(rest: str) -> bool:
+    """Whether the words after a list of places can be plural or hold a territorial noun."""
+    from .inflect import LIST_GENITIVES, analyses
+
+    words = rest.split()
+    if any(w.lower() in LIST_GENITIVES or w.lower() in LIST_GENITIVES.values() for w in words):
+        return True
+    return bool(words) and any(a.number == "pl" for a in analyses(words[-1]) if a.pos == "noun")
 
 
 def _org_heads_after(text: str, hit, hits) -> list[int]:
@@ -174,8 +266,10 @@ def _org_heads_after(text: str, hit, hits) -> list[int]:
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
         if hit.type == "country" and not ends and not w[:1].isupper():
             break  # "Latvijas pašvaldības" is generic; "Latvijas Universitāte" is a name
-        pos = m.end()
         head = HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas")
+        if not head and w.islower() and w != "un" and not INNER_WORD.fullmatch(w):
+            break
+        pos = m.end()
         if head:
             ends.append(pos)
         if PLACE_IN_LOCATIVE.match(w) or (head and LOCATIVE_END.search(w)):

@@ -24,7 +24,48 @@ def test_organisations_from_place_and_head(extract):
 def test_quoted_and_known_organisations(extract):
     text = "Jaunieši apmeklēja centru “Junda” un SIA „Dobeles ūdens”; projektu finansē ERAF un Eiropas Savienība."
     orgs = [n for _, n in ents(extract, text, "ORG")]
-    assert orgs == ["Junda", "Dobeles ūdens", "ERAF", "Eiropas Savienība"]
+    assert orgs == ["Junda", "SIA Dobeles ūdens", "ERAF", "Eiropas Savienība"]
+
+
+def test_legal_form_before_a_quoted_name_is_part_of_it(extract):
+    text = ("Pašvaldība noslēdza līgumu ar IK “Bērziņš un Kalna Projekti”, bet biedrībai „Mežmalas ceļš” "
+            "piešķīra grantu. Biedrība „Jauniešu centrs „Sprīdis” ” rīko nometni, p/a “Veselība” remontē ēku.")
+    orgs = [n for _, n in ents(extract, text, "ORG")]
+    assert orgs == ["IK Bērziņš un Kalna Projekti", "biedrība Mežmalas ceļš",
+                    "biedrība Jauniešu centrs Sprīdis", "p/a Veselība"]
+
+
+def test_programme_titles_in_quotes_are_not_organisations(extract):
+    text = ("Projektu līdzfinansē darbības programmas “Izaugsme un nodarbinātība” ietvaros. "
+            "Kalendārs\n« Maijs 2021 »")
+    assert ents(extract, text, "ORG") == []
+
+
+def test_funds_and_agencies_by_their_whole_name_and_no_place_inside(extract):
+    text = ("Projektu līdzfinansē Eiropas reģionālā attīstības fonds un Eiropas Lauksaimniecības fonds lauku "
+            "attīstībai; līgumu slēdza ar Centrālo finanšu un līgumu aģentūru, maksājumus veic Valsts kase.")
+    assert [n for _, n in ents(extract, text, "ORG")] == [
+        "Eiropas Reģionālās attīstības fonds", "Eiropas Lauksaimniecības fonds lauku attīstībai",
+        "Centrālā finanšu un līgumu aģentūra", "Valsts kase"]
+    assert ents(extract, text, "PLACE") == []
+
+
+def test_each_place_of_a_list_names_its_own_organisation(extract):
+    text = ("Sanāksmē piedalījās Latgales, Zemgales un Vidzemes plānošanas reģioni, "
+            "kā arī Baldones (Latvija) un Biržu (Lietuva) pašvaldību pārstāvji. "
+            "Koncertu rīkoja Krimuldas un Lēdurgas jauktā kora biedrība.")
+    orgs = {n for _, n in ents(extract, text, "ORG")}
+    assert {"Latgales plānošanas reģions", "Zemgales plānošanas reģions", "Vidzemes plānošanas reģions",
+            "Baldones pašvaldība", "Biržu pašvaldība", "Krimuldas un Lēdurgas jauktā kora biedrība"} <= orgs
+    assert not any(n.startswith(("Latgales, ", "Baldones (")) for n in orgs)
+
+
+def test_a_name_ends_before_a_verb_or_an_adjective(extract):
+    text = ("Talsu novada dome ir noslēgusi vienošanos ar Centrālo finanšu un līgumu aģentūru. "
+            "Ventspils pilsētas centrālās pārvaldes darbinieki piedalījās.")
+    orgs = {n for _, n in ents(extract, text, "ORG")}
+    assert "Talsu novada dome" in orgs and not any(" ir " in n for n in orgs)
+    assert "Ventspils pilsētas centrālā pārvalde" in orgs and "Ventspils pilsētas centrālā" not in orgs
 
 
 def test_locative_places_and_municipal_areas_do_not_start_names(extract):
@@ -58,21 +99,21 @@ def test_model_names_fill_gaps_but_rules_win(extract):
     from pipeline.nlp import Annotated
     from conftest import make_context
 
-    text = "Valsts kases pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
+    text = "Valsts ieņēmumu dienesta pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
     base = make_context(text)
     nlp = spacy.blank("lv")
     doc = nlp(text)
     by_text = {t.text: t.i for t in doc}
-    doc.ents = [Span(doc, 0, 2, "organization"),  # Valsts kases: only the model knows it
-                Span(doc, 3, 5, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
+    doc.ents = [Span(doc, 0, 3, "organization"),  # Valsts ieņēmumu dienesta: only the model knows it
+                Span(doc, 4, 6, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
                 Span(doc, by_text["ERAF"], by_text["123"] + 1, "person"),  # digits: not a name
                 Span(doc, by_text["Aucē"], by_text["Aucē"] + 1, "GPE")]  # the gazetteer agrees
     ctx = DocContext(base.document, base.sentences, [Annotated(base.sentences[0], doc)])
     get_extractor("entities")(ctx)
     got = {(m.text, m.label, m.method) for m in ctx.mentions}
-    assert ("Valsts kases", "ORG", "ner:lv_lvpress") in got
+    assert ("Valsts ieņēmumu dienesta", "ORG", "ner:lv_lvpress") in got
     assert any(t == "Rūdolfs Krūmiņš" and lab == "PERSON" for t, lab, _ in got)
     assert not any("123" in t for t, _, _ in got)
     assert ("Aucē", "PLACE", "gazetteer:places+ner:lv_lvpress") in got
     norms = {m.text: m.norm for m in ctx.mentions}
-    assert norms["Valsts kases"] == "Valsts kase"
+    assert norms["Valsts ieņēmumu dienesta"] == "Valsts ieņēmumu dienests"
