@@ -35,8 +35,8 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # A quoted proper name right after an institution word: centrs “Baltā māja”, slimnīcu “Ģintermuiža”.
 # Quotes are found first and the word before each checked: an alternation of heads tried at
 # every offset of the text cost 8x more.
-QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»]")
-INSTITUTION_BEFORE = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj)\p{{L}}*[ \t\u00a0]+$", re.I)
+QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»](?!\p{L})")
+INSTITUTION_BEFORE = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj)\p{{L}}*[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
@@ -70,7 +70,7 @@ KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i,
 LEGAL_FORM_QUOTED = re.compile(
     r"(?<![\p{L}/])(?P<form>SIA|AS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
     r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*[“„\"«](?P<name>[^”“\"«»\n]{1,60}?"
-    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*[”“\"»]")
+    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*[”“\"»](?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -105,8 +105,9 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
             spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=lemmas(*key)),
                           "rule:first_name", 0.8, "")
     known = _known_orgs(text)
-    # "Eiropas" in "Eiropas Reģionālās attīstības fonds" names a fund, not a place
-    hits = [h for h in default_gazetteer().find(text) if not any(s <= h.start < e for s, e in known)]
+    # "Eiropas" in "Eiropas Reģionālās attīstības fonds" names the Union, not the continent
+    hits = [h for h in default_gazetteer().find(text)
+            if not (h.norm == "Eiropa" and any(s <= h.start < e for s, e in known))]
     spans.update((key, value) for key, value in known.items() if key not in spans)
     _org_rules(text, spans, hits, lemmas)
     orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
@@ -189,13 +190,41 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
 
     for m in LEGAL_FORM_QUOTED.finditer(text):
         spans.setdefault(m.span(), ("ORG", _legal_form_name(m), "rule:org_legal_form", 0.75, ""))
+    placed, lists = {}, []
     for hit in hits:
-        for end, phrase in _org_names_after(text, hit, hits):
+        for end, phrase, whole_list in _org_names_after(text, hit, hits):
             norm = to_nominative(phrase, "org", lemma_hint=lemmas(hit.start, end))
-            spans.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
+            placed.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
+            if whole_list:
+                lists.append((hit.start, end))
+    legal = [span for span, value in spans.items() if value[2] == "rule:org_legal_form"]
+    for s, e in list(placed):
+        # "Vietalvas un Odzienas biedrība" is one name, not also "Odzienas biedrība"; a place-led
+        # name inside a quoted one (biedrība „Rīgas jauniešu klubs”) is only part of it
+        if any(ls < s and le == e for ls, le in lists) or any(ls < s and e <= le for ls, le in legal):
+            del placed[(s, e)]
+    _join_parents(text, spans, placed)
+    for key, value in placed.items():
+        spans.setdefault(key, value)
+    listed_end = -1
     for m in QUOTED.finditer(text):
-        if INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start()) and not _inside(m.span(), spans):
-            spans.setdefault(m.span("name"), ("ORG", m.group("name").strip(), "rule:org_quoted", 0.7, ""))
+        after_institution = INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        in_list = LIST_SEP.fullmatch(text, listed_end, m.start()) is not None
+        if (after_institution or in_list) and not _inside(m.span(), spans):
+            spans.setdefault(m.span("name"), ("ORG", _quoted_nominative(m.group("name").strip()),
+                                              "rule:org_quoted", 0.7, ""))
+            listed_end = m.end()
+
+
+def _join_parents(text: str, spans: dict, placed: dict) -> None:
+    """A known body in the genitive before a unit is part of the unit's name, kept as written
+    ("LAD Zemgales reģionālā lauksaimniecības pārvalde"); the unit alone is no name then."""
+    for (s, e), (label, norm, *_rest) in list(placed.items()):
+        parent = next(((ks, ke) for (ks, ke), v in spans.items()
+                       if v[2] == "rule:org_known" and ke < s and not text[ke:s].strip(" \t\u00a0")), None)
+        if parent is not None:
+            del placed[(s, e)]
+            placed[(parent[0], e)] = ("ORG", f"{text[parent[0]:parent[1]]} {norm}", "rule:org_after_place", 0.7, "")
 
 
 def _inside(span: tuple[int, int], spans: dict) -> bool:
@@ -209,8 +238,20 @@ def _legal_form_name(m) -> str:
     form = m.group("form")
     if not form.isupper() and "/" not in form:
         form = to_nominative(form, "org").lower()
-    name = " ".join(m.group("name").translate({ord(q): None for q in QUOTE_CHARS}).split())
-    return f"{form} {name}"
+    name = " ".join(m.group("name").translate({ord(q): None for q in QUOTE_CHARS}).split()).lstrip(".,-–")
+    return f"{form} {_quoted_nominative(name)}"
+
+
+def _quoted_nominative(name: str) -> str:
+    """A quoted name as written, unless the sentence inflected it inside the quotes
+    (“Latvijas Folkloras biedrībai” -> Latvijas Folkloras biedrība); "Arhitekti" stays plural."""
+    from .inflect import analyses, to_nominative
+
+    last = name.split()[-1] if name.split() else ""
+    readings = [a for a in analyses(last) if a.pos == "noun"]
+    if readings and not any(a.case == "nom" for a in readings):
+        return to_nominative(name, "org")
+    return name
 
 
 def _list_last(text: str, hit, starts: dict):
@@ -222,21 +263,24 @@ def _list_last(text: str, hit, starts: dict):
     return last
 
 
-def _org_names_after(text: str, hit, hits) -> list[tuple[int, str]]:
-    """The organisation names that start with this place: (end offset, phrase to normalise),
-    one per head word. A place that leads a list shares the list's first head: "Kurzemes un
-    Vidzemes plānošanas reģioni" name "Kurzemes plānošanas reģions" too; under a singular head
-    that no territorial word precedes, the list is one name ("Vietalvas un Odzienas biedrība")."""
+def _org_names_after(text: str, hit, hits) -> list[tuple[int, str, bool]]:
+    """The organisation names that start with this place: (end offset, phrase to normalise,
+    whether the phrase is a whole list), one per head word. A place that leads a list shares
+    the list's first head: "Kurzemes un Vidzemes plānošanas reģioni" name "Kurzemes plānošanas
+    reģions" too; under a singular head that no territorial word precedes, the list is one
+    name ("Vietalvas un Odzienas biedrība")."""
     last = _list_last(text, hit, {h.start: h for h in hits})
     if last is None:
-        return [(end, text[hit.start:end]) for end in _org_heads_after(text, hit, hits)]
+        return [(end, text[hit.start:end], False) for end in _org_heads_after(text, hit, hits)]
     if LOCATIVE_END.search(hit.text):
         return []  # "pašvaldībām Latvijā un Rokišķu ...": the list starts after the locative
     ends = _org_heads_after(text, last, hits)
     if not ends:
         return []
     rest = text[last.end:ends[0]]
-    return [(ends[0], hit.text + rest if _plural_or_territorial(rest) else text[hit.start:ends[0]])]
+    if _plural_or_territorial(rest):
+        return [(ends[0], hit.text + rest, False)]
+    return [(ends[0], text[hit.start:ends[0]], True)]
 
 
 def _plural_or_territorial(rest: str) -> bool:
@@ -264,8 +308,8 @@ def _org_heads_after(text: str, hit, hits) -> list[int]:
             break  # another place starts another name; "iestādeBauskas" is two words glued
         if w == "un" and CAPITAL_NEXT.match(text, m.end()):
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
-        if hit.type == "country" and not ends and not w[:1].isupper():
-            break  # "Latvijas pašvaldības" is generic; "Latvijas Universitāte" is a name
+        if hit.type == "country" and not prev and not w[:1].isupper():
+            break  # "Latvijas pašvaldības" is generic; "Latvijas Folkloras biedrība" is a name
         head = HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas")
         if not head and w.islower() and w != "un" and not INNER_WORD.fullmatch(w):
             break
