@@ -14,7 +14,7 @@ from .extract import DocContext, extractor
 
 # Institution heads an organisation name ends with, in any case.
 ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol|vidusskol"
-             r"|muzej|bibliotēk|dienest|nodaļ|iestād|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol"
+             r"|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol"
              r"|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij|sabiedrīb|padom|komitej|izpildkomitej|asociācij"
              r"|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz|administrācij|departament|biroj"
              r"|kolektīv")
@@ -23,6 +23,7 @@ ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|
 HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 MAX_ORG_WORDS = 7
+NEXT_LINE_WORD = re.compile(r"\G[ \t\u00a0]*\n[ \t\u00a0]*(\p{Lu}\p{L}+)")
 # What stands between the places of a list: "Ludzas (Latvija), Rokišķu (Lietuva) un Jēkabpils".
 LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:un|vai)[ \t\u00a0]+)")
 # Lowercase words inside a name are genitives or adjectives ("novada", "pārvaldes", "reģionālā",
@@ -36,13 +37,14 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # Quotes are found first and the word before each checked: an alternation of heads tried at
 # every offset of the text cost 8x more.
 QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»](?!\p{L})")
-INSTITUTION_BEFORE = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj)\p{{L}}*[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
+INSTITUTION_BEFORE = re.compile(
+    rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
 # "Eiropas Lauksaimniecības fonds lauku attīstībai" is not cut after "fonds".
 KNOWN_ORGS = {
-    r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"KF": "KF", r"ELFLA": "ELFLA", r"EJZF": "EJZF", r"EZF": "EZF",
+    r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"ELFLA": "ELFLA", r"EJZF": "EJZF", r"EZF": "EZF",
     r"ENPI": "ENPI", r"EKPI": "EKPI", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM", r"LAD": "LAD",
     r"VRAA": "VRAA", r"LVAF": "LVAF",
     r"Eiropas Savienīb\p{L}*": "Eiropas Savienība", r"Eiropas Komisij\p{L}*": "Eiropas Komisija",
@@ -60,7 +62,7 @@ KNOWN_ORGS = {
     r"(?i:Valsts reģionālās attīstības aģentūr\p{L}*)": "Valsts reģionālās attīstības aģentūra",
     r"(?i:Latvijas vides aizsardzības fond\p{L}*)": "Latvijas vides aizsardzības fonds",
     r"(?i:Valsts kultūrkapitāla fond\p{L}*)": "Valsts kultūrkapitāla fonds",
-    r"Valsts kas(?:e|es|ei|i|ē)": "Valsts kase",
+    r"(?i:Valsts kas(?:e|es|ei|i|ē))": "Valsts kase",
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
 }
 KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
@@ -145,13 +147,32 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
                 continue
             if any(a < e and s < b for a, b in ruled + blocked):
                 continue
-            if not looks_like_name(text[s:e], label):
+            if not looks_like_name(text[s:e], label) or not _model_span_fits(text, s, e, label):
                 continue
             norm = to_nominative(text[s:e], KIND[label], lemma_hint=[t.lemma_ for t in ent if t.is_alpha])
             spans[(s, e)] = (label, norm, "ner:lv_lvpress", 0.7)
 
 
 DIGIT = re.compile(r"\d")
+LINE_START = re.compile(r"(?:^|[\n.!?:•]\s*|\s[-–]\s*)$")
+STREET_AFTER = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|alej|krastmal)\p{L}*", re.I)
+
+
+def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
+    """What the model tags but the rules know better: a quoted organisation (the rules take
+    quoted names after an institution word or legal form; others are titles: „Rītos”), "ES
+    fondi", letter codes ("LV EN"), a phrase capitalised only because a sentence or line starts
+    with it ("Dienas aprūpes centra", "Trīs", "Pludmalē"), a place that names a street."""
+    surface = text[s:e]
+    words = surface.split()
+    at_start = LINE_START.search(text, max(0, s - 4), s) is not None
+    if label == "ORG":
+        if surface[:1] in QUOTE_CHARS or words[0] == "ES" or all(len(w) <= 2 for w in words):
+            return False
+        return not (at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface))
+    if label == "PLACE":
+        return not (at_start and len(words) == 1) and not STREET_AFTER.match(text, e)
+    return True
 ACRONYM = re.compile(r"\p{Lu}{3,}")
 NAME_WORD = re.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?")
 QUOTE_CHARS = "„“”\"«»"
@@ -204,8 +225,10 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
         if any(ls < s and le == e for ls, le in lists) or any(ls < s and e <= le for ls, le in legal):
             del placed[(s, e)]
     _join_parents(text, spans, placed)
-    for key, value in placed.items():
-        spans.setdefault(key, value)
+    _units_of_known(text, spans, placed, {h.start for h in hits})
+    for (s, e), value in placed.items():
+        # a mention lies in one line: a unit on the line after its parent is named in full
+        spans.setdefault((_line_start(text, s, e), e), value)
     listed_end = -1
     for m in QUOTED.finditer(text):
         after_institution = INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -225,6 +248,30 @@ def _join_parents(text: str, spans: dict, placed: dict) -> None:
         if parent is not None:
             del placed[(s, e)]
             placed[(parent[0], e)] = ("ORG", f"{text[parent[0]:parent[1]]} {norm}", "rule:org_after_place", 0.7, "")
+
+
+def _units_of_known(text: str, spans: dict, placed: dict, starts: set[int]) -> None:
+    """A capitalised unit after a known body in the genitive ("Valsts kases Maksājumu
+    departaments", across a signature's line break too), named with its parent as written."""
+    from .inflect import to_nominative
+
+    for (ks, ke), (_label, _norm, method, *_r) in list(spans.items()):
+        if method != "rule:org_known" or not text[ke - 1:ke] == "s":
+            continue
+        first = NEXT_WORD.match(text, ke) or NEXT_LINE_WORD.match(text, ke)
+        if not first or not first.group(1)[:1].isupper() or first.start(1) in starts:
+            continue
+        for end in _heads_from(text, ke, starts, after_genitive=True):
+            unit = to_nominative(" ".join(text[first.start(1):end].split()), "org")
+            placed.setdefault((ks, end), ("ORG", f"{text[ks:ke]} {unit}", "rule:org_after_place", 0.7, ""))
+
+
+def _line_start(text: str, s: int, e: int) -> int:
+    """The start of the last line of text[s:e], past its indentation."""
+    cut = text.rfind("\n", s, e)
+    if cut < 0:
+        return s
+    return cut + 1 + len(text[cut + 1:e]) - len(text[cut + 1:e].lstrip())
 
 
 def _inside(span: tuple[int, int], spans: dict) -> bool:
@@ -297,10 +344,18 @@ def _org_heads_after(text: str, hit, hits) -> list[int]:
     """End offsets of the organisation names that start with this place: one per head word."""
     if LOCATIVE_END.search(hit.text) or GLUED.search(hit.text):
         return []  # "Viesītē labiekārtos ...": a place in the locative starts no name
-    starts = {h.start for h in hits}
-    ends, pos, prev = [], hit.end, ""
+    return _heads_from(text, hit.end, {h.start for h in hits}, country=hit.type == "country")
+
+
+def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,
+                after_genitive: bool = False) -> list[int]:
+    """End offsets of the head words that may close a name begun before `pos`. A signature's
+    line break is crossed after a genitive head ("Bauskas novada pašvaldības" / "Sabiedrisko
+    attiecību nodaļa")."""
+    ends, prev = [], ""
     for _ in range(MAX_ORG_WORDS):
-        m = NEXT_WORD.match(text, pos)
+        genitive_before = (ends and ends[-1] == pos and prev.endswith("s")) or (after_genitive and not prev)
+        m = NEXT_WORD.match(text, pos) or (genitive_before and NEXT_LINE_WORD.match(text, pos))
         if not m:
             break
         w = m.group(1)
@@ -308,7 +363,7 @@ def _org_heads_after(text: str, hit, hits) -> list[int]:
             break  # another place starts another name; "iestādeBauskas" is two words glued
         if w == "un" and CAPITAL_NEXT.match(text, m.end()):
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
-        if hit.type == "country" and not prev and not w[:1].isupper():
+        if country and not prev and not w[:1].isupper():
             break  # "Latvijas pašvaldības" is generic; "Latvijas Folkloras biedrība" is a name
         head = HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas")
         if not head and w.islower() and w != "un" and not INNER_WORD.fullmatch(w):

@@ -99,13 +99,13 @@ def test_model_names_fill_gaps_but_rules_win(extract):
     from pipeline.nlp import Annotated
     from conftest import make_context
 
-    text = "Valsts ieņēmumu dienesta pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
+    text = "Sēdē Valsts ieņēmumu dienesta pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
     base = make_context(text)
     nlp = spacy.blank("lv")
     doc = nlp(text)
     by_text = {t.text: t.i for t in doc}
-    doc.ents = [Span(doc, 0, 3, "organization"),  # Valsts ieņēmumu dienesta: only the model knows it
-                Span(doc, 4, 6, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
+    doc.ents = [Span(doc, 1, 4, "organization"),  # Valsts ieņēmumu dienesta: only the model knows it
+                Span(doc, 5, 7, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
                 Span(doc, by_text["ERAF"], by_text["123"] + 1, "person"),  # digits: not a name
                 Span(doc, by_text["Aucē"], by_text["Aucē"] + 1, "GPE")]  # the gazetteer agrees
     ctx = DocContext(base.document, base.sentences, [Annotated(base.sentences[0], doc)])
@@ -117,3 +117,59 @@ def test_model_names_fill_gaps_but_rules_win(extract):
     assert ("Aucē", "PLACE", "gazetteer:places+ner:lv_lvpress") in got
     norms = {m.text: m.norm for m in ctx.mentions}
     assert norms["Valsts ieņēmumu dienesta"] == "Valsts ieņēmumu dienests"
+
+
+def test_a_list_under_a_singular_head_is_one_name(extract):
+    text = "Koncertu rīkoja Krimuldas un Lēdurgas jauktā kora biedrība."
+    assert {n for _, n in ents(extract, text, "ORG")} == {"Krimuldas un Lēdurgas jauktā kora biedrība"}
+
+
+def test_a_country_before_a_capitalised_word_starts_a_name(extract):
+    text = "Grantu saņēma “Latvijas Amatnieku biedrībai” piederošā darbnīca, bet Latvijas pašvaldības ne."
+    assert [n for _, n in ents(extract, text, "ORG")] == ["Latvijas Amatnieku biedrība"]
+
+
+def test_signature_unit_on_the_next_line_is_named_with_its_parent(extract):
+    text = ("Informāciju sagatavoja:\nTukuma novada pašvaldības\nKomunikācijas nodaļa\n\n"
+            "Līga Kalna\nValsts reģionālās attīstības aģentūras\nReģionālās politikas nodaļas vadītāja")
+    orgs = {(t, n) for t, n in ents(extract, text, "ORG")}
+    assert ("Komunikācijas nodaļa", "Tukuma novada pašvaldības Komunikācijas nodaļa") in orgs
+    assert ("Reģionālās politikas nodaļas",
+            "Valsts reģionālās attīstības aģentūras Reģionālās politikas nodaļa") in orgs
+
+
+def test_known_body_before_its_unit_joins_it(extract):
+    text = "Iesniegumus pieņem LAD Zemgales reģionālā lauksaimniecības pārvalde."
+    assert [n for _, n in ents(extract, text, "ORG")] == [
+        "LAD", "LAD Zemgales reģionālā lauksaimniecības pārvalde"]
+
+
+def test_quoted_names_listed_after_an_institution_word(extract):
+    text = "Remontēs divas pirmsskolas izglītības iestādes – “Pīlādzītis” un “Bitīte”, kā arī filiāli „Cīrulis”."
+    assert [n for _, n in ents(extract, text, "ORG")] == ["Pīlādzītis", "Bitīte", "Cīrulis"]
+
+
+def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
+    """The model's spans that the rules know better: quoted titles, "ES fondi", letter codes,
+    words capitalised only by the start of a sentence, a place naming a street."""
+    import spacy
+    from spacy.tokens import Span
+
+    from pipeline.extract import DocContext, get_extractor
+    from pipeline.nlp import Annotated
+    from conftest import make_context
+
+    text = "Pludmalē notika „Jūras dienas” ar ES fondu atbalstu. Rīkoja LV EN un Valsts ieņēmumu dienests pie Talsu šosejas."
+    base = make_context(text)
+    doc = spacy.blank("lv")(text)
+    by_text = {t.text: t.i for t in doc}
+    doc.ents = [Span(doc, 0, 1, "GPE"),  # Pludmalē: sentence-initial common noun
+                Span(doc, by_text["„"], by_text["”"] + 1, "organization"),  # a quoted title
+                Span(doc, by_text["ES"], by_text["ES"] + 2, "organization"),
+                Span(doc, by_text["LV"], by_text["EN"] + 1, "organization"),
+                Span(doc, by_text["Valsts"], by_text["dienests"] + 1, "organization"),
+                Span(doc, by_text["Talsu"], by_text["Talsu"] + 1, "GPE")]  # a street
+    ctx = DocContext(base.document, base.sentences, [Annotated(s, doc) for s in base.sentences[:1]])
+    get_extractor("entities")(ctx)
+    assert {(m.text, m.label) for m in ctx.mentions if "ner" in m.method} == {
+        ("Valsts ieņēmumu dienests", "ORG")}
