@@ -16,7 +16,7 @@ from .extract import DocContext, extractor
 ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol|vidusskol"
              r"|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol"
              r"|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij|sabiedrīb|padom|komitej|izpildkomitej|asociācij"
-             r"|savienīb|klub|teātr|nam|ģimnāzij|koledž|dārz|administrācij|departament|biroj"
+             r"|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij|koledž|dārz|administrācij|departament|biroj"
              r"|kolektīv")
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
@@ -66,6 +66,11 @@ KNOWN_ORGS = {
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
 }
 KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
+# A legal form before a name in capitals without quotes: SIA Latvijas Būvuzraugs, AS Latvenergo.
+# Only where punctuation closes the name: in "SIA Talsu ceļi" a lowercase word may still belong.
+LEGAL_FORM_BARE = re.compile(r"(?<![\p{L}/])(?:SIA|AS|IK)(?:[ \t\u00a0]+\p{Lu}[\p{L}-]+){1,3}(?=[ \t\u00a0]*(?:[,.;:!?)\n]|$))")
+# An initial and a surname in the genitive before a name: "P. Barisona" Mūzikas skola.
+NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
 # (Biedrība „Radošais centrs „Avots” ”).
@@ -154,6 +159,9 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
 
 
 DIGIT = re.compile(r"\d")
+# Programme approaches and financial instruments, named like bodies but not organisations.
+NOT_ORGS = {"LEADER", "EEZ", "KPFI", "EKII", "INTERREG", "Interreg"}
+DIACRITIC = re.compile(r"[ĀČĒĢĪĶĻŅŠŪŽ]")
 LINE_START = re.compile(r"(?:^|[\n.!?:•]\s*|\s[-–]\s*)$")
 STREET_AFTER = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|alej|krastmal)\p{L}*", re.I)
 
@@ -169,6 +177,8 @@ def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
     if label == "ORG":
         if surface[:1] in QUOTE_CHARS or words[0] == "ES" or all(len(w) <= 2 for w in words):
             return False
+        if surface in NOT_ORGS or (surface.isupper() and (len(words) > 1 or DIACRITIC.search(surface))):
+            return False  # "ŠEIT", "INVENTĀRA IEGĀDE": a heading in capitals
         return not (at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface))
     if label == "PLACE":
         return not (at_start and len(words) == 1) and not STREET_AFTER.match(text, e)
@@ -211,19 +221,31 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
 
     for m in LEGAL_FORM_QUOTED.finditer(text):
         spans.setdefault(m.span(), ("ORG", _legal_form_name(m), "rule:org_legal_form", 0.75, ""))
-    placed, lists = {}, []
+    placed, lists, listed = {}, [], set()
+    starts = {h.start: h for h in hits}
+    in_lists = {m.end() for h in hits if (m := LIST_SEP.match(text, h.end)) and m.end() in starts}
     for hit in hits:
-        for end, phrase, whole_list in _org_names_after(text, hit, hits):
+        for end, phrase, kind in _org_names_after(text, hit, hits):
             norm = to_nominative(phrase, "org", lemma_hint=lemmas(hit.start, end))
             placed.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
-            if whole_list:
+            if kind:
+                listed.add((hit.start, end))
+            if kind == "whole":
                 lists.append((hit.start, end))
+    for m in LEGAL_FORM_BARE.finditer(text):
+        spans.setdefault(m.span(), ("ORG", " ".join(m.group().split()), "rule:org_legal_form", 0.75, ""))
     legal = [span for span, value in spans.items() if value[2] == "rule:org_legal_form"]
     for s, e in list(placed):
         # "Vietalvas un Odzienas biedrība" is one name, not also "Odzienas biedrība"; a place-led
         # name inside a quoted one (biedrība „Rīgas jauniešu klubs”) is only part of it
         if any(ls < s and le == e for ls, le in lists) or any(ls < s and e <= le for ls, le in legal):
             del placed[(s, e)]
+        elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
+            del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
+        elif person := NAMED_AFTER.search(text, max(0, s - 40), s):
+            # "P. Barisona Aizkraukles Mūzikas skola": named after a person, the name starts there
+            label, norm, *rest = placed.pop((s, e))
+            placed[(person.start(), e)] = (label, person.group() + norm, *rest)
     _join_parents(text, spans, placed)
     _units_of_known(text, spans, placed, {h.start for h in hits})
     for (s, e), value in placed.items():
@@ -310,15 +332,15 @@ def _list_last(text: str, hit, starts: dict):
     return last
 
 
-def _org_names_after(text: str, hit, hits) -> list[tuple[int, str, bool]]:
+def _org_names_after(text: str, hit, hits) -> list[tuple[int, str, str]]:
     """The organisation names that start with this place: (end offset, phrase to normalise,
-    whether the phrase is a whole list), one per head word. A place that leads a list shares
-    the list's first head: "Kurzemes un Vidzemes plānošanas reģioni" name "Kurzemes plānošanas
-    reģions" too; under a singular head that no territorial word precedes, the list is one
-    name ("Vietalvas un Odzienas biedrība")."""
+    "" or how a list gave it: "shared", "whole"), one per head word. A place that leads a list
+    shares the list's first head: "Kurzemes un Vidzemes plānošanas reģioni" name "Kurzemes
+    plānošanas reģions" too; under a singular head that no territorial word precedes, the list
+    is one name ("Vietalvas un Odzienas biedrība")."""
     last = _list_last(text, hit, {h.start: h for h in hits})
     if last is None:
-        return [(end, text[hit.start:end], False) for end in _org_heads_after(text, hit, hits)]
+        return [(end, text[hit.start:end], "") for end in _org_heads_after(text, hit, hits)]
     if LOCATIVE_END.search(hit.text):
         return []  # "pašvaldībām Latvijā un Rokišķu ...": the list starts after the locative
     ends = _org_heads_after(text, last, hits)
@@ -326,8 +348,19 @@ def _org_names_after(text: str, hit, hits) -> list[tuple[int, str, bool]]:
         return []
     rest = text[last.end:ends[0]]
     if _plural_or_territorial(rest):
-        return [(ends[0], hit.text + rest, False)]
-    return [(ends[0], text[hit.start:ends[0]], True)]
+        return [(ends[0], hit.text + rest, "shared")]
+    return [(ends[0], text[hit.start:ends[0]], "whole")]
+
+
+def _singular_head(phrase: str) -> bool:
+    """Whether the head of a name is singular in the reading the nominative takes: "iestāžu"
+    is only the plural of "iestāde", "pašvaldībām" of "pašvaldība"."""
+    from .inflect import analyses, to_nominative
+
+    last = phrase.split()[-1]
+    lemma = to_nominative(last, "org")
+    readings = [a for a in analyses(last) if a.pos == "noun" and a.lemma_sg == lemma]
+    return not readings or any(a.number == "sg" for a in readings)
 
 
 def _plural_or_territorial(rest: str) -> bool:

@@ -173,3 +173,21 @@ def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
     get_extractor("entities")(ctx)
     assert {(m.text, m.label) for m in ctx.mentions if "ner" in m.method} == {
         ("Valsts ieņēmumu dienests", "ORG")}
+
+
+def test_bare_legal_form_name_closed_by_punctuation(extract):
+    text = "Darbus veiks SIA Kurzemes Būvnieks, uzraudzību AS Ceļinieks. Piegādās SIA Talsu ceļi un citi."
+    orgs = [n for _, n in ents(extract, text, "ORG")]
+    assert "SIA Kurzemes Būvnieks" in orgs and "AS Ceļinieks" in orgs
+    assert "SIA Talsu" not in orgs  # "ceļi" may still belong to the name
+
+
+def test_kinds_of_institution_in_the_plural_and_buildings_are_not_names(extract):
+    text = "Remontēs trīs Bauskas pirmsskolas izglītības iestāžu ēkas un Cēsu Tējas namiņa jumtu."
+    assert ents(extract, text, "ORG") == []
+
+
+def test_a_name_after_a_person_starts_with_the_initial(extract):
+    text = "Grantu saņēma J. Vītola Ogres Mūzikas skolai."
+    assert [n for _, n in ents(extract, text, "ORG")] == ["J. Vītola Ogres Mūzikas skola"]
+    assert ents(extract, text, "PERSON") == []
