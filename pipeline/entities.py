@@ -73,11 +73,11 @@ LEGAL_FORM_BARE = re.compile(r"(?<![\p{L}/])(?:SIA|AS|IK)(?:[ \t\u00a0]+\p{Lu}[\
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
-# (Biedrība „Radošais centrs „Avots” ”).
+# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’).
 LEGAL_FORM_QUOTED = re.compile(
     r"(?<![\p{L}/])(?P<form>SIA|AS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
-    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*[“„\"«](?P<name>[^”“\"«»\n]{1,60}?"
-    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*[”“\"»](?!\p{L})")
+    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2})(?P<name>[^”“\"«»‘’\n]{1,60}?"
+    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’)(?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -162,7 +162,7 @@ DIGIT = re.compile(r"\d")
 # Programme approaches and financial instruments, named like bodies but not organisations.
 NOT_ORGS = {"LEADER", "EEZ", "KPFI", "EKII", "INTERREG", "Interreg"}
 DIACRITIC = re.compile(r"[ĀČĒĢĪĶĻŅŠŪŽ]")
-LINE_START = re.compile(r"(?:^|[\n.!?:•]\s*|\s[-–]\s*)$")
+LINE_START = re.compile(r"(?:^|[\n.!?:•“„\"«]\s*|\s[-–]\s*)$")
 STREET_AFTER = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|alej|krastmal)\p{L}*", re.I)
 
 

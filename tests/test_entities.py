@@ -29,10 +29,12 @@ def test_quoted_and_known_organisations(extract):
 
 def test_legal_form_before_a_quoted_name_is_part_of_it(extract):
     text = ("Pašvaldība noslēdza līgumu ar IK “Bērziņš un Kalna Projekti”, bet biedrībai „Mežmalas ceļš” "
-            "piešķīra grantu. Biedrība „Jauniešu centrs „Sprīdis” ” rīko nometni, p/a “Veselība” remontē ēku.")
+            "piešķīra grantu. Biedrība „Jauniešu centrs „Sprīdis” ” rīko nometni, p/a “Veselība” remontē ēku. "
+            "Atbalstu saņēma biedrība ‘’Zvejnieki’’.")
     orgs = [n for _, n in ents(extract, text, "ORG")]
     assert orgs == ["IK Bērziņš un Kalna Projekti", "biedrība Mežmalas ceļš",
-                    "biedrība Jauniešu centrs Sprīdis", "p/a Veselība"]
+                    "biedrība Jauniešu centrs Sprīdis", "p/a Veselība", "biedrība Zvejnieki"]
+    assert ents(extract, text, "PERSON") == []  # "Kalna Projekti" inside a company's name
 
 
 def test_programme_titles_in_quotes_are_not_organisations(extract):
