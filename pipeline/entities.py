@@ -13,11 +13,11 @@ import regex as re
 from .extract import DocContext, extractor
 
 # Institution heads an organisation name ends with, in any case.
-ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol|vidusskol"
-             r"|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond|universitāt|augstskol"
-             r"|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij|sabiedrīb|padom|komitej|izpildkomitej|asociācij"
-             r"|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij|koledž|dārz|administrācij|departament|biroj"
-             r"|kolektīv")
+ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol"
+             r"|vidusskol|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond"
+             r"|universitāt|augstskol|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij"
+             r"|sabiedrīb|padom|komitej|izpildkomitej|asociācij|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij"
+             r"|koledž|dārz|administrācij|departament|biroj|kolektīv")
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
 HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
@@ -68,7 +68,8 @@ KNOWN_ORGS = {
 KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
 # A legal form before a name in capitals without quotes: SIA Latvijas Būvuzraugs, AS Latvenergo.
 # Only where punctuation closes the name: in "SIA Talsu ceļi" a lowercase word may still belong.
-LEGAL_FORM_BARE = re.compile(r"(?<![\p{L}/])(?:SIA|AS|IK)(?:[ \t\u00a0]+\p{Lu}[\p{L}-]+){1,3}(?=[ \t\u00a0]*(?:[,.;:!?)\n]|$))")
+LEGAL_FORM_BARE = re.compile(
+    r"(?<![\p{L}/])(?:SIA|AS|IK)(?:[ \t\u00a0]+\p{Lu}[\p{L}-]+){1,3}(?=[ \t\u00a0]*(?:[,.;:!?)\n]|$))")
 # An initial and a surname in the genitive before a name: "P. Barisona" Mūzikas skola.
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
@@ -159,30 +160,6 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
 
 
 DIGIT = re.compile(r"\d")
-# Programme approaches and financial instruments, named like bodies but not organisations.
-NOT_ORGS = {"LEADER", "EEZ", "KPFI", "EKII", "INTERREG", "Interreg"}
-DIACRITIC = re.compile(r"[ĀČĒĢĪĶĻŅŠŪŽ]")
-LINE_START = re.compile(r"(?:^|[\n.!?:•“„\"«]\s*|\s[-–]\s*)$")
-STREET_AFTER = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|alej|krastmal)\p{L}*", re.I)
-
-
-def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
-    """What the model tags but the rules know better: a quoted organisation (the rules take
-    quoted names after an institution word or legal form; others are titles: „Rītos”), "ES
-    fondi", letter codes ("LV EN"), a phrase capitalised only because a sentence or line starts
-    with it ("Dienas aprūpes centra", "Trīs", "Pludmalē"), a place that names a street."""
-    surface = text[s:e]
-    words = surface.split()
-    at_start = LINE_START.search(text, max(0, s - 4), s) is not None
-    if label == "ORG":
-        if surface[:1] in QUOTE_CHARS or words[0] == "ES" or all(len(w) <= 2 for w in words):
-            return False
-        if surface in NOT_ORGS or (surface.isupper() and (len(words) > 1 or DIACRITIC.search(surface))):
-            return False  # "ŠEIT", "INVENTĀRA IEGĀDE": a heading in capitals
-        return not (at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface))
-    if label == "PLACE":
-        return not (at_start and len(words) == 1) and not STREET_AFTER.match(text, e)
-    return True
 ACRONYM = re.compile(r"\p{Lu}{3,}")
 NAME_WORD = re.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?")
 QUOTE_CHARS = "„“”\"«»"
@@ -206,6 +183,39 @@ def looks_like_name(surface: str, label: str) -> bool:
             or capitalised >= 2 or surface[:1] in QUOTE_CHARS)
 
 
+# Programme approaches and financial instruments, named like bodies but not organisations.
+NOT_ORGS = {"LEADER", "EEZ", "KPFI", "EKII", "INTERREG", "Interreg"}
+DIACRITIC = re.compile(r"[ĀČĒĢĪĶĻŅŠŪŽ]")
+LINE_START = re.compile(r"(?:^|[\n.!?:•“„\"«]\s*|\s[-–]\s*)$")
+NEXT_WORD_ANY = re.compile(r"\s+(\p{L}+)")
+
+
+def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
+    """What the model tags but the rules know better: a quoted organisation (the rules take
+    quoted names after an institution word or legal form; others are titles: „Rītos”), "ES
+    fondi", letter codes ("LV EN"), a phrase capitalised only because a sentence or line starts
+    with it ("Dienas aprūpes centra", "Trīs", "Pludmalē"), a place that names a street."""
+    surface = text[s:e]
+    words = surface.split()
+    at_start = LINE_START.search(text, max(0, s - 4), s) is not None
+    if label == "ORG":
+        if surface[:1] in QUOTE_CHARS or words[0] == "ES" or all(len(w) <= 2 for w in words):
+            return False
+        if surface in NOT_ORGS or (surface.isupper() and (len(words) > 1 or DIACRITIC.search(surface))):
+            return False  # "ŠEIT", "INVENTĀRA IEGĀDE": a heading in capitals
+        return not (at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface))
+    if label == "PLACE":
+        return not (at_start and len(words) == 1) and not _street_after(text, e)
+    return True
+
+
+def _street_after(text: str, end: int) -> bool:
+    from .gazetteer import default_gazetteer
+
+    m = NEXT_WORD_ANY.match(text, end)
+    return m is not None and default_gazetteer().is_street_noun(m.group(1))
+
+
 def _known_orgs(text: str) -> dict[tuple[int, int], tuple]:
     """EU and national bodies and funds from KNOWN_ORGS, wherever the text names them."""
     norms = list(KNOWN_ORGS.values())
@@ -214,14 +224,32 @@ def _known_orgs(text: str) -> dict[tuple[int, int], tuple]:
 
 
 def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
-    """Organisations by pattern: a place and an institution word, a legal form or an
-    institution word before a quoted name. Nested names are all kept ("Auces novada
+    """Organisations by pattern: a legal form before a name, a place and an institution word,
+    an institution word before a quoted name. Nested names are all kept ("Auces novada
     pašvaldība" and "Auces novada pašvaldības Attīstības nodaļa")."""
-    from .inflect import to_nominative
-
     for m in LEGAL_FORM_QUOTED.finditer(text):
         spans.setdefault(m.span(), ("ORG", _legal_form_name(m), "rule:org_legal_form", 0.75, ""))
-    placed, lists, listed = {}, [], set()
+    for m in LEGAL_FORM_BARE.finditer(text):
+        spans.setdefault(m.span(), ("ORG", " ".join(m.group().split()), "rule:org_legal_form", 0.75, ""))
+    legal = [span for span, value in spans.items() if value[2] == "rule:org_legal_form"]
+    for span in [span for span, value in spans.items() if value[0] == "PERSON"]:
+        if any(s <= span[0] and span[1] <= e for s, e in legal):
+            del spans[span]  # IK “Kalniņš un Partneri”: a person's name inside a company's
+    placed = _place_led_names(text, hits, lemmas, legal)
+    _join_parents(text, spans, placed)
+    _units_of_known(text, spans, placed, {h.start for h in hits})
+    for (s, e), value in placed.items():
+        # a mention lies in one line: a unit on the line after its parent is named in full
+        spans.setdefault((_line_start(text, s, e), e), value)
+    _quoted_after_institution(text, spans)
+
+
+def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> dict:
+    """Names that start with a place and end with an institution word, less those that are
+    part of a bigger name or name a kind of institution."""
+    from .inflect import to_nominative
+
+    placed, whole_lists, listed = {}, [], set()
     starts = {h.start: h for h in hits}
     in_lists = {m.end() for h in hits if (m := LIST_SEP.match(text, h.end)) and m.end() in starts}
     for hit in hits:
@@ -231,14 +259,11 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
             if kind:
                 listed.add((hit.start, end))
             if kind == "whole":
-                lists.append((hit.start, end))
-    for m in LEGAL_FORM_BARE.finditer(text):
-        spans.setdefault(m.span(), ("ORG", " ".join(m.group().split()), "rule:org_legal_form", 0.75, ""))
-    legal = [span for span, value in spans.items() if value[2] == "rule:org_legal_form"]
+                whole_lists.append((hit.start, end))
     for s, e in list(placed):
         # "Vietalvas un Odzienas biedrība" is one name, not also "Odzienas biedrība"; a place-led
         # name inside a quoted one (biedrība „Rīgas jauniešu klubs”) is only part of it
-        if any(ls < s and le == e for ls, le in lists) or any(ls < s and e <= le for ls, le in legal):
+        if any(ls < s and le == e for ls, le in whole_lists) or any(ls < s and e <= le for ls, le in legal):
             del placed[(s, e)]
         elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
             del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
@@ -246,11 +271,12 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
             # "P. Barisona Aizkraukles Mūzikas skola": named after a person, the name starts there
             label, norm, *rest = placed.pop((s, e))
             placed[(person.start(), e)] = (label, person.group() + norm, *rest)
-    _join_parents(text, spans, placed)
-    _units_of_known(text, spans, placed, {h.start for h in hits})
-    for (s, e), value in placed.items():
-        # a mention lies in one line: a unit on the line after its parent is named in full
-        spans.setdefault((_line_start(text, s, e), e), value)
+    return placed
+
+
+def _quoted_after_institution(text: str, spans: dict) -> None:
+    """A quoted name after an institution word, or listed after one ("iestādes – “Pīlādzītis”
+    un “Bitīte”"), unless it lies inside a name already found."""
     listed_end = -1
     for m in QUOTED.finditer(text):
         after_institution = INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -269,7 +295,8 @@ def _join_parents(text: str, spans: dict, placed: dict) -> None:
                        if v[2] == "rule:org_known" and ke < s and not text[ke:s].strip(" \t\u00a0")), None)
         if parent is not None:
             del placed[(s, e)]
-            placed[(parent[0], e)] = ("ORG", f"{text[parent[0]:parent[1]]} {norm}", "rule:org_after_place", 0.7, "")
+            joined = f"{text[parent[0]:parent[1]]} {norm}"
+            placed[(parent[0], e)] = ("ORG", joined, "rule:org_after_place", 0.7, "")
 
 
 def _units_of_known(text: str, spans: dict, placed: dict, starts: set[int]) -> None:
