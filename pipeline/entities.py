@@ -186,6 +186,9 @@ def looks_like_name(surface: str, label: str) -> bool:
 # Programme approaches and financial instruments, named like bodies but not organisations.
 NOT_ORGS = {"LEADER", "EEZ", "KPFI", "EKII", "INTERREG", "Interreg"}
 DIACRITIC = re.compile(r"[ĀČĒĢĪĶĻŅŠŪŽ]")
+# Heads that name one body even after a capital only a sentence start gives ("Vides
+# ministrija", "Valsts ieņēmumu dienests"), unlike "Dienas aprūpes centrs" or "Vadības komiteja".
+PROPER_HEAD = re.compile(r"(?:ministrij|aģentūr|dienest|inspekcij|universitāt|augstskol|fond)\p{L}*$", re.I)
 LINE_START = re.compile(r"(?:^|[\n.!?:•“„\"«]\s*|\s[-–]\s*)$")
 NEXT_WORD_ANY = re.compile(r"\s+(\p{L}+)")
 
@@ -203,7 +206,8 @@ def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
             return False
         if surface in NOT_ORGS or (surface.isupper() and (len(words) > 1 or DIACRITIC.search(surface))):
             return False  # "ŠEIT", "INVENTĀRA IEGĀDE": a heading in capitals
-        return not (at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface))
+        generic = at_start and not any(w[:1].isupper() for w in words[1:]) and not ACRONYM.fullmatch(surface)
+        return not generic or bool(PROPER_HEAD.match(words[-1]))
     if label == "PLACE":
         return not (at_start and len(words) == 1) and not _street_after(text, e)
     return True

@@ -161,7 +161,8 @@ def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
     from pipeline.nlp import Annotated
     from conftest import make_context
 
-    text = "Pludmalē notika „Jūras dienas” ar ES fondu atbalstu. Rīkoja LV EN un Valsts ieņēmumu dienests pie Talsu šosejas."
+    text = ("Pludmalē notika „Jūras dienas” ar ES fondu atbalstu. Rīkoja LV EN un Valsts ieņēmumu dienests "
+            "pie Talsu šosejas. Dienas centrs strādāja. Zemkopības ministrija atbalstīja.")
     base = make_context(text)
     doc = spacy.blank("lv")(text)
     by_text = {t.text: t.i for t in doc}
@@ -170,11 +171,13 @@ def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
                 Span(doc, by_text["ES"], by_text["ES"] + 2, "organization"),
                 Span(doc, by_text["LV"], by_text["EN"] + 1, "organization"),
                 Span(doc, by_text["Valsts"], by_text["dienests"] + 1, "organization"),
-                Span(doc, by_text["Talsu"], by_text["Talsu"] + 1, "GPE")]  # a street
+                Span(doc, by_text["Talsu"], by_text["Talsu"] + 1, "GPE"),  # a street
+                Span(doc, by_text["Dienas"], by_text["Dienas"] + 2, "organization"),  # generic
+                Span(doc, by_text["Zemkopības"], by_text["Zemkopības"] + 2, "organization")]
     ctx = DocContext(base.document, base.sentences, [Annotated(s, doc) for s in base.sentences[:1]])
     get_extractor("entities")(ctx)
     assert {(m.text, m.label) for m in ctx.mentions if "ner" in m.method} == {
-        ("Valsts ieņēmumu dienests", "ORG")}
+        ("Valsts ieņēmumu dienests", "ORG"), ("Zemkopības ministrija", "ORG")}
 
 
 def test_bare_legal_form_name_closed_by_punctuation(extract):
