@@ -69,14 +69,14 @@ KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i,
 # A legal form before a name in capitals without quotes: SIA Latvijas Būvuzraugs, AS Latvenergo.
 # Only where punctuation closes the name: in "SIA Talsu ceļi" a lowercase word may still belong.
 LEGAL_FORM_BARE = re.compile(
-    r"(?<![\p{L}/])(?:SIA|AS|IK)(?:[ \t\u00a0]+\p{Lu}[\p{L}-]+){1,3}(?=[ \t\u00a0]*(?:[,.;:!?)\n]|$))")
+    r"(?<![\p{L}/])(?:SIA|AS|VAS|IK)(?:[ \t\u00a0]+\p{Lu}[\p{L}-]+){1,3}(?=[ \t\u00a0]*(?:[,.;:!?)\n]|$))")
 # An initial and a surname in the genitive before a name: "P. Barisona" Mūzikas skola.
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
 # (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’).
 LEGAL_FORM_QUOTED = re.compile(
-    r"(?<![\p{L}/])(?P<form>SIA|AS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
+    r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
     r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2})(?P<name>[^”“\"«»‘’\n]{1,60}?"
     r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’)(?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}

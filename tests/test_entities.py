@@ -181,9 +181,10 @@ def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
 
 
 def test_bare_legal_form_name_closed_by_punctuation(extract):
-    text = "Darbus veiks SIA Kurzemes Būvnieks, uzraudzību AS Ceļinieks. Piegādās SIA Talsu ceļi un citi."
+    text = ("Darbus veiks SIA Kurzemes Būvnieks, uzraudzību AS Ceļinieks. Piegādās SIA Talsu ceļi un citi. "
+            "Mežu apsaimnieko VAS „Zemgales meži”.")
     orgs = [n for _, n in ents(extract, text, "ORG")]
-    assert "SIA Kurzemes Būvnieks" in orgs and "AS Ceļinieks" in orgs
+    assert "SIA Kurzemes Būvnieks" in orgs and "AS Ceļinieks" in orgs and "VAS Zemgales meži" in orgs
     assert "SIA Talsu" not in orgs  # "ceļi" may still belong to the name
 
 

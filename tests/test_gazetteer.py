@@ -165,8 +165,8 @@ def test_names_whose_first_word_is_hyphenated_are_found():
 
 
 def test_lithuanian_plurals_and_the_sea_take_their_latvian_names(gaz):
-    text = "Braucām no Biržai uz Salantai, tad gar Baltijas jūras reģiona krastu līdz Polockai."
-    assert [h.norm for h in gaz.find(text)] == ["Birži", "Salanti", "Baltijas jūra", "Polocka"]
+    text = "Braucām no Biržai uz Salantai un Kuliai, tad gar Baltijas jūras reģiona krastu līdz Polockai."
+    assert [h.norm for h in gaz.find(text)] == ["Birži", "Salanti", "Kuļi", "Baltijas jūra", "Polocka"]
 
 
 def test_eu_instrument_names_are_not_europe(gaz):
