@@ -140,6 +140,11 @@ class Gazetteer:
             free = i + n
         return hits
 
+    def is_street_noun(self, word: str) -> bool:
+        """Whether `word` is a form of a street noun ("ielā", "šosejas"): a place before it
+        names a street."""
+        return _key(word) in self._street_nouns
+
     def _match_at(self, text: str, words: list, i: int, longest: int) -> tuple[int, Place] | None:
         """The longest name of at most ``longest`` words starting at word i."""
         first = words[i]

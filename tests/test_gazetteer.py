@@ -49,7 +49,7 @@ def test_hit_fields_and_offsets(gaz):
     assert all(text[h.start:h.end] == h.text for h in hits)
     assert hits[0] == PlaceHit(text.index("Iecavas"), text.index("Iecavas") + 7, "Iecavas",
                                "Iecava", "town", "LV")
-    assert [(h.norm, h.country) for h in hits[1:]] == [("Latvija", "LV"), ("Salantai", "LT"),
+    assert [(h.norm, h.country) for h in hits[1:]] == [("Latvija", "LV"), ("Salanti", "LT"),
                                                       ("Lietuva", "LT")]
 
 
@@ -162,3 +162,13 @@ def test_names_whose_first_word_is_hyphenated_are_found():
 
     hits = default_gazetteer().find("Sadarbojas Vidus-Baltijas reģiona un Kurzemes plānošanas reģiona pārstāvji.")
     assert [(h.text, h.norm) for h in hits][:2] == [("Vidus-Baltijas reģiona", "Vidusbaltija"), ("Kurzemes", "Kurzeme")]
+
+
+def test_lithuanian_plurals_and_the_sea_take_their_latvian_names(gaz):
+    text = "Braucām no Biržai uz Salantai un Kuliai, tad gar Baltijas jūras reģiona krastu līdz Polockai."
+    assert [h.norm for h in gaz.find(text)] == ["Birži", "Salanti", "Kuļi", "Baltijas jūra", "Polocka"]
+
+
+def test_eu_instrument_names_are_not_europe(gaz):
+    text = "Finansē Eiropas kaimiņattiecību un partnerības programma un Eiropas Zivsaimniecības fonds Eiropā."
+    assert [h.norm for h in gaz.find(text)] == ["Eiropa"]

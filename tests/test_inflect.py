@@ -113,7 +113,7 @@ PLACES = [
     ("Pļaviņās", "Pļaviņas"), ("Inčukalnā", "Inčukalns"), ("Ķegumā", "Ķegums"),
     ("Priekuļu", "Priekuļi"), ("Priekulē", "Priekule"),
     ("Šauļos", "Šauļi"), ("Viļņā", "Viļņa"), ("Igaunijai", "Igaunija"), ("Tallinā", "Tallina"),
-    ("Salantai", "Salantai"), ("Tartu", "Tartu"), ("Biržai", "Biržai"), ("Panemunelis", "Panemunelis"),
+    ("Salantai", "Salanti"), ("Tartu", "Tartu"), ("Biržai", "Birži"), ("Panemunelis", "Panemunelis"),
     ("Rundāles novadā", "Rundāles novads"), ("Salas pagastā", "Salas pagasts"),
     ("Lubānas ezerā", "Lubānas ezers"), ("Doma laukumā", "Doma laukums"),
     ("Jaunajā Zēlandē", "Jaunā Zēlande"),
