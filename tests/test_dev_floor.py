@@ -25,8 +25,8 @@ FLOOR = {
     "MONEY": 1.000,
     "DATE": 0.982,
     "PERSON": 1.000,
-    "PLACE": 0.969,
-    "ORG": 0.894,
+    "PLACE": 0.967,
+    "ORG": 0.898,
     "money_role": 1.000,
     "money_full": 0.993,
 }
