@@ -199,9 +199,45 @@ def annotate_many(nlp, docs: list, batch_size: int = 256, cache: AnnotationCache
         parsed = [cache.get(doc.doc_id, sp, nlp.vocab) for (doc, _), sp in zip(docs, spans)]
     todo = [i for i, p in enumerate(parsed) if p is None]
     texts = (docs[i][0].text[s.start:s.end] for i in todo for s in real[i])
-    it = iter(nlp.pipe(texts, batch_size=batch_size) if todo else ())
+    it = iter(_pipe(nlp, texts, batch_size) if todo else ())
     for i in todo:
         parsed[i] = [next(it) for _ in real[i]]
         if cache is not None and docs[i][0].status == "ok":
             cache.put(docs[i][0].doc_id, spans[i], parsed[i])
     return [[Annotated(s, d) for s, d in zip(sents, p)] for sents, p in zip(real, parsed)]
+
+
+def _pipe(nlp, texts, batch_size: int):
+    """``nlp.pipe`` over ``texts``, one Doc per text even for a text longer than ``nlp.max_length``
+    (one long line without sentence ends), which spaCy refuses: it runs in pieces cut after
+    whitespace, joined back into one Doc whose text is the whole text."""
+    from collections import deque
+
+    from spacy.tokens import Doc
+
+    sizes: deque[int] = deque()  # pieces per text, in the order nlp.pipe reads them
+
+    def pieces():
+        for text in texts:
+            parts = split_at_whitespace(text, nlp.max_length)
+            sizes.append(len(parts))
+            yield from parts
+
+    parsed = nlp.pipe(pieces(), batch_size=batch_size)
+    for doc in parsed:
+        n = sizes.popleft()
+        yield doc if n == 1 else Doc.from_docs([doc, *(next(parsed) for _ in range(n - 1))],
+                                              ensure_whitespace=False)
+
+
+def split_at_whitespace(text: str, limit: int) -> list[str]:
+    """``text`` in consecutive pieces of at most ``limit`` characters, each cut just after the
+    last whitespace that fits (a word longer than ``limit`` is cut where it must)."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        cut = max(text.rfind(ch, start, start + limit) for ch in " \t\n\r\f\v\u00a0") + 1
+        cut = cut if cut > start else start + limit
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
