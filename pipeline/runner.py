@@ -26,7 +26,7 @@ from .consolidate import consolidate
 from .sqlite_export import DB_NAME, SqliteBuilder, reuse_key
 from .emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
 from .extract import get_extractor
-from .ingest import read_documents
+from .ingest import READS, read_documents
 from .process import Timer
 from .spill import Spill
 
@@ -147,7 +147,9 @@ def run(config: RunConfig) -> dict:
             if progress is not None:
                 progress.update(len(batch))
 
-        for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
+        skipped: list = []
+        documents = read_documents(Path(config.input), config.max_chars, exclude=(out, cache_root), skipped=skipped)
+        for batch in batched(documents, config.batch_size):
             # Only whether a document is cached is looked up here: its entry is read when its
             # turn to be written comes, so reading runs ahead to the new documents and the
             # workers compute them while the cached ones are written.
@@ -168,6 +170,8 @@ def run(config: RunConfig) -> dict:
             t = time.perf_counter()
         while pending:
             emit(*pending.popleft()[0])
+        if counts["documents.csv"] == len(failed):
+            raise NoDocuments(_nothing_read(config.input, out, failed, skipped))
         t = time.perf_counter()
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
@@ -199,6 +203,7 @@ def run(config: RunConfig) -> dict:
             "peak_rss_mb": peak_rss_mb(),
             "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
             "failed": failed,
+            "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
         }
         if applier is not None:
             summary["reviews"] = {"file": str(config.reviews), **applier.report()}
@@ -221,6 +226,18 @@ def run(config: RunConfig) -> dict:
         if progress is not None:
             progress.close()
     return summary
+
+
+class NoDocuments(ValueError):
+    """The input holds no document lvpress could read: the previous outputs stay."""
+
+
+def _nothing_read(source, out: Path, failed: list[dict], skipped: list) -> str:
+    found = (f"{len(failed)} file(s) could not be read, e.g. {failed[0]['source']}: {failed[0]['error']}"
+             if failed else "it holds no files" if not skipped else
+             f"{len(skipped)} file(s) of types lvpress does not read, e.g. {skipped[0].source} "
+             f"(lvpress reads {READS})")
+    return f"no readable documents in {source}: {found}; {out} was left as it was"
 
 
 def peak_rss_mb() -> dict:

@@ -67,3 +67,65 @@ def test_a_document_the_model_fails_on_is_its_own_error_row(tmp_path, shipped_nl
     assert docs.loc["b.txt", "status"] == "error"
     assert "the model cannot take this text" in docs.loc["b.txt", "error"]
     assert len(table(tmp_path / "out", "money.csv")) == 2
+
+
+def good_folder(path):
+    path.mkdir()
+    (path / "a.txt").write_text("Projekta LLI-317 kopējais budžets ir 791 256,20 eiro.\n", encoding="utf-8")
+    return path
+
+
+def test_an_input_without_readable_documents_leaves_the_outputs_alone(tmp_path, caplog):
+    out = tmp_path / "out"
+    assert run(good_folder(tmp_path / "good"), out, "--model", "none") == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    for name, files in {"empty": {}, "images": {"photo.png": b"\x89PNG\r\n\x1a\n"},
+                        "broken": {"broken.txt": b"\x00\x01\x02"}}.items():
+        src = tmp_path / name
+        src.mkdir()
+        for fn, data in files.items():
+            (src / fn).write_bytes(data)
+        caplog.clear()
+        assert run(src, out, "--model", "none") == 2, name
+        assert "no readable documents in" in caplog.text and "was left as it was" in caplog.text
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before, name
+
+
+def test_the_output_folder_inside_the_input_is_not_read(tmp_path):
+    src = good_folder(tmp_path / "in")
+    out, cache = src / "out", src / "cache"
+    for _ in range(2):
+        assert run(src, out, "--model", "none", "--cache-dir", str(cache)) == 0
+    assert table(out, "documents.csv")["source"].tolist() == ["a.txt"]
+
+
+def test_pdf_word_and_opendocument_files_are_read(tmp_path):
+    from office_files import docx_paragraphs, odt, pdf
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.pdf").write_bytes(pdf([["Projekta LLI-317 kopejais budzets ir 791 256,20 eiro."]]))
+    (src / "b.docx").write_bytes(docx_paragraphs("Ludzas novads", "Projekta kopējās izmaksas ir 12 000 eiro."))
+    (src / "c.odt").write_bytes(odt("<text:p>Rēzeknes novada projekts saņēma 5000 eiro.</text:p>"))
+    (src / "scan.pdf").write_bytes(pdf([[]]))
+    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (src / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    out = tmp_path / "out"
+    assert run(src, out, "--model", "none") == 1  # the scan fails, the rest is done
+    docs = table(out, "documents.csv").set_index("source")
+    assert docs.loc[["a.pdf", "b.docx", "c.odt"], "fmt"].tolist() == ["pdf", "docx", "odt"]
+    assert docs.loc["scan.pdf", "status"] == "error" and "without a text layer" in docs.loc["scan.pdf", "error"]
+    assert sorted(docs.index) == ["a.pdf", "b.docx", "c.odt", "scan.pdf"]
+    money = table(out, "money.csv")
+    assert sorted(money["amount"].tolist()) == ["12000.00", "5000.00", "791256.20"]
+    texts = {"a.pdf": "Projekta LLI-317 kopejais budzets ir 791 256,20 eiro.",
+             "b.docx": "Ludzas novads\nProjekta kopējās izmaksas ir 12 000 eiro.",
+             "c.odt": "Rēzeknes novada projekts saņēma 5000 eiro."}
+    mentions = table(out, "mentions.csv")
+    assert set(mentions["source"]) == set(texts)
+    for m in mentions.itertuples():
+        assert texts[m.source][int(m.start):int(m.end)] == m.text
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [s["source"] for s in summary["skipped"]] == ["budget.xlsx", "photo.jpg"]
+    assert "'.xlsx' is not read" in summary["skipped"][0]["reason"]
+    assert [f["source"] for f in summary["failed"]] == ["scan.pdf"]
