@@ -57,10 +57,10 @@ class RunConfig:
         "help": "comma-separated extractors to run, by registered name"})
     max_chars: int = field(default=5_000_000, metadata={
         "help": "documents longer than this many characters are refused with status=error "
-                "instead of risking memory exhaustion"})
+                "instead of risking memory exhaustion", "min": 1})
     workers: int = field(default=0, metadata={
         "help": "worker processes for the per-document stages (the model is loaded once and shared); "
-                "0 means one per CPU core"})
+                "0 means one per CPU core", "min": 0})
     engine: str = field(default="local", metadata={
         "help": "'local' (this machine) or 'dask' (a Dask cluster: --scheduler, or a local cluster "
                 "of --workers processes)"})
@@ -69,7 +69,7 @@ class RunConfig:
     batch_size: int = field(default=32, metadata={
         "help": "documents per task handed to a worker (the model runs over all their sentences at "
                 "once); at most 3 tasks per worker are in flight, so memory stays bounded whatever "
-                "the corpus size"})
+                "the corpus size", "min": 1})
     cache_dir: str = field(default="", metadata={
         "help": "per-document result cache; empty means OUT/.cache. Unchanged documents are reused "
                 "as long as lvpress, the rules and the model are unchanged"})
@@ -80,6 +80,12 @@ class RunConfig:
                 "dropped, corrections replace extracted values, the registry is rebuilt from them"})
     quiet: bool = field(default=False, metadata={
         "help": "no progress bar and no summary; errors are still logged", "flags": ("-q", "--quiet")})
+
+    def __post_init__(self):
+        for f in fields(self):
+            low = f.metadata.get("min")
+            if low is not None and getattr(self, f.name) < low:
+                raise ValueError(f"{option_name(f)} must be {low} or more, not {getattr(self, f.name)}")
 
     @property
     def n_workers(self) -> int:
@@ -96,6 +102,11 @@ class RunConfig:
                 for f in fields(self)}
 
 
+def option_name(f) -> str:
+    """The command-line option of a config field, as users type it."""
+    return f.metadata.get("flags", ("--" + f.name.replace("_", "-"),))[-1]
+
+
 def add_config_arguments(parser, cls=RunConfig) -> None:
     """Add one argparse option per config field, documented by the field's metadata."""
     for f in fields(cls):
@@ -103,7 +114,7 @@ def add_config_arguments(parser, cls=RunConfig) -> None:
         if meta.get("positional"):
             parser.add_argument(f.name, type=Path, help=meta["help"])
             continue
-        flags = meta.get("flags", ("--" + f.name.replace("_", "-"),))
+        flags = meta.get("flags", (option_name(f),))
         default = f.default
         if f.type in ("bool", bool):
             parser.add_argument(*flags, dest=f.name, action="store_true", help=meta["help"])

@@ -16,6 +16,7 @@ import operator
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -124,6 +125,8 @@ class OutputSet:
         for old in self.out.parent.glob(f".{self.out.name}.staging-*"):
             shutil.rmtree(old, ignore_errors=True)  # left by a killed run
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        # the staging folder becomes OUT: it gets OUT's mode, or a new folder's (mkdtemp's is 0700)
+        self.staging.chmod(stat.S_IMODE(self.out.stat().st_mode) if self.out.is_dir() else 0o777 & ~_umask())
         self._open: dict[str, tuple] = {}
 
     def path(self, name: str) -> Path:
@@ -192,6 +195,12 @@ class OutputSet:
         for f, _ in self._open.values():
             f.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 def _exchange(a: Path, b: Path) -> bool:

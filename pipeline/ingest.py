@@ -200,6 +200,32 @@ def read_documents(root: Path, max_chars: int, exclude: tuple[Path, ...] = (),
             yield _error(src.name, src.name.encode(), f"internal error while reading: {type(e).__name__}: {e}")
 
 
+def count_documents(root: Path, exclude: tuple[Path, ...] = ()) -> int:
+    """About how many documents ``read_documents`` will yield, for a progress bar: one per
+    file it reads, one per line of a JSONL file (the lines are counted, not parsed)."""
+    n = 0
+    for src in iter_sources(root, exclude):
+        if isinstance(src, Document):
+            n += 1
+        elif src.path.suffix.lower() in JSONL_SUFFIXES and not _not_a_regular_file(src.path):
+            n += _count_lines(src.path)
+        elif src.path.suffix.lower() in SUPPORTED:
+            n += 1
+    return n
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(lines + (last != b"\n"), 1)
+
+
 def read_source(src: Source, max_chars: int) -> Iterator[Document]:
     suffix = src.path.suffix.lower()
     problem = _not_a_regular_file(src.path)
@@ -329,6 +355,6 @@ def read_jsonl(raw: bytes, name: str, max_chars: int) -> Iterator[Document]:
 
 
 def _error(source: str, raw: bytes, reason: str) -> Document:
-    log.warning("%s: %s", source, reason)
+    log.debug("%s: %s", source, reason)  # the run reports its failures once, at the end
     return Document(doc_id=doc_id_for(raw or source.encode()), source=source,
                     status="error", error=reason)

@@ -13,6 +13,7 @@ import datetime as dt
 
 import regex as re
 
+from .html_text import without_site_name
 from .records import Document, Sentence
 
 _NUMERIC = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\.?"
@@ -82,5 +83,5 @@ def detect_title(doc: Document, sentences: list[Sentence]) -> str:
         if "\n" in line or len(line) > 250:
             continue
         if len(WORD.findall(line)) >= 4 and not DATELINE.match(line):
-            return line.strip()
+            return without_site_name(line.strip(), body=text[s.end:])
     return ""

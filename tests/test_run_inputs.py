@@ -129,3 +129,78 @@ def test_pdf_word_and_opendocument_files_are_read(tmp_path):
     assert [s["source"] for s in summary["skipped"]] == ["budget.xlsx", "photo.jpg"]
     assert "'.xlsx' is not read" in summary["skipped"][0]["reason"]
     assert [f["source"] for f in summary["failed"]] == ["scan.pdf"]
+
+
+def test_a_new_output_folder_follows_the_umask(tmp_path):
+    import os
+
+    before = os.umask(0o022)
+    try:
+        assert run(good_folder(tmp_path / "in"), tmp_path / "out", "--model", "none") == 0
+    finally:
+        os.umask(before)
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
+
+
+def test_the_review_page_is_written_again_by_the_next_run(tmp_path):
+    src, out = good_folder(tmp_path / "in"), tmp_path / "out"
+    assert run(src, out, "--model", "none") == 0
+    assert main(["review", str(out)]) == 0
+    (src / "b.txt").write_text("Balvu novada pašvaldība saņēma 7000 eiro.\n", encoding="utf-8")
+    assert run(src, out, "--model", "none") == 0
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert "b.txt" in page and "Balvu novada" in page
+
+
+def test_page_titles_lose_the_site_name(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_text(
+        "<html><head><title>Novadā atjaunos trīs grants ceļus | Rēzeknes novada pašvaldība</title></head>"
+        "<body><p>Rēzeknes novada pašvaldība saņēma 7000 eiro ceļu atjaunošanai.</p></body></html>",
+        encoding="utf-8")
+    (src / "b.txt").write_text("Kultūras namā atklāta jauna izstāde | Balvu novads\n\nIzstāde būs atvērta līdz "
+                               "maijam.\n", encoding="utf-8")
+    assert run(src, tmp_path / "out", "--model", "none") == 0
+    docs = table(tmp_path / "out", "documents.csv").set_index("source")
+    assert docs.loc["a.html", "title"] == "Novadā atjaunos trīs grants ceļus"
+    assert docs.loc["b.txt", "title"] == "Kultūras namā atklāta jauna izstāde"
+
+
+@pytest.mark.parametrize("option,value,message", [("--workers", "-3", "--workers must be 0 or more, not -3"),
+                                                  ("--batch-size", "0", "--batch-size must be 1 or more, not 0"),
+                                                  ("--max-chars", "0", "--max-chars must be 1 or more, not 0")])
+def test_impossible_numbers_are_refused(tmp_path, caplog, option, value, message):
+    assert run(good_folder(tmp_path / "in"), tmp_path / "out", "--model", "none", option, value) == 2
+    assert message in caplog.text and not (tmp_path / "out").exists()
+
+
+def test_progress_is_logged_with_the_total_when_not_on_a_terminal(tmp_path, caplog, monkeypatch):
+    import logging
+
+    from pipeline.runner import Progress
+
+    monkeypatch.setattr(Progress, "LOG_SECONDS", 0.0)
+    src = good_folder(tmp_path / "in")
+    (src / "b.jsonl").write_text('{"id": 1, "text": "Rīgā."}\n{"id": 2, "text": "Aucē."}\n', encoding="utf-8")
+    caplog.set_level(logging.INFO)
+    assert main(["run", str(src), "-o", str(tmp_path / "out"), "--model", "none", "--batch-size", "1"]) == 0
+    assert "documents: 3/3 (" in caplog.text and "left)" in caplog.text
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_each_failure_is_reported_once(tmp_path, capsys, caplog, quiet):
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Rīgā notika sanāksme."}\n{bad\n', encoding="utf-8")
+    args = ["run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--model", "none"]
+    assert main(args + ["-q"] * quiet) == 1
+    said = capsys.readouterr().err + caplog.text
+    assert said.count("invalid JSON") == 1, said
+
+
+def test_train_data_defaults_to_a_relative_folder(tmp_path, monkeypatch, caplog):
+    from pipeline.cli import build_parser
+
+    monkeypatch.delenv("LVPRESS_DATA", raising=False)
+    assert build_parser().parse_args(["train"]).data == "data"
+    assert main(["train", "--data", str(tmp_path)]) == 2
+    assert f"no training data in {tmp_path}" in caplog.text
