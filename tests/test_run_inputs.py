@@ -204,3 +204,29 @@ def test_train_data_defaults_to_a_relative_folder(tmp_path, monkeypatch, caplog)
     assert build_parser().parse_args(["train"]).data == "data"
     assert main(["train", "--data", str(tmp_path)]) == 2
     assert f"no training data in {tmp_path}" in caplog.text
+
+
+def test_review_corrections_reach_every_row_that_repeats_the_fact(tmp_path):
+    from pipeline.reviews import Review, write_reviews
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Projekta kopējais budžets ir 791 256,20 eiro, tostarp ERAF finansējums 672 567,77 "
+                               "eiro.\nSociālā dienesta vadītāja S.Matačina stāstīja par projektu.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(src, out, "--model", "none") == 0
+    money = table(out, "money.csv").set_index("amount")
+    person = table(out, "mentions.csv").query("label == 'PERSON'")["fact_id"].item()
+    write_reviews(tmp_path / "reviews.csv", [
+        Review(money.loc["672567.77", "fact_id"], "correct", "fund=KF"),
+        Review(person, "correct", "Sandra Matačina"),
+        Review(money.loc["791256.20", "fact_id"], "correct", "colour=red")])
+    assert run(src, out, "--model", "none", "--reviews", str(tmp_path / "reviews.csv")) == 0
+    money = table(out, "money.csv").set_index("amount")
+    assert money.loc["672567.77", "fund"] == "KF" and money.loc["672567.77", "original_value"] == "fund=ERAF"
+    assert table(out, "people.csv")["person"].tolist() == ["Sandra Matačina"]
+    assert table(out, "mentions.csv").query("label == 'PERSON'")["norm"].item() == "Sandra Matačina"
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))["reviews"]
+    assert report["applied"]["correct"] == 2
+    assert [i["reason"] for i in report["invalid"]] == [
+        "unknown field 'colour'; one of: amount, currency, role, party, project_code, fund"]
