@@ -1,14 +1,16 @@
 """Extract facts from Latvian press releases into the contract's CSV files.
 
-Reads a file, a folder (recursively: .txt, .md, .html, .htm, .jsonl) or a JSONL file of
-{"id", "text", ...} records and writes documents.csv, sentences.csv, mentions.csv,
-money.csv, events.csv, projects.csv, people.csv, lvpress.sqlite and run.json into the
-output folder. Offsets index the text as read after decoding (for HTML: the extracted
-text). Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
+Reads a file, a folder (recursively: .txt, .md, .html, .htm, .pdf, .docx, .odt, .jsonl;
+other files are listed as skipped in run.json) or a JSONL file of {"id", "text", ...}
+records and writes documents.csv, sentences.csv, mentions.csv, money.csv, events.csv,
+projects.csv, people.csv, lvpress.sqlite and run.json into the output folder. Offsets index
+the text as read after decoding (for HTML, PDF, Word and OpenDocument: the extracted text).
+Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error
-column of documents.csv and "failed" in run.json), 2 usage error or fatal problem,
-130 interrupted (the previous outputs stay as they were; a re-run reuses the cache).
+column of documents.csv and "failed" in run.json), 2 usage error, no readable document
+or fatal problem (OUT is left as it was), 130 interrupted (the previous outputs stay as
+they were; a re-run reuses the cache).
 """
 from __future__ import annotations
 
@@ -271,7 +273,7 @@ class NoDocuments(ValueError):
     """The input holds no document lvpress could read: the previous outputs stay."""
 
 
-def _nothing_read(source, out: Path, failed: list[dict], skipped: list) -> str:
+def _nothing_read(source: Path, out: Path, failed: list[dict], skipped: list) -> str:
     found = (f"{len(failed)} file(s) could not be read, e.g. {failed[0]['source']}: {failed[0]['error']}"
              if failed else "it holds no files" if not skipped else
              f"{len(skipped)} file(s) of types lvpress does not read, e.g. {skipped[0].source} "
