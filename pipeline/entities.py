@@ -74,12 +74,11 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
                           "rule:first_name", 0.8, "")
     hits = default_gazetteer().find(text)
     _org_rules(text, spans, hits, lemmas)
-    orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
+    inside_org = _inside_any([span for span, (label, *_rest) in spans.items() if label == "ORG"])
     for hit in hits:
         key = (hit.start, hit.end)
-        inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
-        if key not in spans:
-            method = "gazetteer:places_in_org" if inside_org else "gazetteer:places"
+        if key not in spans:  # so no ORG has this very span: any ORG around it is a larger one
+            method = "gazetteer:places_in_org" if inside_org(*key) else "gazetteer:places"
             spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
     return spans
 
@@ -139,14 +138,32 @@ def looks_like_name(surface: str, label: str) -> bool:
             or capitalised >= 2 or surface[:1] in QUOTE_CHARS)
 
 
+def _inside_any(spans: list[tuple[int, int]]):
+    """A test whether (start, end) lies within one of ``spans``, in log time: a long text
+    holds tens of thousands of places and organisations."""
+    import bisect
+    from itertools import accumulate
+
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    furthest = list(accumulate((e for _, e in spans), max))  # the largest end among the first i spans
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and furthest[i - 1] >= end
+
+    return inside
+
+
 def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
     """Organisations by pattern: a place and an institution word, a quoted name after an
     institution word, known bodies. Nested names are all kept ("Auces novada pašvaldība" and
     "Auces novada pašvaldības Attīstības nodaļa")."""
     from .inflect import to_nominative
 
+    starts = {h.start for h in hits}
     for hit in hits:
-        for end in _org_heads_after(text, hit, hits):
+        for end in _org_heads_after(text, hit, starts):
             norm = to_nominative(text[hit.start:end], "org", lemma_hint=lemmas(hit.start, end))
             spans.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
     for m in QUOTED.finditer(text):
@@ -157,11 +174,11 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
         spans.setdefault(m.span(), ("ORG", norm, "rule:org_known", 0.7, ""))
 
 
-def _org_heads_after(text: str, hit, hits) -> list[int]:
-    """End offsets of the organisation names that start with this place: one per head word."""
+def _org_heads_after(text: str, hit, starts: set[int]) -> list[int]:
+    """End offsets of the organisation names that start with this place (``starts``: where
+    places start): one per head word."""
     if LOCATIVE_END.search(hit.text) or GLUED.search(hit.text):
         return []  # "Viesītē labiekārtos ...": a place in the locative starts no name
-    starts = {h.start for h in hits}
     ends, pos, prev = [], hit.end, ""
     for _ in range(MAX_ORG_WORDS):
         m = NEXT_WORD.match(text, pos)
