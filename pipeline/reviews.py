@@ -396,8 +396,10 @@ def _swap(names: str, old: str, new: str) -> str:
 def _person_mentions_follow(mentions, people, start, end):
     """The PERSON mention of a corrected people row carries its (maybe corrected) name."""
     name = next((p.mention.norm for p in people if (p.mention.start, p.mention.end) == (start, end)), None)
-    return [dataclasses.replace(m, norm=name) if name is not None and (m.start, m.end, m.label) == (start, end, "PERSON")
-            else m for m in mentions]
+    if name is None:
+        return mentions
+    return [dataclasses.replace(m, norm=name) if (m.start, m.end, m.label) == (start, end, "PERSON") else m
+            for m in mentions]
 
 
 def _correct_money(mentions, money, extra: dict, start, end, value):

@@ -7,7 +7,8 @@ from pipeline.ingest import IngestError
 
 def test_pdf_text_layer_page_by_page():
     raw = pdf([["Projekta LLI-317 budzets ir 791 256,20 eiro.", "Otra rinda."], ["Otra lapa."]])
-    assert extract_text(raw, ".pdf") == ("Projekta LLI-317 budzets ir 791 256,20 eiro.\nOtra rinda.\n\nOtra lapa.", "pdf")
+    text = "Projekta LLI-317 budzets ir 791 256,20 eiro.\nOtra rinda.\n\nOtra lapa."
+    assert extract_text(raw, ".pdf") == (text, "pdf")
 
 
 def test_a_pdf_without_text_layer_says_so():
@@ -33,11 +34,7 @@ def test_docx_text_box_is_read_once():
     box = ('<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Lodziņā.</w:t></w:r>'
            '</w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>Lodziņā.</w:t>'
            '</w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>')
-    assert extract_text(docx(box + docx_paragraphs_body("Teksts.")), ".docx")[0] == "Lodziņā.\n\nTeksts."
-
-
-def docx_paragraphs_body(text: str) -> str:
-    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+    assert extract_text(docx(box + "<w:p><w:r><w:t>Teksts.</w:t></w:r></w:p>"), ".docx")[0] == "Lodziņā.\n\nTeksts."
 
 
 def test_odt_spans_spaces_and_no_notes():
