@@ -207,27 +207,32 @@ def annotate_many(nlp, docs: list, batch_size: int = 256, cache: AnnotationCache
     return [[Annotated(s, d) for s, d in zip(sents, p)] for sents, p in zip(real, parsed)]
 
 
-def _pipe(nlp, texts, batch_size: int):
-    """``nlp.pipe`` over ``texts``, one Doc per text even for a text longer than ``nlp.max_length``
-    (one long line without sentence ends), which spaCy refuses: it runs in pieces cut after
-    whitespace, joined back into one Doc whose text is the whole text."""
-    from collections import deque
+# The longest text the model is given at once: its memory grows with the text's length
+# (a 1,000,000-character piece took 15 GB), so a sentence longer than this (one long line
+# without sentence ends) runs in pieces.
+PIECE_CHARS = 100_000
 
+
+def _pipe(nlp, texts, batch_size: int):
+    """``nlp.pipe`` over ``texts``, one Doc per text even for a text longer than PIECE_CHARS or
+    ``nlp.max_length`` (which spaCy refuses): it runs alone, a piece at a time, cut after
+    whitespace, and the pieces are joined back into one Doc whose text is the whole text."""
     from spacy.tokens import Doc
 
-    sizes: deque[int] = deque()  # pieces per text, in the order nlp.pipe reads them
-
-    def pieces():
-        for text in texts:
-            parts = split_at_whitespace(text, nlp.max_length)
-            sizes.append(len(parts))
-            yield from parts
-
-    parsed = nlp.pipe(pieces(), batch_size=batch_size)
-    for doc in parsed:
-        n = sizes.popleft()
-        yield doc if n == 1 else Doc.from_docs([doc, *(next(parsed) for _ in range(n - 1))],
-                                              ensure_whitespace=False)
+    limit = min(nlp.max_length, PIECE_CHARS)
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= limit:
+            batch.append(text)
+            if len(batch) == batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        pieces = nlp.pipe(split_at_whitespace(text, limit), batch_size=1)
+        yield Doc.from_docs(list(pieces), ensure_whitespace=False)
+    yield from nlp.pipe(batch, batch_size=batch_size)
 
 
 def split_at_whitespace(text: str, limit: int) -> list[str]:
