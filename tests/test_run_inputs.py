@@ -230,3 +230,14 @@ def test_review_corrections_reach_every_row_that_repeats_the_fact(tmp_path):
     assert report["applied"]["correct"] == 2
     assert [i["reason"] for i in report["invalid"]] == [
         "unknown field 'colour'; one of: amount, currency, role, party, project_code, fund"]
+
+
+@pytest.mark.parametrize("text,limit,pieces", [
+    ("Rīgā un Aucē notika sanāksme", 10, ["Rīgā un ", "Aucē ", "notika ", "sanāksme"]),
+    ("Pārrobežusadarbība", 8, ["Pārrobež", "usadarbī", "ba"]),  # no whitespace to cut at
+    ("Aucē", 10, ["Aucē"]),
+])
+def test_long_texts_are_cut_after_whitespace(text, limit, pieces):
+    from pipeline.nlp import split_at_whitespace
+
+    assert split_at_whitespace(text, limit) == pieces
