@@ -15,8 +15,8 @@ RULES_VERSION = "1"
 
 # Modules that never shape a document's result (commands, cross-document outputs, the model's
 # training): editing them keeps the per-document cache. Everything else in pipeline/ counts.
-NOT_PER_DOCUMENT = {"bench.py", "cli.py", "conll.py", "engines.py", "eval_ner.py", "review.py", "reviews.py",
-                    "runner.py", "spill.py", "sqlite_export.py", "train.py"}
+NOT_PER_DOCUMENT = {"bench.py", "cli.py", "conll.py", "data_dictionary.py", "engines.py", "eval_ner.py",
+                    "review.py", "reviews.py", "runner.py", "spill.py", "sqlite_export.py", "train.py"}
 
 
 def rules_fingerprint() -> str:
@@ -66,10 +66,10 @@ class RunConfig:
         "help": "comma-separated extractors to run, by registered name"})
     max_chars: int = field(default=5_000_000, metadata={
         "help": "documents longer than this many characters are refused with status=error "
-                "instead of risking memory exhaustion"})
+                "instead of risking memory exhaustion", "min": 1})
     workers: int = field(default=0, metadata={
         "help": "worker processes for the per-document stages (the model is loaded once and shared); "
-                "0 means one per CPU core"})
+                "0 means one per CPU core", "min": 0})
     engine: str = field(default="local", metadata={
         "help": "'local' (this machine) or 'dask' (a Dask cluster: --scheduler, or a local cluster "
                 "of --workers processes)"})
@@ -78,7 +78,7 @@ class RunConfig:
     batch_size: int = field(default=32, metadata={
         "help": "documents per task handed to a worker (the model runs over all their sentences at "
                 "once); at most 3 tasks per worker are in flight, so memory stays bounded whatever "
-                "the corpus size"})
+                "the corpus size", "min": 1})
     cache_dir: str = field(default="", metadata={
         "help": "per-document result cache; empty means OUT/.cache. Unchanged documents are reused "
                 "as long as lvpress, the rules and the model are unchanged"})
@@ -92,6 +92,12 @@ class RunConfig:
     wait: bool = field(default=False, metadata={
         "help": "when another run is writing the same output folder, wait for it to finish instead "
                 "of exiting with status 2"})
+
+    def __post_init__(self):
+        for f in fields(self):
+            low = f.metadata.get("min")
+            if low is not None and getattr(self, f.name) < low:
+                raise ValueError(f"{option_name(f)} must be {low} or more, not {getattr(self, f.name)}")
 
     @property
     def n_workers(self) -> int:
@@ -108,6 +114,11 @@ class RunConfig:
                 for f in fields(self)}
 
 
+def option_name(f) -> str:
+    """The command-line option of a config field, as users type it."""
+    return f.metadata.get("flags", ("--" + f.name.replace("_", "-"),))[-1]
+
+
 def add_config_arguments(parser, cls=RunConfig) -> None:
     """Add one argparse option per config field, documented by the field's metadata."""
     for f in fields(cls):
@@ -115,7 +126,7 @@ def add_config_arguments(parser, cls=RunConfig) -> None:
         if meta.get("positional"):
             parser.add_argument(f.name, type=Path, help=meta["help"])
             continue
-        flags = meta.get("flags", ("--" + f.name.replace("_", "-"),))
+        flags = meta.get("flags", (option_name(f),))
         default = f.default
         if f.type in ("bool", bool):
             parser.add_argument(*flags, dest=f.name, action="store_true", help=meta["help"])

@@ -9,6 +9,7 @@ function of the per-document results, so adding one article just means running i
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -379,6 +380,8 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
     that consolidation needs neither the text nor the sentences (and results can be slimmed)."""
     text = r.document.text
     out: list[tuple[str, str]] = [(kind, m.norm) for m, kind in _names(r) if kind]
+    # once per sentence, not per mention: a long line holds thousands of mentions
+    partner_sentence = functools.cache(lambda i: bool(PARTNER_CONTEXT.search(_sentence_text(r, i))))
     cited, cited_names = _citations(r)
     out += [("cited_code", code) for code in sorted(cited)]
     out += [("cited_name", f"{name}\t{code}") for name, code in cited_names]
@@ -387,19 +390,18 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
         out += [("words", sentence_words(text[s.start:s.end])) for s, _ in zip(kept, range(MAX_WORD_SENTENCES))]
     for m in r.mentions:
         sent = r.sentences[m.sent_idx]
-        sentence = text[sent.start:sent.end]
         if m.label == "PROGRAMME":
             out.append(("programme", m.norm))
-        elif m.label == "ORG" and PARTNER_CONTEXT.search(sentence):
+        elif m.label == "ORG" and partner_sentence(m.sent_idx):
             out.append(("partner", m.norm))
         elif m.label != "DATE" or not m.norm or "X" in m.norm:
             continue
-        elif "/" in m.norm and PERIOD_CONTEXT.search(sentence):
+        elif "/" in m.norm and PERIOD_CONTEXT.search(_sentence_text(r, m.sent_idx)):
             start, end = m.norm.split("/")
             out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
-        elif "/" not in m.norm and PROJECT_RUN.search(sentence):
+        elif "/" not in m.norm and PROJECT_RUN.search(sentence := _sentence_text(r, m.sent_idx)):
             if RUN_ENDS.search(sentence):
                 out += [("end", m.norm), ("end_done", m.norm)]
             elif RUN_BEGINS.search(sentence):
@@ -422,6 +424,10 @@ def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
             beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
     cited -= own
     return cited, list(dict.fromkeys((name, code) for name, code in beside if code in cited))
+
+
+def _sentence_text(r: DocResult, i: int) -> str:
+    return r.document.text[r.sentences[i].start:r.sentences[i].end]
 
 
 def _collect_document_fields(p: Project, s: Summary) -> None:

@@ -16,6 +16,7 @@ import operator
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -54,7 +55,7 @@ PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
     os.umask(mask)
     return mask
 
@@ -132,6 +133,8 @@ class OutputSet:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
         self.staging = Path(tempfile.mkdtemp(prefix=staging_prefix(self.out), dir=self.out.parent))
+        # the staging folder becomes OUT: it gets OUT's mode, or a new folder's (mkdtemp's is 0700)
+        self.staging.chmod(stat.S_IMODE(self.out.stat().st_mode) if self.out.is_dir() else 0o777 & ~_umask())
         self._open: dict[str, tuple] = {}
 
     def path(self, name: str) -> Path:

@@ -119,12 +119,11 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
             if not (h.norm == "Eiropa" and any(s <= h.start < e for s, e in known))]
     spans.update((key, value) for key, value in known.items() if key not in spans)
     _org_rules(text, spans, hits, lemmas)
-    orgs = [span for span, (label, *_rest) in spans.items() if label == "ORG"]
+    inside_org = _inside_any([span for span, (label, *_rest) in spans.items() if label == "ORG"])
     for hit in hits:
         key = (hit.start, hit.end)
-        inside_org = any(s <= hit.start and hit.end <= e and (s, e) != key for s, e in orgs)
-        if key not in spans:
-            method = "gazetteer:places_in_org" if inside_org else "gazetteer:places"
+        if key not in spans:  # so no ORG has this very span: any ORG around it is a larger one
+            method = "gazetteer:places_in_org" if inside_org(*key) else "gazetteer:places"
             spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
     return spans
 
@@ -228,6 +227,23 @@ def _known_orgs(text: str) -> dict[tuple[int, int], tuple]:
             for m in KNOWN_RX.finditer(text)}
 
 
+def _inside_any(spans: list[tuple[int, int]]):
+    """A test whether (start, end) lies within one of ``spans``, in log time: a long text
+    holds tens of thousands of places and organisations."""
+    import bisect
+    from itertools import accumulate
+
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    furthest = list(accumulate((e for _, e in spans), max))  # the largest end among the first i spans
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and furthest[i - 1] >= end
+
+    return inside
+
+
 def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
     """Organisations by pattern: a legal form before a name, a place and an institution word,
     an institution word before a quoted name. Nested names are all kept ("Auces novada
@@ -258,7 +274,7 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
     starts = {h.start: h for h in hits}
     in_lists = {m.end() for h in hits if (m := LIST_SEP.match(text, h.end)) and m.end() in starts}
     for hit in hits:
-        for end, phrase, kind in _org_names_after(text, hit, hits):
+        for end, phrase, kind in _org_names_after(text, hit, starts):
             norm = to_nominative(phrase, "org", lemma_hint=lemmas(hit.start, end))
             placed.setdefault((hit.start, end), ("ORG", norm, "rule:org_after_place", 0.7, ""))
             if kind:
@@ -364,18 +380,18 @@ def _list_last(text: str, hit, starts: dict):
     return last
 
 
-def _org_names_after(text: str, hit, hits) -> list[tuple[int, str, str]]:
+def _org_names_after(text: str, hit, starts: dict) -> list[tuple[int, str, str]]:
     """The organisation names that start with this place: (end offset, phrase to normalise,
     "" or how a list gave it: "shared", "whole"), one per head word. A place that leads a list
     shares the list's first head: "Kurzemes un Vidzemes plānošanas reģioni" name "Kurzemes
     plānošanas reģions" too; under a singular head that no territorial word precedes, the list
-    is one name ("Vietalvas un Odzienas biedrība")."""
-    last = _list_last(text, hit, {h.start: h for h in hits})
+    is one name ("Vietalvas un Odzienas biedrība"). ``starts``: the places by where they start."""
+    last = _list_last(text, hit, starts)
     if last is None:
-        return [(end, text[hit.start:end], "") for end in _org_heads_after(text, hit, hits)]
+        return [(end, text[hit.start:end], "") for end in _org_heads_after(text, hit, starts)]
     if LOCATIVE_END.search(hit.text):
         return []  # "pašvaldībām Latvijā un Rokišķu ...": the list starts after the locative
-    ends = _org_heads_after(text, last, hits)
+    ends = _org_heads_after(text, last, starts)
     if not ends:
         return []
     rest = text[last.end:ends[0]]
@@ -405,11 +421,12 @@ def _plural_or_territorial(rest: str) -> bool:
     return bool(words) and any(a.number == "pl" for a in analyses(words[-1]) if a.pos == "noun")
 
 
-def _org_heads_after(text: str, hit, hits) -> list[int]:
-    """End offsets of the organisation names that start with this place: one per head word."""
+def _org_heads_after(text: str, hit, starts) -> list[int]:
+    """End offsets of the organisation names that start with this place (``starts``: where
+    places start, computed once: a long text holds tens of thousands): one per head word."""
     if LOCATIVE_END.search(hit.text) or GLUED.search(hit.text):
         return []  # "Viesītē labiekārtos ...": a place in the locative starts no name
-    return _heads_from(text, hit.end, {h.start for h in hits}, country=hit.type == "country")
+    return _heads_from(text, hit.end, starts, country=hit.type == "country")
 
 
 def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,

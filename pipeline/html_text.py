@@ -19,6 +19,10 @@ BLOCK = {
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 SPACE_AROUND_NEWLINE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
 BLANK_LINES = re.compile(r"\n{3,}")
+# Between a page's headline and its site's name in <title>; dashes are not among them, as
+# headlines hold dashes themselves ("Latvijas – Lietuvas programma").
+SITE_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|•|·)\s+")
+DASH = r"\s+[-–—]\s+"
 
 
 # Where pages state their publication date, most specific first.
@@ -53,16 +57,35 @@ def html_to_text(html: str) -> tuple[str, dict]:
             meta["published"] = found[0]
             break
     title = root.findtext(".//title") or ""
+    site = " ".join(root.xpath("string(//meta[@property='og:site_name']/@content)").split())
     parts: list[str] = []
     _walk(root, parts)
     text = "".join(parts)
     text = SPACE_AROUND_NEWLINE.sub("\n", text)
     text = BLANK_LINES.sub("\n\n", text).strip()
-    title = " ".join(title.split())
+    title = without_site_name(" ".join(title.split()), site, text)
     # The <title> usually repeats the headline; keep it only when the body lacks it.
     if title and title not in text:
         text = f"{title}\n\n{text}"
     return text, meta
+
+
+def without_site_name(title: str, site: str = "", body: str = "") -> str:
+    """The headline of a page title such as "Headline | Site name".
+
+    Parts between site separators that are ``site`` (the name the page gives its site) go;
+    of the others, the one that is a line of ``body`` (the page's own headline), else the
+    first (sites put their name last far more often than first). Around a dash, only
+    ``site`` itself is cut off."""
+    parts = [p for p in SITE_SEPARATOR.split(title) if p.casefold() != site.casefold()] or [title]
+    if len(parts) > 1:
+        lines = {line.strip() for line in body.splitlines()}
+        parts = [p for p in parts if p in lines] or parts
+    title = parts[0]
+    if site:
+        name = re.escape(site)
+        title = re.sub(rf"^{name}{DASH}|{DASH}{name}$", "", title, flags=re.IGNORECASE)
+    return title
 
 
 def _walk(root, parts: list[str]) -> None:

@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+PACKAGED_SUFFIXES = {".pdf", ".docx", ".odt"}  # read by doc_formats
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PACKAGED_SUFFIXES
+READS = ".txt/.md (plain text), .html/.htm, .pdf, .docx, .odt and .jsonl records"
 
 # Magic numbers of binary formats that get saved as .txt by scrapers.
 BINARY_MAGIC = {
@@ -123,6 +125,14 @@ class Source:
     name: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file of a type lvpress does not read (an image, a spreadsheet): listed, not an error."""
+
+    source: str
+    reason: str
+
+
 # Control characters (C0, DEL, C1) and the line/paragraph separators are escaped in the
 # names shown to users, so every row of documents.csv and every log line stays one line.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -135,18 +145,21 @@ def display_name(name: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def iter_sources(root: Path) -> Iterator[Source | Document]:
-    """Files under ``root`` in a stable order; unreadable entries come back as error Documents."""
+def iter_sources(root: Path, exclude: tuple[Path, ...] = ()) -> Iterator[Source | Document]:
+    """Files under ``root`` in a stable order; unreadable entries come back as error Documents.
+    Folders in ``exclude`` (lvpress's own output and cache inside the input) are not entered."""
     if root.is_file():
         yield Source(root, display_name(root.name))
         return
     if not root.exists():
         raise FileNotFoundError(f"input not found: {root}")
+    excluded = {p.resolve() for p in exclude}
     walk_errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=walk_errors.append):
         while walk_errors:  # a folder that cannot be listed: say so instead of skipping it
             yield _walk_error(root, walk_errors.pop(0))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (Path(dirpath) / d).resolve() not in excluded)
         for fn in sorted(filenames):
             if fn.startswith("."):
                 continue
@@ -166,11 +179,19 @@ def _walk_error(root: Path, e: OSError) -> Document:
     return _error(name, name.encode("utf-8", "surrogateescape"), f"cannot read folder: {e.strerror or e}")
 
 
-def read_documents(root: Path, max_chars: int) -> Iterator[Document]:
-    """Every document of the input, in a stable order."""
-    for src in iter_sources(root):
+def read_documents(root: Path, max_chars: int, exclude: tuple[Path, ...] = (),
+                   skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """Every document of the input, in a stable order; files of types lvpress does not read
+    are appended to ``skipped`` instead. ``exclude``: folders not to enter."""
+    for src in iter_sources(root, exclude):
         if isinstance(src, Document):
             yield src
+            continue
+        suffix = src.path.suffix.lower()
+        if suffix not in SUPPORTED:
+            log.info("%s: skipped, lvpress does not read '%s' files", src.name, suffix)
+            if skipped is not None:
+                skipped.append(Skipped(src.name, f"file type '{suffix}' is not read: lvpress reads {READS}"))
             continue
         try:
             yield from read_source(src, max_chars)
@@ -179,12 +200,34 @@ def read_documents(root: Path, max_chars: int) -> Iterator[Document]:
             yield _error(src.name, src.name.encode(), f"internal error while reading: {type(e).__name__}: {e}")
 
 
+def count_documents(root: Path, exclude: tuple[Path, ...] = ()) -> int:
+    """About how many documents ``read_documents`` will yield, for a progress bar: one per
+    file it reads, one per line of a JSONL file (the lines are counted, not parsed)."""
+    n = 0
+    for src in iter_sources(root, exclude):
+        if isinstance(src, Document):
+            n += 1
+        elif src.path.suffix.lower() in JSONL_SUFFIXES and not _not_a_regular_file(src.path):
+            n += _count_lines(src.path)
+        elif src.path.suffix.lower() in SUPPORTED:
+            n += 1
+    return n
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(lines + (last != b"\n"), 1)
+
+
 def read_source(src: Source, max_chars: int) -> Iterator[Document]:
     suffix = src.path.suffix.lower()
-    if suffix not in SUPPORTED:
-        yield _error(src.name, b"", f"unsupported file type '{suffix}': lvpress reads "
-                     ".txt/.md (plain text), .html/.htm and .jsonl records")
-        return
     problem = _not_a_regular_file(src.path)
     if problem:
         yield _error(src.name, src.name.encode(), problem)
@@ -193,7 +236,7 @@ def read_source(src: Source, max_chars: int) -> Iterator[Document]:
         size = src.path.stat().st_size
         with src.path.open("rb") as f:
             head = f.read(4096)
-            if (suffix not in HTML_SUFFIXES | JSONL_SUFFIXES and size > MAX_BYTES_PER_CHAR * max_chars + 4
+            if (suffix in TEXT_SUFFIXES and size > MAX_BYTES_PER_CHAR * max_chars + 4
                     and not _looks_like_html(head.decode("latin-1"), suffix)):
                 # Every supported encoding spends at most 4 bytes on a character, so the text
                 # is over the limit for sure: refuse without reading it into memory.
@@ -206,8 +249,21 @@ def read_source(src: Source, max_chars: int) -> Iterator[Document]:
         return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(raw, src.name, max_chars)
-        return
-    yield make_document(raw, src.name, suffix, max_chars)
+    elif suffix in PACKAGED_SUFFIXES:
+        yield read_packaged(raw, src.name, suffix, max_chars)
+    else:
+        yield make_document(raw, src.name, suffix, max_chars)
+
+
+def read_packaged(raw: bytes, source: str, suffix: str, max_chars: int) -> Document:
+    """A PDF, Word or OpenDocument file: its extracted text, ``fmt`` naming the format."""
+    from .doc_formats import extract_text
+
+    try:
+        text, fmt = extract_text(raw, suffix)
+    except IngestError as e:
+        return _error(source, raw, str(e))
+    return make_document(raw, source, suffix, max_chars, text=text, fmt=fmt)
 
 
 MAX_BYTES_PER_CHAR = 4  # UTF-8 and UTF-32; UTF-16 needs at most 4 too, the legacy code pages 1
@@ -235,7 +291,8 @@ def _not_a_regular_file(path: Path) -> str:
 
 
 def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: dict | None = None,
-                  text: str | None = None, encoding: str = "") -> Document:
+                  text: str | None = None, encoding: str = "", fmt: str = "text") -> Document:
+    """``fmt``: what ``text`` was extracted from; plain text may turn out to be HTML."""
     doc_id = doc_id_for(raw)
     if text is None:
         if not raw.strip():
@@ -244,8 +301,7 @@ def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: di
             text, encoding = decode(raw)
         except IngestError as e:
             return _error(source, raw, str(e))
-    fmt = "text"
-    if _looks_like_html(text, suffix):
+    if fmt == "text" and _looks_like_html(text, suffix):
         from .html_text import html_to_text
 
         text, page_meta = html_to_text(text)
@@ -299,6 +355,6 @@ def read_jsonl(raw: bytes, name: str, max_chars: int) -> Iterator[Document]:
 
 
 def _error(source: str, raw: bytes, reason: str) -> Document:
-    log.warning("%s: %s", source, reason)
+    log.debug("%s: %s", source, reason)  # the run reports its failures once, at the end
     return Document(doc_id=doc_id_for(raw or source.encode()), source=source,
                     status="error", error=reason)

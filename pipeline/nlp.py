@@ -268,9 +268,50 @@ def annotate_many(nlp, docs: list, batch_size: int = 256, cache: AnnotationCache
         parsed = [cache.get(doc.doc_id, sp, nlp.vocab) for (doc, _), sp in zip(docs, spans)]
     todo = [i for i, p in enumerate(parsed) if p is None]
     texts = (docs[i][0].text[s.start:s.end] for i in todo for s in real[i])
-    it = iter(nlp.pipe(texts, batch_size=batch_size) if todo else ())
+    it = iter(_pipe(nlp, texts, batch_size) if todo else ())
     for i in todo:
         parsed[i] = [next(it) for _ in real[i]]
         if cache is not None and docs[i][0].status == "ok":
             cache.put(docs[i][0].doc_id, spans[i], parsed[i])
     return [[Annotated(s, d) for s, d in zip(sents, p)] for sents, p in zip(real, parsed)]
+
+
+# The longest text the model is given at once: its memory grows with the text's length
+# (a 1,000,000-character piece took 15 GB), so a sentence longer than this (one long line
+# without sentence ends) runs in pieces.
+PIECE_CHARS = 100_000
+
+
+def _pipe(nlp, texts, batch_size: int):
+    """``nlp.pipe`` over ``texts``, one Doc per text even for a text longer than PIECE_CHARS or
+    ``nlp.max_length`` (which spaCy refuses): it runs alone, a piece at a time, cut after
+    whitespace, and the pieces are joined back into one Doc whose text is the whole text."""
+    from spacy.tokens import Doc
+
+    limit = min(nlp.max_length, PIECE_CHARS)
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= limit:
+            batch.append(text)
+            if len(batch) == batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        pieces = nlp.pipe(split_at_whitespace(text, limit), batch_size=1)
+        yield Doc.from_docs(list(pieces), ensure_whitespace=False)
+    yield from nlp.pipe(batch, batch_size=batch_size)
+
+
+def split_at_whitespace(text: str, limit: int) -> list[str]:
+    """``text`` in consecutive pieces of at most ``limit`` characters, each cut just after the
+    last whitespace that fits (a word longer than ``limit`` is cut where it must)."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        cut = max(text.rfind(ch, start, start + limit) for ch in " \t\n\r\f\v\u00a0") + 1
+        cut = cut if cut > start else start + limit
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts

@@ -58,13 +58,9 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
         except Exception as e:  # a bug on one document must not lose the others
             prepared.append(_internal_error(doc, e))
     t = timer.add("segment", t)
-    annotations: dict[str, list] = {}
+    annotations: dict[str, list | Exception] = {}
     if nlp is not None:
-        from .nlp import annotate_many
-
-        todo = [p for p in prepared if isinstance(p, tuple)]
-        for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache)):
-            annotations[doc.doc_id] = ann
+        annotations = _annotate(nlp, [p for p in prepared if isinstance(p, tuple)], nlp_cache)
         t = timer.add("nlp", t)
     results = []
     for p in prepared:
@@ -72,6 +68,9 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
             results.append(p)
             continue
         doc, sentences = p
+        if isinstance(annotations.get(doc.doc_id), Exception):
+            results.append(_internal_error(doc, annotations[doc.doc_id], "while the model ran"))
+            continue
         try:
             ctx = DocContext(doc, sentences, annotations.get(doc.doc_id))
             for name in extractor_names:
@@ -87,7 +86,27 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
     return results
 
 
-def _internal_error(doc: Document, e: Exception) -> DocResult:
-    log.error("%s: internal error: %s\n%s", doc.source, e, traceback.format_exc())
+def _annotate(nlp, todo: list[tuple[Document, list]], nlp_cache) -> dict[str, list | Exception]:
+    """The model's annotations per document id; where the model fails on a batch, each
+    document runs alone, and the one it fails on gets its exception instead of the batch."""
+    from .nlp import annotate_many
+
+    try:
+        return {doc.doc_id: ann for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache))}
+    except Exception as e:
+        if len(todo) == 1:
+            return {todo[0][0].doc_id: e}
+    out: dict[str, list | Exception] = {}
+    for pair in todo:
+        try:
+            out[pair[0].doc_id] = annotate_many(nlp, [pair], cache=nlp_cache)[0]
+        except Exception as e:
+            out[pair[0].doc_id] = e
+    return out
+
+
+def _internal_error(doc: Document, e: Exception, where: str = "while processing") -> DocResult:
+    log.error("%s: internal error %s: %s\n%s", doc.source, where, e,
+              "".join(traceback.format_exception(type(e), e, e.__traceback__)))
     return DocResult(dataclasses.replace(doc, status="error",
-                                         error=f"internal error while processing: {type(e).__name__}: {e}"))
+                                         error=f"internal error {where}: {type(e).__name__}: {e}"))

@@ -17,6 +17,7 @@ from itertools import chain
 import regex as re
 
 from .dates import stated_days
+from .html_text import without_site_name
 from .records import Document, Sentence
 
 _NUMERIC = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\.?"
@@ -128,5 +129,5 @@ def detect_title(doc: Document, sentences: list[Sentence]) -> str:
         if "\n" in line or len(line) > 250:
             continue
         if len(WORD.findall(line)) >= 4 and not dateline(line, head=False):
-            return line[:_glued_date_start(line)].strip()
+            return without_site_name(line[:_glued_date_start(line)].strip(), body=text[s.end:])
     return ""

@@ -32,7 +32,7 @@ class Document:
     doc_id: str
     source: str
     text: str = ""
-    fmt: str = "text"  # text | html | jsonl
+    fmt: str = "text"  # text | html | pdf | docx | odt
     encoding: str = ""
     title: str = ""
     published: str = ""

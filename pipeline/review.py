@@ -98,7 +98,8 @@ def document_texts(out: Path, run: dict, docs: list[dict], sentences: dict[str, 
 
         max_chars = int((run.get("config") or {}).get("max_chars") or 5_000_000)
         try:
-            for doc in read_documents(src, max_chars):
+            cache = (run.get("cache") or {}).get("dir")
+            for doc in read_documents(src, max_chars, exclude=(out, *([Path(cache)] if cache else []))):
                 if doc.doc_id in wanted and doc.status == "ok" and len(doc.text) == wanted[doc.doc_id]:
                     texts[doc.doc_id] = (doc.text, "input")
         except Exception as e:  # an unreadable input must not stop the review page

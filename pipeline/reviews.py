@@ -25,6 +25,11 @@ PERSON_ROLE          ``role``                               ``person``, ``role``
 
 Several fields at once: ``role=erdf; party=Auces novada pašvaldība``.
 
+A corrected value reaches every row that repeats it: a PERSON's name its people rows (and a
+PERSON_ROLE's ``person`` its PERSON mention), a PLACE or ORG the events of its sentence, a
+DATE the events dated from its sentence, a PROJECT_CODE the document's money and events
+linked to the old code, a MONEY ``fund`` the money row.
+
 :func:`apply_reviews` works on the per-document results *before* consolidation, so the
 projects registry is rebuilt from reviewed facts. Decisions whose fact is not in the results
 (the text changed, the rules no longer find it) are reported as orphans, never dropped
@@ -312,21 +317,27 @@ class ReviewApplier:
                 extras.pop(key, None)
                 notes.pop(key, None)
             else:
+                kept: dict = {}  # corrected fields that live in the fact's extras
                 try:
                     if label == "MONEY":
-                        mentions, money, original = _correct_money(mentions, money, start, end, rev.corrected_value)
+                        mentions, money, original, kept = _correct_money(mentions, money, extras.get(key, {}),
+                                                                         start, end, rev.corrected_value)
                         mentions_changed = True
                     elif label.startswith("EVENT."):
                         events, original, key = _correct_event(events, fid, rev.corrected_value)
                     elif label == "PERSON_ROLE":
                         people, original = _correct_person(people, start, end, rev.corrected_value)
+                        mentions = _person_mentions_follow(mentions, people, start, end)
+                        mentions_changed = True
                     else:
                         mentions, original = _correct_mention(mentions, key, rev.corrected_value)
+                        money, events, people = _rows_follow(next(m for m in mentions if (m.start, m.end, m.label)
+                                                                  == key), original, mentions, money, events, people)
                         mentions_changed = True
                 except ValueError as e:
                     self.invalid.append({"fact_id": fid, "line": rev.line, "reason": str(e)})
                     continue
-                extras[key] = {**extras.get(key, {}), **mark, "original_value": original}
+                extras[key] = {**extras.get(key, {}), **kept, **mark, "original_value": original}
             self.applied[rev.decision] += 1
         out = dataclasses.replace(r, mentions=mentions, money=money, events=events, people=people,
                                   extras=extras, notes=notes)
@@ -351,7 +362,48 @@ def _correct_mention(mentions: list[Mention], key, value: str) -> tuple[list[Men
     return out, original or ""
 
 
-def _correct_money(mentions, money, start, end, value):
+def _rows_follow(m: Mention, old: str, mentions, money, events, people):
+    """(money, events, people) with a mention's corrected norm wherever they repeat it: a
+    PERSON's people rows; the events (and, for an ORG, the organisations) of its sentence
+    naming a PLACE or ORG; the events that took their date from a DATE's sentence; and for a
+    PROJECT_CODE, the money and events of the document linked to the old code, once no
+    other mention of the document names it."""
+    new = m.norm
+    if m.label == "PERSON":
+        people = [dataclasses.replace(p, mention=dataclasses.replace(p.mention, norm=new))
+                  if (p.mention.start, p.mention.end) == (m.start, m.end) else p for p in people]
+    elif m.label in ("PLACE", "ORG"):
+        events = [dataclasses.replace(e, place=_swap(e.place, old, new), participants=_swap(e.participants, old, new))
+                  if e.sent_idx == m.sent_idx else e for e in events]
+        if m.label == "ORG":
+            people = [dataclasses.replace(p, organisation=new) if p.mention.sent_idx == m.sent_idx
+                      and p.organisation == old else p for p in people]
+    elif m.label == "DATE":
+        sent_id = f"{m.doc_id}:{m.sent_idx}"
+        events = [dataclasses.replace(e, date=new) if e.date == old and (e.date_from == sent_id or (
+                  not e.date_from and e.sent_idx == m.sent_idx)) else e for e in events]
+    elif m.label == "PROJECT_CODE" and not any(x.label == m.label and x.norm == old for x in mentions):
+        money = [dataclasses.replace(f, project_code=new) if f.project_code == old else f for f in money]
+        events = [dataclasses.replace(e, project_code=new) if e.project_code == old else e for e in events]
+    return money, events, people
+
+
+def _swap(names: str, old: str, new: str) -> str:
+    """A ";"-separated list of norms with ``old`` replaced by ``new``."""
+    return ";".join(new if n == old else n for n in names.split(";")) if names else names
+
+
+def _person_mentions_follow(mentions, people, start, end):
+    """The PERSON mention of a corrected people row carries its (maybe corrected) name."""
+    name = next((p.mention.norm for p in people if (p.mention.start, p.mention.end) == (start, end)), None)
+    if name is None:
+        return mentions
+    return [dataclasses.replace(m, norm=name) if (m.start, m.end, m.label) == (start, end, "PERSON") else m
+            for m in mentions]
+
+
+def _correct_money(mentions, money, extra: dict, start, end, value):
+    """(mentions, money, original value, corrected fields kept in the fact's extras: fund)."""
     from .money import to_eur
 
     pairs = _assignments(value, "amount", MONEY_FIELDS)
@@ -360,10 +412,11 @@ def _correct_money(mentions, money, start, end, value):
     if facts:
         f0 = facts[0]
         current = {"amount": f"{f0.amount:.2f}", "currency": f0.currency, "role": f0.role, "party": f0.party,
-                   "project_code": f0.project_code, "fund": ""}
+                   "project_code": f0.project_code, "fund": extra.get("fund", "")}
     else:  # a MONEY mention without a money row: its norm is "<amount> <currency>"
         amount, _, currency = mention.norm.partition(" ")
-        current = {"amount": amount, "currency": currency, "role": "", "party": "", "project_code": "", "fund": ""}
+        current = {"amount": amount, "currency": currency, "role": "", "party": "", "project_code": "",
+                   "fund": extra.get("fund", "")}
     changes: dict[str, object] = {}
     for fld, new in pairs:
         if fld == "amount":
@@ -408,7 +461,7 @@ def _correct_money(mentions, money, start, end, value):
             amount = changes.get("amount", current["amount"])
             m = dataclasses.replace(m, norm=f"{Decimal(amount):.2f} {changes.get('currency', current['currency'])}")
         new_mentions.append(m)
-    return new_mentions, new_money, original
+    return new_mentions, new_money, original, {k: v for k, v in changes.items() if k == "fund"}
 
 
 def _correct_event(events, fid, value):

@@ -1,14 +1,16 @@
 """Extract facts from Latvian press releases into the contract's CSV files.
 
-Reads a file, a folder (recursively: .txt, .md, .html, .htm, .jsonl) or a JSONL file of
-{"id", "text", ...} records and writes documents.csv, sentences.csv, mentions.csv,
-money.csv, events.csv, projects.csv, people.csv, lvpress.sqlite and run.json into the
-output folder. Offsets index the text as read after decoding (for HTML: the extracted
-text). Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
+Reads a file, a folder (recursively: .txt, .md, .html, .htm, .pdf, .docx, .odt, .jsonl;
+other files are listed as skipped in run.json) or a JSONL file of {"id", "text", ...}
+records and writes documents.csv, sentences.csv, mentions.csv, money.csv, events.csv,
+projects.csv, people.csv, lvpress.sqlite and run.json into the output folder. Offsets index
+the text as read after decoding (for HTML, PDF, Word and OpenDocument: the extracted text).
+Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error
-column of documents.csv and "failed" in run.json), 2 usage error or fatal problem,
-130 interrupted (the previous outputs stay as they were; a re-run reuses the cache).
+column of documents.csv and "failed" in run.json), 2 usage error, no readable document
+or fatal problem (OUT is left as it was), 130 interrupted (the previous outputs stay as
+they were; a re-run reuses the cache).
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from .duplicates import Duplicates
 from .sqlite_export import DB_NAME, SqliteBuilder, reuse_key
 from .emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
 from .extract import get_extractor
-from .ingest import read_documents
+from .ingest import READS, count_documents, read_documents
 from .process import Timer
 from .spill import Spill
 
@@ -91,6 +93,7 @@ def _run(config: RunConfig) -> dict:
 
         applier = ReviewApplier(load_reviews(Path(config.reviews)))
     out = Path(config.out)
+    had_review = (out / "review.html").exists()
     cache_root = Path(config.cache_dir) if config.cache_dir else out / ".cache"
     # the model's output is cached apart from the rules' results (a rules change reuses it);
     # not for a remote Dask cluster, whose workers do not see this machine's folders
@@ -107,9 +110,7 @@ def _run(config: RunConfig) -> dict:
         cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))
         outputs = OutputSet(out)
         if not config.quiet:
-            from tqdm import tqdm
-
-            progress = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None)
+            progress = Progress(count_documents(Path(config.input), (out, cache_root)))
         writers = {name: outputs.writer(name, cols) for name, cols, _ in STREAMED}
         # a re-run updates the previous database's per-document tables instead of loading them all
         sqlite = SqliteBuilder(outputs.staging, out / DB_NAME if not applier else None, reuse_key(cache.versions))
@@ -164,7 +165,9 @@ def _run(config: RunConfig) -> dict:
             if progress is not None:
                 progress.update(len(batch))
 
-        for batch in batched(read_documents(Path(config.input), config.max_chars), config.batch_size):
+        skipped: list = []
+        documents = read_documents(Path(config.input), config.max_chars, exclude=(out, cache_root), skipped=skipped)
+        for batch in batched(documents, config.batch_size):
             # Only whether a document is cached is looked up here: its entry is read when its
             # turn to be written comes, so reading runs ahead to the new documents and the
             # workers compute them while the cached ones are written.
@@ -187,6 +190,8 @@ def _run(config: RunConfig) -> dict:
             t = time.perf_counter()
         while pending:
             emit(*pending.popleft()[0])
+        if counts["documents.csv"] == len(failed):
+            raise NoDocuments(_nothing_read(config.input, out, failed, skipped))
         t = time.perf_counter()
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
@@ -218,6 +223,7 @@ def _run(config: RunConfig) -> dict:
             "peak_rss_mb": peak_rss_mb(),
             "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
             "failed": failed,
+            "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
         }
         if applier is not None:
             summary["reviews"] = {"file": str(config.reviews), **applier.report()}
@@ -227,6 +233,8 @@ def _run(config: RunConfig) -> dict:
         sqlite.finish()
         summary["stage_seconds"]["sqlite_wait"] = round(time.perf_counter() - t, 3)
         outputs.commit()
+        if had_review:
+            _rewrite_review(out)
     except BaseException:
         engine.close(abort=True)
         if slim is not None:
@@ -240,6 +248,56 @@ def _run(config: RunConfig) -> dict:
         if progress is not None:
             progress.close()
     return summary
+
+
+class Progress:
+    """A progress bar with the total and the time left on a terminal; elsewhere (a log file,
+    a CI job) a log line with the same counts every LOG_SECONDS."""
+
+    LOG_SECONDS = 30.0
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc="documents", unit="doc", total=total, file=sys.stderr, disable=None)
+        self.total, self.done = total, 0
+        self.started = self.logged = time.monotonic()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.bar.update(n)
+        now = time.monotonic()
+        if self.bar.disable and now - self.logged >= self.LOG_SECONDS:
+            self.logged = now
+            rate = self.done / max(now - self.started, 1e-9)
+            left = max(self.total - self.done, 0) / rate if rate else 0
+            log.info("documents: %d/%d (%.1f/s, about %s left)", self.done, self.total, rate,
+                     time.strftime("%H:%M:%S", time.gmtime(left)))
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _rewrite_review(out: Path) -> None:
+    """The review page described the previous outputs: it is written again for these."""
+    from .review import write_review
+
+    try:
+        write_review(out)
+    except (OSError, ValueError) as e:  # the outputs are in place: the page is not worth failing for
+        log.warning("review.html could not be written again (%s): run `lvpress review %s`", e, out)
+
+
+class NoDocuments(ValueError):
+    """The input holds no document lvpress could read: the previous outputs stay."""
+
+
+def _nothing_read(source: Path, out: Path, failed: list[dict], skipped: list) -> str:
+    found = (f"{len(failed)} file(s) could not be read, e.g. {failed[0]['source']}: {failed[0]['error']}"
+             if failed else "it holds no files" if not skipped else
+             f"{len(skipped)} file(s) of types lvpress does not read, e.g. {skipped[0].source} "
+             f"(lvpress reads {READS})")
+    return f"no readable documents in {source}: {found}; {out} was left as it was"
 
 
 def peak_rss_mb() -> dict:
@@ -264,23 +322,28 @@ def main(args) -> int:
     from .nlp import ModelError
     from .out_lock import OutputLocked
 
-    config = config_from_args(args)
     try:
+        config = config_from_args(args)
         summary = run(config)
     except (FileNotFoundError, ModelError, ValueError, OutputLocked) as e:
         log.error("%s", e)
         return 2
     except KeyboardInterrupt:
         log.error("interrupted: the previous outputs in %s are untouched; run the same command again to "
-                  "finish (documents done so far are cached)", config.out)
+                  "finish (documents done so far are cached)", args.out)
         return 130
-    docs = summary["documents"]
-    if not config.quiet:
+    docs, failed = summary["documents"], summary["failed"]
+    lines = [f"failed: {f['source']}: {f['error']}" for f in failed[:20]]
+    if len(failed) > 20:
+        lines.append(f"... and {len(failed) - 20} more (see run.json)")
+    if config.quiet:  # no summary, but each failure still said once
+        for line in lines:
+            log.warning("%s", line)
+    else:
         print(f"{docs['total']} documents: {docs['ok']} ok, {docs['error']} failed; "
-              f"{summary['counts']['mentions.csv']} mentions, {summary['counts']['money.csv']} money facts "
+              f"{summary['counts']['mentions.csv']} mentions, {summary['counts']['money.csv']} money facts"
+              f"{', ' + str(len(summary['skipped'])) + ' files skipped' if summary['skipped'] else ''} "
               f"-> {config.out}", file=sys.stderr)
-        for f in summary["failed"][:20]:
-            print(f"  failed: {f['source']}: {f['error']}", file=sys.stderr)
-        if len(summary["failed"]) > 20:
-            print(f"  ... and {len(summary['failed']) - 20} more (see run.json)", file=sys.stderr)
+        for line in lines:
+            print("  " + line, file=sys.stderr)
     return 1 if docs["error"] else 0

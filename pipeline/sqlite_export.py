@@ -1,7 +1,7 @@
 """Every output CSV as one SQLite table, with indexes and analysis views: ``OUT/lvpress.sqlite``.
 
 Plain SQLite, so it opens as is in Datasette (``datasette out/lvpress.sqlite``), the
-``sqlite3`` shell or pandas. Offsets and counts are INTEGER, scores REAL, ids TEXT. Money
+``sqlite3`` shell or pandas. Offsets and counts are INTEGER, scores REAL, ids and ISO dates TEXT. Money
 stays exact: ``amount``, ``amount_eur``, ``total_eur`` and ``erdf_eur`` are the CSV's TEXT
 (dot decimal) and each has a REAL twin ``<column>_num`` for sums and sorting. Empty CSV
 cells are NULL in INTEGER/REAL columns and empty strings in TEXT ones.
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 DB_NAME = "lvpress.sqlite"
 TABLE_ORDER = ("documents", "sentences", "mentions", "money", "events", "projects", "people")
 INTEGER_COLUMNS = {"start", "end", "n_chars", "n_sentences", "n_documents", "furniture", "online"}
+DATE_COLUMNS = {("projects", "start"), ("projects", "end")}  # ISO dates (TEXT), not offsets
 REAL_COLUMNS = {"score"}
 EXACT_MONEY_COLUMNS = {"amount", "amount_eur", "total_eur", "erdf_eur"}  # TEXT + REAL <col>_num
 INDEXED = ("doc_id", "fact_id", "event_id", "project_code", "project_key", "label", "sent_id", "event_key")
@@ -59,11 +60,12 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _columns(header: list[str]) -> list[tuple[str, str, str | None]]:
+def _columns(table: str, header: list[str]) -> list[tuple[str, str, str | None]]:
     """(column, SQL type, CSV column it comes from)."""
     out = []
     for c in header:
-        kind = "INTEGER" if c in INTEGER_COLUMNS else "REAL" if c in REAL_COLUMNS else "TEXT"
+        integer = c in INTEGER_COLUMNS and (table, c) not in DATE_COLUMNS
+        kind = "INTEGER" if integer else "REAL" if c in REAL_COLUMNS else "TEXT"
         out.append((c, kind, c))
         if c in EXACT_MONEY_COLUMNS:
             out.append((f"{c}_num", "REAL", c))
@@ -76,7 +78,7 @@ def _load_csv(con: sqlite3.Connection, table: str, path: Path) -> list[str]:
         header = next(reader, None)
         if not header:
             return []
-        cols = _columns(header)
+        cols = _columns(table, header)
         con.execute(f"CREATE TABLE {_q(table)} ({', '.join(f'{_q(c)} {t}' for c, t, _ in cols)})")
         _insert(con, table, header, reader)
     for c in INDEXED:
@@ -93,7 +95,7 @@ def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_
     # turns numbers into numbers, and the few typed columns are fixed up below.
     con.executemany(f"INSERT INTO {_q(table)} ({', '.join(map(_q, header))}) "
                     f"VALUES ({', '.join('?' * len(header))})", rows)
-    for c, kind, src in _columns(header):
+    for c, kind, src in _columns(table, header):
         if c != src:  # the REAL twin of an exact money column
             con.execute(f"UPDATE {_q(table)} SET {_q(c)} = CAST({_q(src)} AS REAL) "
                         f"WHERE rowid > ? AND {_q(src)} != ''", (after_rowid,))

@@ -20,7 +20,6 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DATA = os.environ.get("LVPRESS_DATA", "/work/shared/data")
 REPO = Path(__file__).resolve().parent.parent
 MODEL_NAME = "lvpress"
 ATTRIBUTION = (
@@ -29,9 +28,14 @@ ATTRIBUTION = (
 )
 
 
+def default_data_dir() -> Path:
+    """Where the FullStack data is looked for: $LVPRESS_DATA, else ./data."""
+    return Path(os.environ.get("LVPRESS_DATA", "data"))
+
+
 def add_arguments(parser) -> None:
-    parser.add_argument("--data", default=DEFAULT_DATA,
-                        help="folder with fullstack-ner/ and ud-lv/ (default: %(default)s)")
+    parser.add_argument("--data", default=str(default_data_dir()),
+                        help="folder with fullstack-ner/ and ud-lv/ (default: $LVPRESS_DATA, else ./data)")
     parser.add_argument("--workdir", default="training",
                         help="where .spacy files and training runs go (default: %(default)s)")
     parser.add_argument("--config", default=str(REPO / "models" / "config.cfg"),
@@ -134,6 +138,10 @@ def main(args) -> int:
 
     register()
     data = Path(args.data)
+    if not args.corpus and not (data / ("ud-lv" if args.eval_only else "fullstack-ner")).is_dir():
+        log.error("no training data in %s (fullstack-ner/ and ud-lv/ from the FullStack Latvian corpus): "
+                  "give its folder with --data or LVPRESS_DATA", data)
+        return 2
     if args.eval_only:
         import spacy
 

@@ -35,9 +35,9 @@ IGNORE = -100  # tag of pieces that are not a word's first piece (no loss, no pr
 
 
 def add_arguments(parser) -> None:
-    from .train import DEFAULT_DATA
+    from .train import default_data_dir
 
-    data = Path(DEFAULT_DATA) / "fullstack-ner"
+    data = default_data_dir() / "fullstack-ner"
     parser.add_argument("--train", default=str(data / "fullstack-ner-train.conll"),
                         help="FullStack NER CoNLL training file (default: %(default)s)")
     parser.add_argument("--dev", default=str(data / "fullstack-ner-dev.conll"),

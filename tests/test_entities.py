@@ -197,3 +197,17 @@ def test_a_name_after_a_person_starts_with_the_initial(extract):
     text = "Grantu saņēma J. Vītola Ogres Mūzikas skolai."
     assert [n for _, n in ents(extract, text, "ORG")] == ["J. Vītola Ogres Mūzikas skola"]
     assert ents(extract, text, "PERSON") == []
+
+
+def test_inside_any_agrees_with_checking_every_span():
+    import random
+
+    from pipeline.entities import _inside_any
+
+    rng = random.Random(7)
+    spans = [(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 500) for _ in range(60))]
+    inside = _inside_any(spans)
+    for start in range(0, 540, 3):
+        for end in range(start + 1, start + 40, 4):
+            assert inside(start, end) == any(s <= start and end <= e for s, e in spans), (start, end)
+    assert not _inside_any([])(0, 1)

@@ -36,12 +36,14 @@ def test_folder_with_bad_files_keeps_going(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "page.html").write_text("<html><body><nav>Lapas karte</nav><p>Projekts <b>LLI-317</b> sākas."
                                         "</p><script>var a=1;</script></body></html>", encoding="utf-8")
-    docs = {d.source: d for d in read_documents(tmp_path, max_chars=1000)}
+    skipped = []
+    docs = {d.source: d for d in read_documents(tmp_path, max_chars=1000, skipped=skipped)}
     assert docs["a.txt"].status == "ok" and docs["a.txt"].text == "Rīgā notika sanāksme."
     assert docs["sub/b.txt"].text == "Aucē ir dienas centrs." and docs["sub/b.txt"].encoding == "windows-1257"
     assert docs["empty.txt"].status == "error" and "empty" in docs["empty.txt"].error
     assert docs["scan.txt"].status == "error" and "PDF" in docs["scan.txt"].error
-    assert docs["photo.png"].status == "error" and "unsupported file type '.png'" in docs["photo.png"].error
+    assert "photo.png" not in docs
+    assert [(s.source, s.reason.split(":")[0]) for s in skipped] == [("photo.png", "file type '.png' is not read")]
     page = docs["page.html"]
     assert page.fmt == "html" and "Projekts LLI-317 sākas." in page.text and "var a" not in page.text
 

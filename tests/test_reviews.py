@@ -240,3 +240,28 @@ def test_corrected_date_rebuilds_the_project_period():
     assert (consolidate(reviewed)[0][0]["start"], consolidate(reviewed)[0][0]["end"]) == ("2019-04-01", "2021-02-28")
     reviewed, _ = apply_reviews(res, [Review(fid, "reject")])
     assert consolidate(reviewed)[0][0]["start"] == ""
+
+
+def test_a_corrected_project_code_moves_the_documents_money_with_it():
+    res = results(A)
+    assert {f.project_code for f in res[0].money} == {"EST-LAT-62"}
+    reviewed, report = apply_reviews(res, [Review(mention_id(res[0], "PROJECT_CODE"), "correct", "EST-LAT-26")])
+    assert report["invalid"] == []
+    assert {f.project_code for f in reviewed[0].money} == {"EST-LAT-26"}
+
+
+def test_a_corrected_person_in_a_role_renames_the_person_mention_too():
+    res = results(C)
+    person = res[0].people[0].mention
+    fid = fact_id(res[0].document.doc_id, person.start, person.end, "PERSON_ROLE")
+    reviewed, _ = apply_reviews(res, [Review(fid, "correct", "person=Sandra Matačina; role=vadītāja")])
+    assert [p.mention.norm for p in reviewed[0].people] == ["Sandra Matačina"]
+    assert [m.norm for m in reviewed[0].mentions if m.label == "PERSON"] == ["Sandra Matačina"]
+
+
+def test_a_corrected_place_reaches_the_events_of_its_sentence():
+    res = results(C)
+    event = next(e for e in res[0].events if "Jelgava" in e.place)
+    reviewed, _ = apply_reviews(res, [Review(mention_id(res[0], "PLACE", "Jelgava"), "correct", "Jelgavas novads")])
+    moved = next(e for e in reviewed[0].events if e.event_id == event.event_id)
+    assert "Jelgavas novads" in moved.place.split(";") and "Jelgava" not in moved.place.split(";")

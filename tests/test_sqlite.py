@@ -47,6 +47,10 @@ def test_every_csv_is_a_table_with_all_rows_and_types(out, con):
                       "FROM money WHERE fact_id LIKE '%:2951-2966:MONEY'").fetchone()
     assert tuple(row) == ("integer", "text", "real", "791256.20", 791256.2)
     assert con.execute("SELECT typeof(n_documents) FROM projects").fetchone()[0] == "integer"
+    types = {r["name"]: r["type"] for r in con.execute("PRAGMA table_info(projects)")}
+    assert (types["start"], types["end"]) == ("TEXT", "TEXT")  # ISO dates, some only a year
+    dates = con.execute("SELECT DISTINCT typeof(start), typeof(end) FROM projects").fetchall()
+    assert {tuple(d) for d in dates} <= {("text", "text")}
     assert con.execute("SELECT value FROM run WHERE key = 'rules_version'").fetchone()[0]
 
 

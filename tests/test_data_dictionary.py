@@ -1,0 +1,39 @@
+"""docs/data-dictionary.md is the one pipeline/data_dictionary.py writes, and it covers every
+file, column, label, money role and event type the code produces."""
+import pandas as pd
+
+from pipeline import data_dictionary as dd
+from pipeline import emit
+from pipeline.events import TRIGGERS
+from pipeline.reviews import MONEY_ROLES
+
+from conftest import ROOT
+
+PAGE = ROOT / "docs" / "data-dictionary.md"
+
+
+def test_the_page_in_the_repository_is_the_generated_one():
+    assert PAGE.read_text(encoding="utf-8") == dd.render(), \
+        "run: python3 -m pipeline.data_dictionary > docs/data-dictionary.md"
+
+
+def test_every_output_file_and_column_is_described():
+    page = dd.render()
+    for name in emit.OUTPUT_FILES:
+        assert name in page, name
+    for name, (_, columns, _) in dd.FILES.items():
+        section = page.split(f"## {name}")[1].split("\n## ")[0]
+        assert [c for c in columns if f"| `{c}` |" not in section] == [], name
+
+
+def test_every_label_role_and_event_type_is_described(corpus_run):
+    _, out = corpus_run
+    labels = set(pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False)["label"])
+    assert labels <= set(dd.LABELS) and {"PROJECT_NAME", "PROGRAMME"} <= set(dd.LABELS)
+    assert tuple(dd.MONEY_ROLES) == MONEY_ROLES
+    assert {t for t, _ in TRIGGERS} <= set(dd.EVENT_TYPES)
+
+
+def test_the_readme_points_to_the_page_not_to_files_users_lack():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/data-dictionary.md" in readme and "../shared/CONTRACT.md" not in readme
