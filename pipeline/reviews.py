@@ -19,7 +19,7 @@ MONEY                ``amount`` (``791 256,20``, ``791256.19 EUR``, ``1,2 milj. 
                                                             ``party``, ``project_code``, ``fund``
 EVENT.<type>         (a field must be named)                ``event_type``, ``date``, ``place``,
                                                             ``participants``, ``project_code``,
-                                                            ``online``
+                                                            ``online``, ``status``
 PERSON_ROLE          ``role``                               ``person``, ``role``, ``organisation``
 ===================  =====================================  ==================================
 
@@ -64,7 +64,8 @@ ASSIGNMENT_SPLIT = re.compile(r"\s*;\s*(?=[a-z_]+\s*=)")
 EXTRA_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
 
 MONEY_FIELDS = ("amount", "currency", "role", "party", "project_code", "fund")
-EVENT_FIELDS = ("event_type", "date", "place", "participants", "project_code", "online")
+EVENT_FIELDS = ("event_type", "date", "place", "participants", "project_code", "online", "status")
+EVENT_STATUSES = ("done", "planned")
 PERSON_FIELDS = ("person", "role", "organisation")
 
 
@@ -475,6 +476,8 @@ def _correct_event(events, fid, value):
                     if new.lower() not in ("0", "1", "true", "false", "yes", "no"):
                         raise ValueError(f"online={new!r}: use 1 or 0")
                     changes["online"] = new.lower() in ("1", "true", "yes")
+                elif fld == "status" and new not in EVENT_STATUSES:
+                    raise ValueError(f"status={new!r}: one of {', '.join(EVENT_STATUSES)}")
                 elif fld == "event_type":
                     if not re.fullmatch(r"[a-z_]+", new):
                         raise ValueError(f"event_type {new!r}: lower-case letters and _ only")

@@ -10,7 +10,7 @@ from pipeline.accurate_ner import bio_constraints, viterbi
 from pipeline.cli import main
 from pipeline.nlp import ModelError, load_model, model_identity, resolve_model
 
-from conftest import ROOT, SHARED
+from conftest import SHARED
 
 
 @pytest.fixture(scope="module")

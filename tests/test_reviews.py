@@ -138,6 +138,17 @@ def test_event_type_correction_moves_the_id():
     assert reviewed[0].extras[(e.start, e.end, "EVENT.workshop")]["original_value"] == f"event_type={ev.event_type}"
 
 
+def test_event_status_correction_and_its_values():
+    res = results(C)
+    ev = res[0].events[0]
+    new = "planned" if ev.status == "done" else "done"
+    reviewed, report = apply_reviews(res, [Review(ev.event_id, "correct", f"status={new}; place=Kretinga")])
+    e = reviewed[0].events[0]
+    assert (e.status, e.place) == (new, "Kretinga") and not report["invalid"]
+    _, report = apply_reviews(res, [Review(ev.event_id, "correct", "status=maybe")])
+    assert "status='maybe'" in str(report["invalid"])
+
+
 def test_orphans_invalid_and_latest_decision_wins():
     res = results(A)
     fid = money_id(res[0], "120000.00")
