@@ -43,6 +43,10 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
                "as read (for HTML, PDF, Word and OpenDocument: the extracted text)",
         "encoding": "the encoding the bytes were decoded with (`utf-8`, `windows-1257`, …); empty for PDF, "
                     "Word and OpenDocument files",
+        "duplicate_of": "the source of the first input with the same bytes; such a copy has no facts of its own",
+        "near_duplicate_of": "the source of the first input of its near-duplicate group (the same release "
+                             "republished with another header or footer); it keeps its facts, but "
+                             "consolidation counts one vote per group and the SQLite sums leave it out",
     }),
     "sentences.csv": ("one row per sentence", emit.SENTENCE_COLUMNS, {
         "text": "the sentence",
@@ -77,6 +81,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "event_key": "the same happening reported in several sentences or documents shares it: merge on it",
         "online": "1 when the event took place online",
         "date_from": "the sentence the date was read from, when not the event's own",
+        "status": "`done`, or `planned` when the text says it is still to come",
     }),
     "projects.csv": ("one row per project, consolidated across documents", emit.PROJECT_COLUMNS, {
         "project_code": "the project's code; empty for a project no document gives one (see project_key)",
@@ -94,6 +99,8 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
                      "typos (`total_eur: 791256.20 [a1b2…] vs 791256.19 [e5f6…] (one cent off)`)",
         "project_key": "its key: the code, or `name:<acronym or title>`",
         "partners": "organisations named as its partners, `;`-separated",
+        "link_reason": "why each document is linked: `<doc_id>: <reason>` (\"its code\", \"title words in "
+                       "its text: „…” (6 of 7)\"), joined with ` | `",
     }),
     "people.csv": ("one row per PERSON mention with what the text says about them", emit.PEOPLE_COLUMNS, {
         "person": "the name in the nominative (the PERSON norm)",
@@ -150,7 +157,7 @@ EVENT_TYPES = {
 OTHER_FILES = {
     "lvpress.sqlite": "every CSV as a typed, indexed table (offsets and counts INTEGER, scores REAL, ids, "
                       "dates and exact amounts TEXT, each amount with a REAL `<column>_num` twin) and the views "
-                      "`money_per_project_role`, `events_per_month`, `conflicts`, `conflict_values`, `facts`",
+                      "`money_per_project_role`, `events_per_month`, `project_timeline`, `conflicts`, `conflict_values`, `facts`",
     "run.json": "the run: versions (lvpress, rules, code fingerprint, model), configuration, counts per file and "
                 "label, cache hits, how lvpress.sqlite was built, peak memory, seconds per stage, `failed` "
                 "(every document that could not be read, with the reason), `skipped` (files of types lvpress "

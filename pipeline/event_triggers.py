@@ -149,6 +149,9 @@ HAPPENINGS = [
     ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
                              "pasākums", "turnīrs", "sacensības", "plenērs")),
 ]
+# every event_type the extractor writes: a project's milestones in their usual order, then happenings
+MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
+EVENT_TYPES = MILESTONES + tuple(t for t, _ in HAPPENINGS)
 HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus": a visit, at the host's place
 GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"

@@ -43,6 +43,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from .event_triggers import MILESTONES
+
 log = logging.getLogger(__name__)
 
 DB_NAME = "lvpress.sqlite"
@@ -103,11 +105,8 @@ def _insert(con: sqlite3.Connection, table: str, header: list[str], rows, after_
             con.execute(f"UPDATE {_q(table)} SET {_q(c)} = NULL WHERE rowid > ? AND {_q(c)} = ''", (after_rowid,))
 
 
-MILESTONE_ORDER = ("approval", "contract", "procurement", "works_start", "completion", "opening")
-
-
 def _timeline_view(con: sqlite3.Connection) -> None:
-    stage = " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(MILESTONE_ORDER, 1))
+    stage = " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(MILESTONES, 1))
     con.execute(f"""
         CREATE VIEW project_timeline AS
         SELECT project_code, CASE event_type {stage} END AS stage, event_type,
@@ -116,7 +115,7 @@ def _timeline_view(con: sqlite3.Connection) -> None:
                MAX(place) AS place, event_key, COUNT(DISTINCT doc_id) AS n_documents,
                GROUP_CONCAT(DISTINCT doc_id) AS doc_ids
         FROM events
-        WHERE project_code != '' AND event_type IN ({", ".join(f"'{t}'" for t in MILESTONE_ORDER)})
+        WHERE project_code != '' AND event_type IN ({", ".join(f"'{t}'" for t in MILESTONES)})
         GROUP BY project_code, event_type, event_key
         ORDER BY project_code, stage, date""")
 

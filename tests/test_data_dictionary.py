@@ -4,7 +4,7 @@ import pandas as pd
 
 from pipeline import data_dictionary as dd
 from pipeline import emit
-from pipeline.events import TRIGGERS
+from pipeline.event_triggers import EVENT_TYPES
 from pipeline.reviews import MONEY_ROLES
 
 from conftest import ROOT
@@ -31,7 +31,9 @@ def test_every_label_role_and_event_type_is_described(corpus_run):
     labels = set(pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False)["label"])
     assert labels <= set(dd.LABELS) and {"PROJECT_NAME", "PROGRAMME"} <= set(dd.LABELS)
     assert tuple(dd.MONEY_ROLES) == MONEY_ROLES
-    assert {t for t, _ in TRIGGERS} <= set(dd.EVENT_TYPES)
+    assert set(EVENT_TYPES) == set(dd.EVENT_TYPES)
+    written = set(pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)["event_type"])
+    assert written <= set(EVENT_TYPES)
 
 
 def test_the_readme_points_to_the_page_not_to_files_users_lack():
