@@ -90,6 +90,30 @@ def timed_run(src: Path, out: Path, model: str, workers: int, fresh: bool = Fals
     return seconds, json.loads((out / "run.json").read_text(encoding="utf-8"))
 
 
+def first_rerun_breakdown(wall: float, summary: dict) -> dict:
+    """Where a re-run's wall-clock seconds go: starting Python, importing lvpress, the run's own
+    stages (run.json), and what follows them (SQLite's finish, the swap, exit)."""
+    def fresh(code: str) -> float:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - t
+
+    interpreter = fresh("pass")
+    imports = max(0.0, fresh("import pipeline.cli as c; c.build_parser()") - interpreter)
+    stages = summary["stage_seconds"]
+    run = summary["seconds"]
+    parts = {"interpreter": interpreter, "imports": imports,
+             "model_identity": stages.get("model_identity", 0.0),
+             "reading the cache": stages.get("read_cache", 0.0),
+             # waiting for the workers: the new documents, and the model's load where it is not hidden
+             "new documents": stages.get("process", 0.0),
+             "writing": max(0.0, stages.get("emit", 0.0) - stages.get("read_cache", 0.0) - stages.get("process", 0.0)),
+             "consolidation": stages.get("consolidate", 0.0)}
+    parts["rest of the run"] = max(0.0, run - sum(v for k, v in parts.items() if k not in ("interpreter", "imports")))
+    parts["sqlite, swap and exit"] = max(0.0, wall - interpreter - imports - run)
+    return {"wall": wall, "run_seconds": run, "parts": {k: round(v, 3) for k, v in parts.items()}}
+
+
 def compare_models(src: Path, tmp: Path, names: list[str], words: int, repeat: int) -> dict:
     """End to end on 1 worker for each model, alternating, best of ``repeat``."""
     best: dict = {}
@@ -162,6 +186,8 @@ def main(args) -> int:
                 shutil.rmtree(tmp / "outN")
                 shutil.copytree(tmp / "cold", tmp / "outN", symlinks=True)
             seconds, summary = timed_run(src, tmp / "outN", args.model, workers)
+            if i == 0:  # what a user waits for: the first re-run, a fresh process, no best-of
+                first = first_rerun_breakdown(seconds, summary)
             if seconds < warm_s:
                 warm_s, warm = seconds, summary
         result = {
@@ -174,7 +200,9 @@ def main(args) -> int:
                 "e2e_1_worker_vs_bare_model": bare["pipe_seconds"] / one_s,
                 "all_workers_vs_1_worker": one_s / all_s,
                 "warm_rerun_vs_cold": warm_s / all_s,
+                "first_rerun_wall_vs_cold": first["wall"] / all_s,
             },
+            "first_rerun": first,
             "warm_rerun_1pct_new": {"seconds": warm_s, "new_docs": new, "cache_hits": warm["cache"]["hits"],
                                     "stage_seconds": warm["stage_seconds"]},
             "repeat": args.repeat,
@@ -199,6 +227,8 @@ def main(args) -> int:
     for k, v in result["ratios"].items():
         print(f"{k:34} {v:9.3f}")
     print(f"warm re-run with {new} new docs: {warm_s:.2f} s ({warm['cache']['hits']} cached)")
+    print(f"first re-run by wall clock: {first['wall']:.2f} s = "
+          + ", ".join(f"{k} {v:.2f}" for k, v in first["parts"].items()))
     print(f"peak RSS MiB: {result['peak_rss_mb']}")
     for name, r in models.items():
         print(f"--model {name:9} end to end, 1 worker: {r['seconds']:8.2f} s {r['words_per_s']:8.0f} words/s, "

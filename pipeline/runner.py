@@ -136,7 +136,9 @@ def _run(config: RunConfig) -> dict:
                     writers["documents.csv"].write_rendered(rows["documents.csv"][0])
                     counts["documents.csv"] += 1
                     continue
+                t_read = time.perf_counter()
                 entry = cache.get(doc) if hit else None
+                timer.add("read_cache", t_read)
                 fresh = entry is None or applier is not None
                 if entry is None:
                     # not cached, or an entry that could not be read after all: compute it now
