@@ -9,7 +9,9 @@ function of the per-document results, so adding one article just means running i
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -108,10 +110,26 @@ class Summary:
                    [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
                    full_names(r.people), [v for f, v in profile if f == "words"])
 
+    def interned(self) -> "Summary":
+        """The same summary with its strings shared with every other document's: roles,
+        currencies, funds, dates, names and programmes repeat across a corpus, and the
+        runner holds one summary per document until consolidation."""
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, _interned(getattr(self, f.name)))
+        return self
+
     def free_names(self) -> list[tuple[str, str]]:
         """Its names that no code of its own pins to a project."""
         pinned = {name_key(name) for name, _ in self.name_links}
         return [(name, kind) for name, kind in self.names if name_key(name) not in pinned]
+
+
+def _interned(value):
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, (list, tuple, set)):
+        return type(value)(_interned(v) for v in value)
+    return value
 
 
 class TitleIndex:

@@ -161,7 +161,7 @@ def _run(config: RunConfig) -> dict:
                 if entry.document.status != "ok":
                     failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
                                    "error": entry.document.error})
-                summaries.append(entry.summary)
+                summaries.append(entry.summary.interned())
                 slim.add(entry.slim)
             timer.add("emit", t)
             if progress is not None:
