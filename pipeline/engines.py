@@ -4,9 +4,9 @@ that loaded the model, or on a Dask cluster.
 The runner submits tasks of a few documents each and collects them in submission order, so
 every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in
 flight: workers keep computing while the runner writes earlier results, and memory stays
-bounded whatever the corpus size. Local workers start at once in the background (new
-documents of a re-run find the model loaded); the serial engine and Dask start at the first
-task, so a serial re-run whose documents are all cached loads no model.
+bounded whatever the corpus size. Every engine starts at its first task, so a re-run whose
+documents are all cached loads no model; local workers then load it in the background while
+the runner writes the cached entries.
 """
 from __future__ import annotations
 
