@@ -26,7 +26,7 @@ FLOOR = {
     "DATE": 0.982,
     "PERSON": 1.000,
     "PLACE": 0.967,
-    "ORG": 0.898,
+    "ORG": 0.899,
     "money_role": 1.000,
     "money_full": 0.993,
 }
