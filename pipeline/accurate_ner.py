@@ -23,10 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from .e5_file import E5File
+from .e5_file import E5File, encode_words
 from .eval_ner import bio_spans
 from .nlp import ENCODER_GRAPH
-from .train_ner import encode_words
 
 def bio_constraints(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Additive scores forbidding I-X after anything but B-X/I-X, and I-X first."""

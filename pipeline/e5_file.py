@@ -191,3 +191,19 @@ class E5File:
             for t in LAYER_TENSORS:
                 out[f"l{layer}.{t}"] = self.tensor(f"l{layer}.{t}", shapes.get(t))
         return out
+
+
+def encode_words(tokenizer, words: list[str], max_pieces: int) -> tuple[list[int], list[int]]:
+    """<s> + each word's pieces + </s>, and the index of each word's first piece.
+
+    Words are tokenised one by one (as "▁word"), exactly as at run time, so a word's pieces
+    never depend on its neighbours; words past ``max_pieces`` are dropped."""
+    pieces, firsts = [tokenizer.bos], []
+    for word in words:
+        wp = tokenizer.word_pieces(word) or (tokenizer.unk,)
+        if len(pieces) + len(wp) >= max_pieces - 1:
+            break
+        firsts.append(len(pieces))
+        pieces.extend(wp)
+    pieces.append(tokenizer.eos)
+    return pieces, firsts

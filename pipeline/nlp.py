@@ -177,8 +177,14 @@ class AnnotationCache:
 
         import spacy
 
-        tokenizer_code = (Path(__file__).parent / "lv_tokenizer.py").read_bytes()
-        parts = [model_identity(model).get("fingerprint", ""), hashlib.sha256(tokenizer_code).hexdigest(),
+        # the code that turns text into the model's output: the tokenizer, and for the accurate
+        # model its reader of the base encoder and its tagger (tokenising words, decoding tags)
+        here = Path(__file__).parent
+        code_files = ["lv_tokenizer.py"]
+        if model_identity(model).get("ner"):
+            code_files += ["e5_file.py", "accurate_ner.py"]
+        code = b"".join((here / name).read_bytes() for name in code_files)
+        parts = [model_identity(model).get("fingerprint", ""), hashlib.sha256(code).hexdigest(),
                  spacy.__version__, self.FORMAT]
         self.key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
         self.root = Path(root)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .e5_file import LAYER_TENSORS, E5File, dequantize_q4
+from .e5_file import LAYER_TENSORS, E5File, dequantize_q4, encode_words
 
 log = logging.getLogger(__name__)
 
@@ -115,22 +115,6 @@ class Bundle:
             sentences[split] = [(pieces[a:b], tags[a:b].astype(np.int64)) for a, b in zip(bounds[:-1], bounds[1:])]
         weights = {k[2:]: z[k] for k in z.files if k.startswith("w:")}
         return cls(meta["labels"], z["vocab"], sentences, weights, set(meta["q4"]), meta["config"])
-
-
-def encode_words(tokenizer, words: list[str], max_pieces: int) -> tuple[list[int], list[int]]:
-    """<s> + each word's pieces + </s>, and the index of each word's first piece.
-
-    Words are tokenised one by one (as "▁word"), exactly as at run time, so a word's pieces
-    never depend on its neighbours; words past ``max_pieces`` are dropped."""
-    pieces, firsts = [tokenizer.bos], []
-    for word in words:
-        wp = tokenizer.word_pieces(word) or (tokenizer.unk,)
-        if len(pieces) + len(wp) >= max_pieces - 1:
-            break
-        firsts.append(len(pieces))
-        pieces.extend(wp)
-    pieces.append(tokenizer.eos)
-    return pieces, firsts
 
 
 def prepare(files: dict[str, str | Path], e5: E5File, layers: int, max_sentences: int = 0) -> Bundle:
