@@ -95,7 +95,11 @@ def main(args) -> int:
         from . import stanza_lemma  # noqa: F401  registers the lvpress_stanza_lemma factory
 
         path = "" if args.stanza == "shipped" else args.stanza
-        nlp.add_pipe("lvpress_stanza_lemma", name=STANZA_PIPE, config={"model_path": path})
+        try:
+            nlp.add_pipe("lvpress_stanza_lemma", name=STANZA_PIPE, config={"model_path": path})
+        except FileNotFoundError as e:
+            print(f"lvpress eval-lemma: {e}", file=sys.stderr)
+            return 1
     result = evaluate(nlp, args.file, seen_forms(args.train))
     if args.json:
         print(json.dumps(result))

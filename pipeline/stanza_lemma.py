@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 
 from .train_lemma import MODEL_FILE
 
+KEEP_POS = ("DET", "PRON")
+
 
 def shipped_lemma_path() -> Path:
     """The lemmatizer `lvpress train-lemma` writes, shipped beside the spaCy pipeline."""
@@ -45,9 +47,12 @@ class StanzaLemmatizer:
 
     Stanza's lemmatizer reads each word alone (its dictionary and seq2seq see the form and
     UPOS, never the sentence), so each distinct (form, UPOS) pair is lemmatised once and
-    remembered: a press corpus repeats most of its words."""
+    remembered: a press corpus repeats most of its words. Words whose UPOS is in ``keep_pos``
+    keep the CNN's lemma: determiners and pronouns (tā: tas or tā?) depend on their context,
+    which the CNN reads and Stanza does not."""
 
-    def __init__(self, model_path: str | Path, batch_size: int = 256, memory: int = 200_000):
+    def __init__(self, model_path: str | Path, batch_size: int = 256, memory: int = 200_000,
+                 keep_pos: Iterable[str] = KEEP_POS):
         import torch
 
         # One thread: parallelism comes from --workers, one process per core.
@@ -55,6 +60,7 @@ class StanzaLemmatizer:
         self.model_path = Path(model_path) if model_path else shipped_lemma_path()
         self.batch_size = batch_size
         self.memory = memory  # remembered pairs at most; forgotten all at once when full
+        self.keep_pos = frozenset(keep_pos)
         self.stanza = load_stanza_lemmatizer(self.model_path)
         self.known: dict[tuple[str, str], str] = {}
 
@@ -87,14 +93,16 @@ class StanzaLemmatizer:
         return [self.known[p] for p in pairs]
 
     def _lemmatise(self, docs: list[Doc]) -> list[Doc]:
-        tokens = [t for d in docs for t in d]
+        tokens = [t for d in docs for t in d if t.pos_ not in self.keep_pos]
         for token, lemma in zip(tokens, self.lemmas((t.text, t.pos_ or "X") for t in tokens)):
             token.lemma_ = lemma
         return docs
 
 
-@Language.factory("lvpress_stanza_lemma", default_config={"model_path": "", "batch_size": 256},
+@Language.factory("lvpress_stanza_lemma",
+                  default_config={"model_path": "", "batch_size": 256, "keep_pos": list(KEEP_POS)},
                   assigns=["token.lemma"], requires=["token.pos"])
-def make_stanza_lemma(nlp: Language, name: str, model_path: str, batch_size: int) -> StanzaLemmatizer:
+def make_stanza_lemma(nlp: Language, name: str, model_path: str, batch_size: int,
+                      keep_pos: list[str]) -> StanzaLemmatizer:
     """``model_path`` empty: the shipped models/lv_stanza_lemma/ file."""
-    return StanzaLemmatizer(model_path, batch_size)
+    return StanzaLemmatizer(model_path, batch_size, keep_pos=keep_pos)

@@ -82,6 +82,18 @@ def test_lemmatises_a_rare_surname_by_its_ending(nlp_with_stanza):
     assert {t.text: t.lemma_ for t in doc}["Zvirbulēnam"] == "Zvirbulēns"
 
 
+def test_determiners_and_pronouns_keep_the_cnn_lemma():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.stanza_lemma import StanzaLemmatizer
+
+    words = ["tā", "skolu", "viņiem"]
+    doc = Doc(spacy.blank("lv").vocab, words=words, pos=["DET", "NOUN", "PRON"], lemmas=["tas", "-", "viņš"])
+    lemmas = [t.lemma_ for t in StanzaLemmatizer(MODEL)(doc)]
+    assert lemmas == ["tas", "skola", "viņš"]
+
+
 def test_empty_docs_pass_through(nlp_with_stanza):
     assert [len(d) for d in nlp_with_stanza.pipe(["", "Rīgā."])] == [0, 2]
 
