@@ -1,0 +1,121 @@
+"""Stanza's Latvian lemmatizer: trained offline, loaded from models/ with no download, scored."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("stanza")
+
+from pipeline.cli import main  # noqa: E402
+from pipeline.train_lemma import MODEL_FILE  # noqa: E402
+
+# this checkout's model (the installed lvpress_models package may be another checkout's)
+MODEL = Path(__file__).resolve().parent.parent / "models" / "lv_stanza_lemma" / MODEL_FILE
+
+# (form, UPOS, lemma) rows of sentences written for these tests
+SENTENCES = [
+    [("Valmieras", "PROPN", "Valmiera"), ("pilsētas", "NOUN", "pilsēta"), ("skolas", "NOUN", "skola"),
+     ("saņēma", "VERB", "saņemt"), ("jaunus", "ADJ", "jauns"), ("datorus", "NOUN", "dators"), (".", "PUNCT", ".")],
+    [("Projektu", "NOUN", "projekts"), ("finansēja", "VERB", "finansēt"), ("Eiropas", "PROPN", "Eiropa"),
+     ("Savienība", "PROPN", "savienība"), (".", "PUNCT", ".")],
+    [("Ludzas", "PROPN", "Ludza"), ("novada", "NOUN", "novads"), ("pašvaldībai", "NOUN", "pašvaldība"),
+     ("piešķirti", "VERB", "piešķirt"), ("līdzekļi", "NOUN", "līdzeklis"), (".", "PUNCT", ".")],
+    [("Bērni", "NOUN", "bērns"), ("mācās", "VERB", "mācīties"), ("jaunajās", "ADJ", "jauns"),
+     ("telpās", "NOUN", "telpa"), (".", "PUNCT", ".")],
+]
+
+
+def write_conllu(path, sentences):
+    lines = []
+    for n, sent in enumerate(sentences):
+        lines += [f"# sent_id = s{n}", "# text = " + " ".join(w for w, _, _ in sent)]
+        lines += [f"{i}\t{w}\t{lemma}\t{upos}\t_\t_\t{i - 1}\t{'root' if i == 1 else 'dep'}\t_\t_"
+                  for i, (w, upos, lemma) in enumerate(sent, 1)]
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def nlp_with_stanza():
+    """The shipped CNN pipeline with the shipped Stanza lemmatizer after it."""
+    import spacy
+
+    from pipeline import stanza_lemma  # noqa: F401  registers the factory
+    from pipeline.nlp import resolve_model
+
+    nlp = spacy.load(resolve_model("fast").pipeline, exclude=["ner"])
+    nlp.add_pipe("lvpress_stanza_lemma", name="stanza_lemma", config={"model_path": str(MODEL)})
+    return nlp
+
+
+def test_shipped_model_is_small():
+    assert MODEL.is_file()
+    assert MODEL.stat().st_size < 20 * 2 ** 20
+
+
+def test_loads_without_network(monkeypatch):
+    import socket
+
+    from pipeline.stanza_lemma import load_stanza_lemmatizer
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the lemmatizer must not reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    assert load_stanza_lemmatizer(MODEL) is not None
+
+
+def test_lemmatises_inflected_latvian(nlp_with_stanza):
+    doc = nlp_with_stanza("Ludzas novada pašvaldībai piešķirti līdzekļi jaunu skolu būvniecībai.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["novada"] == "novads"
+    assert lemmas["pašvaldībai"] == "pašvaldība"
+    assert lemmas["līdzekļi"] == "līdzeklis"
+    assert lemmas["skolu"] == "skola"
+
+
+def test_lemmatises_a_rare_surname_by_its_ending(nlp_with_stanza):
+    doc = nlp_with_stanza("Atskaiti parakstīja Kristaps Zvirbulēns, un Zvirbulēnam pateicās kolēģi.")
+    assert {t.text: t.lemma_ for t in doc}["Zvirbulēnam"] == "Zvirbulēns"
+
+
+def test_determiners_and_pronouns_keep_the_cnn_lemma():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.stanza_lemma import StanzaLemmatizer
+
+    words = ["tā", "skolu", "viņiem"]
+    doc = Doc(spacy.blank("lv").vocab, words=words, pos=["DET", "NOUN", "PRON"], lemmas=["tas", "-", "viņš"])
+    lemmas = [t.lemma_ for t in StanzaLemmatizer(MODEL)(doc)]
+    assert lemmas == ["tas", "skola", "viņš"]
+
+
+def test_empty_docs_pass_through(nlp_with_stanza):
+    assert [len(d) for d in nlp_with_stanza.pipe(["", "Rīgā."])] == [0, 2]
+
+
+def test_eval_lemma_json_keys(tmp_path, capsys):
+    gold = write_conllu(tmp_path / "gold.conllu", SENTENCES)
+    assert main(["eval-lemma", str(gold), "--train", str(gold), "--stanza", str(MODEL), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"lemma", "lemma_unseen", "upos", "cnn"} <= set(result)
+    assert 0.5 < result["lemma"] <= 1.0
+    assert result["unseen_words"] == 0  # every form is in the "training" file
+
+
+def test_train_lemma_smoke_run(tmp_path):
+    """Stanza's own training entry point on four sentences, one epoch: a model file comes out."""
+    data = write_conllu(tmp_path / "train.conllu", SENTENCES)
+    out = tmp_path / "model"
+    assert main(["train-lemma", "--train", str(data), "--dev", str(data), "-o", str(out),
+                 "--epochs", "1", "--batch-size", "8"]) == 0
+    from pipeline.stanza_lemma import load_stanza_lemmatizer
+    from stanza.models.common.doc import Document
+
+    pipe = load_stanza_lemmatizer(out / MODEL_FILE)
+    words = pipe(Document([[{"id": 1, "text": "pašvaldībai", "upos": "NOUN"}]])).sentences[0].words
+    assert words[0].lemma == "pašvaldība"  # a seen form comes from the dictionary
