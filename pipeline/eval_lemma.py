@@ -19,13 +19,13 @@ STANZA_PIPE = "stanza_lemma"
 
 
 def add_arguments(parser) -> None:
-    from .train import DEFAULT_DATA
+    from .train import default_data_dir
 
     parser.add_argument("file", help="UD CoNLL-U file (e.g. fullstack-ud-dev.conllu)")
     parser.add_argument("--model", default="fast",
                         help="pipeline to score (default: %(default)s; lemmas and UPOS are the same "
                              "for every --model of `lvpress run`)")
-    parser.add_argument("--train", default=str(Path(DEFAULT_DATA) / "ud-lv" / "fullstack-ud-train.conllu"),
+    parser.add_argument("--train", default=str(default_data_dir() / "ud-lv" / "fullstack-ud-train.conllu"),
                         help="training file whose word forms count as seen (default: %(default)s)")
     parser.add_argument("--stanza", nargs="?", const="shipped", default=None, metavar="PT",
                         help="add the Stanza lemmatizer (its file, or the shipped one) when the "

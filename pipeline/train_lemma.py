@@ -22,9 +22,9 @@ SEED = 1234
 
 
 def add_arguments(parser) -> None:
-    from .train import DEFAULT_DATA
+    from .train import default_data_dir
 
-    data = Path(DEFAULT_DATA) / "ud-lv"
+    data = default_data_dir() / "ud-lv"
     parser.add_argument("--train", default=str(data / "fullstack-ud-train.conllu"),
                         help="CoNLL-U training file (default: %(default)s)")
     parser.add_argument("--dev", default=str(data / "fullstack-ud-dev.conllu"),
