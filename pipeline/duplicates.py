@@ -62,13 +62,15 @@ class Duplicates:
     byte-identical inputs for the later ones, and ``mark`` each processed document as it is
     written: it returns the rows to write, with ``near_duplicate_of`` set and
     ``summary.near_duplicate_of`` the group's first ``doc_id`` when the document repeats an
-    earlier one. Kept per document: its documents.csv row and signature (under 1 KB)."""
+    earlier one. A document is compared with the first document of each group only, so a
+    corpus of many republished releases costs a comparison per group, not per document seen.
+    Kept per document: its documents.csv row and its group (a few hundred bytes)."""
 
     def __init__(self):
         self.first: dict[str, str] = {}  # doc_id -> source of the first input with these bytes
         self.copies: dict[int, str] = {}  # id() of a copy read but not yet written -> the first's source
         self.rows: dict[str, str] = {}  # doc_id -> its rendered documents.csv row, for its copies
-        self.signatures: dict[str, bytes] = {}
+        self.leaders: dict[str, object] = {}  # doc_id of a group's first document -> its MinHash
         self.group: dict[str, tuple[int, str, str]] = {}  # doc_id -> (order, first doc_id, first source)
         self.lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
         self.n_copies = 0
@@ -99,15 +101,17 @@ class Duplicates:
         if entry.signature:
             minhash = _minhash(entry.signature)
             earlier = [self.group[d] for d in self.lsh.query(minhash)
-                       if similarity(self.signatures[d], entry.signature) >= NEAR_THRESHOLD]
+                       if self.leaders[d].jaccard(minhash) >= NEAR_THRESHOLD]
             if earlier:
-                _, first_id, first_source = min(earlier)
+                self.group[doc_id] = min(earlier)
+                _, first_id, first_source = self.group[doc_id]
                 entry.summary.near_duplicate_of = first_id
                 row = {**_row(rows["documents.csv"][0]), "near_duplicate_of": first_source}
                 rows = {**rows, "documents.csv": render(DOCUMENT_COLUMNS, [row])}
-            self.group[doc_id] = min(earlier) if earlier else (len(self.group), doc_id, entry.document.source)
-            self.signatures[doc_id] = entry.signature
-            self.lsh.insert(doc_id, minhash)
+            else:  # the first of a new group: later documents are compared with it
+                self.group[doc_id] = (len(self.leaders), doc_id, entry.document.source)
+                self.leaders[doc_id] = minhash
+                self.lsh.insert(doc_id, minhash)
         self.rows[doc_id] = rows["documents.csv"][0]
         return rows
 
