@@ -4,9 +4,9 @@ that loaded the model, or on a Dask cluster.
 The runner submits tasks of a few documents each and collects them in submission order, so
 every engine writes the same outputs byte for byte. At most ``capacity`` tasks are in
 flight: workers keep computing while the runner writes earlier results, and memory stays
-bounded whatever the corpus size. Every engine starts at its first task, so a re-run whose
-documents are all cached loads no model; local workers then load it in the background while
-the runner writes the cached entries.
+bounded whatever the corpus size. No engine loads the model before its first task, so a
+re-run whose documents are all cached loads none; local workers then load it in the
+background while the runner writes the cached entries.
 """
 from __future__ import annotations
 
@@ -116,19 +116,26 @@ class SerialEngine(Engine):
 
 
 def _serve(tasks, results, lock, setup: tuple, workers: int, parent: int) -> None:
-    """The workers' parent: loads the model, forks the workers from itself, then watches them.
+    """The workers' parent: waits for the first task, loads the model, forks the workers from
+    itself, then watches them.
 
-    Forked after loading, they share its memory and skip what each would pay alone (about
-    2 s of spaCy import and model load, most of a small re-run). They take tasks from one
-    queue and send ``(n, results)`` or ``(n, exception)`` back through one pipe. A worker
-    that dies (an OOM kill) takes its task with it: the others are then stopped and this
-    process exits, which the runner sees; none outlives the run."""
+    It is forked as the run starts, while the runner is small, and loads the model only when
+    a document needs it: a re-run with nothing new loads none. Forked after loading, the
+    workers share its memory and skip what each would pay alone (about 2 s of spaCy import
+    and model load, most of a small re-run). They take tasks from one queue and send
+    ``(n, results)`` or ``(n, exception)`` back through one pipe; the first task, taken here,
+    goes to the first worker. A worker that dies (an OOM kill) takes its task with it: the
+    others are then stopped and this process exits, which the runner sees; none outlives the
+    run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle: it stops us
     _die_with(parent)
+    first = tasks.get()
+    if first is None:  # the run ended with every document cached
+        return
     try:
         _init_worker(*setup)
     except Exception as e:  # every task then reports it
-        _work(tasks, results, lock, setup, failed=e)
+        _work(tasks, results, lock, setup, failed=e, first=first)
         return
     children: set[int] = set()
 
@@ -142,14 +149,14 @@ def _serve(tasks, results, lock, setup: tuple, workers: int, parent: int) -> Non
 
     signal.signal(signal.SIGTERM, stop)  # an aborted run stops every worker
     me = os.getpid()
-    for _ in range(workers):
+    for i in range(workers):
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 _die_with(me)
-                _work(tasks, results, lock, setup)
+                _work(tasks, results, lock, setup, first=first if i == 0 else None)
                 code = 0
             finally:
                 os._exit(code)
@@ -172,8 +179,9 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _work(tasks, results, lock, setup: tuple, failed: Exception | None = None) -> None:
-    while (task := tasks.get()) is not None:
+def _work(tasks, results, lock, setup: tuple, failed: Exception | None = None, first=None) -> None:
+    while (task := first or tasks.get()) is not None:
+        first = None
         n, docs = task
         try:
             out = failed or process_batch(docs, *setup)

@@ -100,9 +100,10 @@ def _run(config: RunConfig) -> dict:
     nlp_cache = "" if config.scheduler else str(cache_root / "nlp")
     engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
                          nlp_cache=nlp_cache, refresh=config.no_cache)
-    # the workers start, and load the model, at the first document that is not cached: the
-    # reading runs ahead to it, so its model load overlaps the writing of cached entries, and
-    # a re-run with nothing new loads no model
+    # forked now, while this process is small; the workers load the model at the first
+    # document that is not cached (the reading runs ahead to it, so the load overlaps the
+    # writing of cached entries), and a re-run with nothing new loads no model
+    engine.start()
     outputs = sqlite = progress = slim = None
     try:
         t = time.perf_counter()

