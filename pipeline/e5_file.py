@@ -169,28 +169,18 @@ class E5File:
             return raw
         return raw.reshape(-1, cols // QK * Q4_BLOCK.itemsize)
 
+    def quantized(self, name: str) -> bool:
+        """Whether the tensor is stored as Q4_0 blocks (else float32)."""
+        return self._tensors[name][0] != 0
+
     def tensor(self, name: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
         """A tensor as float32 (Q4_0 dequantised), reshaped to ``shape`` when given."""
-        dtype = self._tensors[name][0]
-        values = self.raw(name).astype(np.float32) if dtype == 0 else dequantize_q4(self.raw(name))
+        values = dequantize_q4(self.raw(name)) if self.quantized(name) else self.raw(name).astype(np.float32)
         return values.reshape(shape) if shape else values
 
     def word_vectors(self, ids: np.ndarray) -> np.ndarray:
         """Word embeddings of piece ids (any shape), dequantised row by row on demand."""
         return dequantize_q4(self.raw("emb.word")[np.asarray(ids)])
-
-    def layer_weights(self, n_layers: int | None = None) -> dict[str, np.ndarray]:
-        """Float32 weights of the embeddings (but the word table) and the first ``n_layers``."""
-        c = self.config
-        shapes = {"q.w": (c.hidden, c.hidden), "k.w": (c.hidden, c.hidden), "v.w": (c.hidden, c.hidden),
-                  "ao.w": (c.hidden, c.hidden), "fi.w": (c.ffn, c.hidden), "fo.w": (c.hidden, c.ffn)}
-        out = {"emb.pos": self.tensor("emb.pos", (c.max_positions, c.hidden)),
-               "emb.type": self.tensor("emb.type", (c.type_vocab, c.hidden)),
-               "emb.ln.w": self.tensor("emb.ln.w"), "emb.ln.b": self.tensor("emb.ln.b")}
-        for layer in range(c.layers if n_layers is None else n_layers):
-            for t in LAYER_TENSORS:
-                out[f"l{layer}.{t}"] = self.tensor(f"l{layer}.{t}", shapes.get(t))
-        return out
 
 
 def encode_words(tokenizer, words: list[str], max_pieces: int) -> tuple[list[int], list[int]]:

