@@ -93,6 +93,7 @@ def _alternatives(p: str) -> str:
     return f"(?:{numeric}|{iso}|{dateline}|{point}|{year_only})"
 
 
+STATED_YEAR = re.compile(r"(?:1[89]|20)\d\d")  # every year the alternatives below state
 DATE = re.compile(
     rf"{_alternatives('a_')}"
     rf"(?:(?P<range>{DASH}|\s+līdz\s+(?:pat\s+)?){_alternatives('b_')})?",
@@ -208,6 +209,8 @@ def stated_days(line: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO date) of each date in ``line`` that states its own day, month and year:
     what a dateline gives."""
     out = []
+    if not STATED_YEAR.search(line):  # most lines have no year: spare them the big pattern
+        return out
     for m in scan(DATE, DATE_STARTS, line):
         a = _point(m, "a_")
         if m.group("range") or a is None or a.day is None or a.day2 is not None or a.month is None:

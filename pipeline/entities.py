@@ -66,7 +66,8 @@ KNOWN_ORGS = {
     r"(?i:Valsts kas(?:e|es|ei|i|ē))": "Valsts kase",
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
 }
-KNOWN_RX = re.compile("|".join(f"(?P<k{i}>(?<!\\p{{L}}){rx}(?!\\p{{L}}))" for i, rx in enumerate(KNOWN_ORGS)))
+# one word-start test for all names: the alternatives are tried at word starts only
+KNOWN_RX = re.compile("(?<!\\p{L})(?:" + "|".join(f"(?P<k{i}>{rx})" for i, rx in enumerate(KNOWN_ORGS)) + ")(?!\\p{L})")
 # A legal form before a name in capitals without quotes: SIA Latvijas Būvuzraugs, AS Latvenergo.
 # Only where punctuation closes the name: in "SIA Talsu ceļi" a lowercase word may still belong.
 LEGAL_FORM_BARE = re.compile(

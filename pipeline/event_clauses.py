@@ -3,7 +3,6 @@ ran), cut into clauses, and the words that can be an event's trigger.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 import regex as re
@@ -69,12 +68,10 @@ def sentence_words(ctx: DocContext, sent, titles: list[Mention], names: list[Men
              else T.words_from_doc(ann.doc, sent.start))
     quoted = [(t.start, t.end) for t in titles if sent.start <= t.start < sent.end] + _quoted(words)
     proper = [(m.start, m.end) for m in names if sent.start <= m.start < sent.end]
-    return [_marked(w, quoted, proper) if quoted or proper else w for w in words]
-
-
-def _marked(w: Word, quoted: list[tuple[int, int]], proper: list[tuple[int, int]]) -> Word:
-    in_name, is_proper = any(a <= w.start < b for a, b in quoted), any(a <= w.start < b for a, b in proper)
-    return dataclasses.replace(w, in_name=in_name, proper=is_proper) if in_name or is_proper else w
+    for w in words if quoted or proper else ():  # the words are this call's own: marked in place
+        w.in_name = any(a <= w.start < b for a, b in quoted)
+        w.proper = any(a <= w.start < b for a, b in proper)
+    return words
 
 
 def _quoted(words: list[Word]) -> list[tuple[int, int]]:

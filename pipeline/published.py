@@ -12,7 +12,7 @@ only inside the body: a sidebar tweet after the stamp is not anchored to the art
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
+from itertools import chain, islice
 
 import regex as re
 
@@ -93,14 +93,20 @@ def detect_published(doc: Document, sentences: list[Sentence]) -> str:
         if m and _iso(m):
             return _iso(m)
     text = doc.text
-    real = [s for s in sentences if not s.furniture and not is_widget(text, sentences, s.idx)]
+    body = [s for s in sentences if not s.furniture]
+
+    def real(s: Sentence) -> bool:  # asked only of lines that give a date: the check is costly
+        return not is_widget(text, sentences, s.idx)
+
+    def line(s: Sentence) -> str:
+        return text[s.start:s.end]
+
     end = _body_end(text, sentences)
-    lines = [text[s.start:s.end] for s in real]
     found = chain(
-        (labelled_date(line) or dateline(line, head=True) for line in lines[:HEAD_LINES]),
-        (labelled_date(line) for line in lines),
-        (dateline(line, head=False) for s, line in zip(real, lines) if s.start < end),
-        (_iso(m) for line in lines if (m := STAMP.search(line))),
+        (labelled_date(line(s)) or dateline(line(s), head=True) for s in islice(filter(real, body), HEAD_LINES)),
+        (value for s in body if (value := labelled_date(line(s))) and real(s)),
+        (value for s in body if s.start < end and (value := dateline(line(s), head=False)) and real(s)),
+        (value for s in body if (m := STAMP.search(line(s))) and (value := _iso(m)) and real(s)),
     )
     return next((value for value in found if value), "")
 
