@@ -79,22 +79,32 @@ class Lexicon:
         for e in entries:
             lemma, *extra = e.split("|")
             stems.update(s for s in (_stem(lemma), *extra) if len(s) >= 4)
-        self.stems = tuple(sorted(stems))
+        self._index_stems(stems)
         self.exact = frozenset(e.split("|")[0] for e in entries if len(_stem(e.split("|")[0])) < 4)
+
+    def _index_stems(self, stems) -> None:
+        """Stems by their first four letters (every stem has four or more): a word is tried
+        against the few stems that share its start, not against all of them."""
+        self.stems = tuple(sorted(stems))
+        by_head: dict[str, list[str]] = {}
+        for stem in self.stems:
+            by_head.setdefault(stem[:4], []).append(stem)
+        self._by_head = {head: tuple(group) for head, group in by_head.items()}
 
     def __contains__(self, word: Word) -> bool:
         if word.lemma in self.lemmas:
             return True
         if self.verbs and word.pos in ("NOUN", "PROPN"):
             return False
-        return word.low.startswith(self.stems) or (word.low in self.exact and word.guessed)
+        stems = self._by_head.get(word.low[:4])
+        return (stems is not None and word.low.startswith(stems)) or (word.low in self.exact and word.guessed)
 
     @classmethod
     def union(cls, *lexicons: "Lexicon") -> "Lexicon":
         """A lexicon that holds what any of them holds (no verbs-only restriction)."""
         joined = cls()
         joined.lemmas = frozenset().union(*(x.lemmas for x in lexicons))
-        joined.stems = tuple(sorted(set().union(*(x.stems for x in lexicons))))
+        joined._index_stems(set().union(*(x.stems for x in lexicons)))
         joined.exact = frozenset().union(*(x.exact for x in lexicons))
         return joined
 
