@@ -22,6 +22,7 @@ class Clause:
     sent_idx: int
     sentence: list[Word] = field(default_factory=list)  # all the words of its sentence
     dated: bool = False  # a date stands in it
+    _keys: tuple[set[str], set[str], set[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -31,15 +32,21 @@ class Clause:
     def end(self) -> int:
         return self.words[-1].end
 
+    def may_hold(self, lexicon: T.Lexicon) -> bool:
+        """False when no word of the clause can belong to ``lexicon`` (one set test)."""
+        if self._keys is None:
+            self._keys = ({w.lemma for w in self.words}, {w.low[:4] for w in self.words}, {w.low for w in self.words})
+        return lexicon.may_hold(*self._keys)
+
     def has(self, lexicon: T.Lexicon) -> bool:
-        return any(w in lexicon for w in self.words)
+        return self.may_hold(lexicon) and any(w in lexicon for w in self.words)
 
     def text_between(self, start: int, end: int) -> str:
         """The words of the clause inside [start, end)."""
         return " ".join(w.text for w in self.words if start <= w.start < end)
 
     def find(self, lexicon: T.Lexicon) -> Word | None:
-        return next((w for w in self.words if w in lexicon), None)
+        return next((w for w in self.words if w in lexicon), None) if self.may_hold(lexicon) else None
 
 
 @dataclass
@@ -152,7 +159,7 @@ def usable(w: Word) -> bool:
 
 
 def first_usable(c: Clause, lexicon: T.Lexicon) -> Word | None:
-    return next((w for w in c.words if w in lexicon and usable(w)), None)
+    return next((w for w in c.words if w in lexicon and usable(w)), None) if c.may_hold(lexicon) else None
 
 
 def is_relative(c: Clause) -> bool:
