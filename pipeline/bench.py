@@ -104,10 +104,12 @@ def first_rerun_breakdown(wall: float, summary: dict) -> dict:
     run = summary["seconds"]
     parts = {"interpreter": interpreter, "imports": imports,
              "model_identity": stages.get("model_identity", 0.0),
+             "reading the input": stages.get("ingest", 0.0),
              "reading the cache": stages.get("read_cache", 0.0),
              # waiting for the workers: the new documents, and the model's load where it is not hidden
              "new documents": stages.get("process", 0.0),
-             "writing": max(0.0, stages.get("emit", 0.0) - stages.get("read_cache", 0.0) - stages.get("process", 0.0)),
+             # the runner's "emit" holds the cache reads but not the waits for the workers
+             "writing": max(0.0, stages.get("emit", 0.0) - stages.get("read_cache", 0.0)),
              "consolidation": stages.get("consolidate", 0.0)}
     parts["rest of the run"] = max(0.0, run - sum(v for k, v in parts.items() if k not in ("interpreter", "imports")))
     parts["sqlite, swap and exit"] = max(0.0, wall - interpreter - imports - run)
