@@ -36,7 +36,7 @@ VOLATILE_CONFIG = {"input", "out", "cache_dir"}
 
 def build_bench(dst: Path) -> None:
     """The generated bench documents, written by this checkout's `pipeline` package."""
-    code = ("import sys; from pathlib import Path; from pipeline.bench import build_corpus; "
+    code = ("import sys; from pathlib import Path; from pipeline.run.bench import build_corpus; "
             "build_corpus(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))")
     subprocess.run([sys.executable, "-c", code, str(dst), str(BENCH_DOCS), str(BENCH_SEED)],
                    cwd=REPO, check=True)
