@@ -15,7 +15,7 @@ ENCODER_GRAPH = "encoder.int8.onnx"  # in a `lvpress train-ner` folder, beside m
 
 
 def rules_fingerprint() -> str:
-    """Hash of the rules wing (every file under pipeline/rules) and the data files it reads:
+    """Hash of the rules wing (every file under pipeline/rules), the lexicon and the data files:
     a document's cached result depends on them (the model's output is cached apart, see
     nlp.AnnotationCache; the code that renders a cached entry, see cache.entry_code_key)."""
     import hashlib
@@ -23,7 +23,7 @@ def rules_fingerprint() -> str:
 
     h = hashlib.sha256(RULES_VERSION.encode())
     root = Path(str(files("pipeline")))
-    for path in sorted([*(root / "rules").rglob("*.py"), *(root / "data").glob("*")]):
+    for path in sorted([*(root / "rules").rglob("*.py"), root / "lexicon.py", *(root / "data").glob("*")]):
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]

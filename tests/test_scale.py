@@ -261,6 +261,7 @@ def test_rules_fingerprint_hashes_every_file_of_the_rules_wing_and_nothing_else(
     package = tmp_path / "pipeline"
     for wing in ("rules", "data"):
         shutil.copytree(ROOT / "pipeline" / wing, package / wing)
+    shutil.copy(ROOT / "pipeline" / "lexicon.py", package)
     monkeypatch.setattr(importlib.resources, "files", lambda name: package)
     before = rules_fingerprint()
     (package / "outputs").mkdir()
@@ -268,6 +269,9 @@ def test_rules_fingerprint_hashes_every_file_of_the_rules_wing_and_nothing_else(
     assert rules_fingerprint() == before
     (package / "rules" / "new_family.py").write_text("WORDS = ('projekts',)\n", encoding="utf-8")
     assert rules_fingerprint() != before
+    edited = rules_fingerprint()
+    (package / "lexicon.py").write_text("CAPITAL_NEXT = None\n", encoding="utf-8")
+    assert rules_fingerprint() != edited
 
 
 def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):

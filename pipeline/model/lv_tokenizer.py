@@ -18,20 +18,12 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import TOKEN_ABBREVIATIONS
+
 TOKENIZER_NAME = "lvpress.LatvianTokenizer.v1"
 
 UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
 LOWER = "a-zāčēģīķļņšūž"
-
-# abbreviations the treebank keeps whole (lower-case forms; capitalised variants are added)
-ABBREVIATIONS = [
-    "š.g.", "u.c.", "t.sk.", "tsk.", "Nr.", "nr.", "plkst.", "tālr.", "utt.", "piem.",
-    "milj.", "tūkst.", "mljrd.", "g.", "gs.", "lpp.", "t.i.", "t.s.", "u.tml.", "utml.",
-    "p.m.ē.", "m.ē.", "v.", "sk.", "att.", "tab.", "prof.", "doc.", "asoc.", "Dr.", "dr.",
-    "kv.", "iel.", "pag.", "nov.", "pils.", "apm.", "ap.", "vid.", "vsk.", "min.", "sek.",
-    "st.", "mēn.", "dz.", "tel.", "ek.", "red.", "sal.", "angl.", "lat.",
-    "Ls.", "pr.", "pārsk.",
-]
 
 _ORDINAL = re.compile(r"^\d+\.$")
 _GLUED_INITIAL = re.compile(rf"^((?:[{UPPER}]\.)+)([{UPPER}][{LOWER}].*)$")
@@ -78,7 +70,7 @@ def _build_base(nlp):
     )
     from spacy.symbols import ORTH
 
-    for abbr in ABBREVIATIONS:
+    for abbr in TOKEN_ABBREVIATIONS:
         for form in {abbr, abbr[:1].upper() + abbr[1:]}:
             tok.add_special_case(form, [{ORTH: form}])
     for form in ("?!", "!?"):

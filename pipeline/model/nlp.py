@@ -177,13 +177,16 @@ class AnnotationCache:
 
         import spacy
 
-        # the code that turns text into the model's output: the tokenizer, and for the accurate
-        # model its reader of the base encoder and its tagger (tokenising words, decoding tags)
+        # the code that turns text into the model's output: the tokenizer and the abbreviations it
+        # keeps whole, and for the accurate model its reader of the base encoder and its tagger
+        # (tokenising words, decoding tags)
+        from ..lexicon import TOKEN_ABBREVIATIONS
+
         here = Path(__file__).parent
         code_files = ["lv_tokenizer.py"]
         if model_identity(model).get("ner"):
             code_files += ["e5_file.py", "accurate_ner.py"]
-        code = b"".join((here / name).read_bytes() for name in code_files)
+        code = b"".join((here / name).read_bytes() for name in code_files) + repr(TOKEN_ABBREVIATIONS).encode()
         parts = [model_identity(model).get("fingerprint", ""), hashlib.sha256(code).hexdigest(),
                  spacy.__version__, self.FORMAT]
         self.key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

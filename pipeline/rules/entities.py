@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import regex as re
 
-from ..lexicon import CAPITAL_NEXT
+from ..lexicon import CAPITAL_NEXT, ORG_HEAD_STEMS
 from .extract import DocContext, extractor
 
-# Institution heads an organisation name ends with, in any case.
-ORG_HEADS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol"
-             r"|vidusskol|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond"
-             r"|universitāt|augstskol|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij"
-             r"|sabiedrīb|padom|komitej|izpildkomitej|asociācij|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij"
-             r"|koledž|dārz|administrācij|departament|biroj|kolektīv")
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
-HEAD_RX = re.compile(rf"(?:{ORG_HEADS})\p{{L}}*$", re.I)
+HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})\p{{L}}*$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 MAX_ORG_WORDS = 7
 NEXT_LINE_WORD = re.compile(r"\G[ \t\u00a0]*\n[ \t\u00a0]*(\p{Lu}\p{L}+)")
@@ -38,7 +32,7 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # every offset of the text cost 8x more.
 QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»](?!\p{L})")
 INSTITUTION_BEFORE = re.compile(
-    rf"(?<!\p{{L}})(?:{ORG_HEADS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
+    rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so

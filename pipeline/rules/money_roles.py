@@ -19,6 +19,7 @@ import dataclasses
 
 import regex as re
 
+from ..lexicon import MONEY_CLAUSE_END
 from ..records import MoneyFact
 from .extract import DocContext
 
@@ -91,7 +92,6 @@ INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tā
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
-CLAUSE_END = re.compile(r"[,;:()]|\.\s|\s[–-]\s(?=\p{Lu})")
 # Where a figure's own clause begins: a list item joined by "un"/"bet" starts one too, a closing
 # bracket does not ("fonda finansējums (ERAF 85 %) – 25 500 EUR").
 CLAUSE_START = re.compile(r"[,;:(]|\.\s+(?=\p{Lu})|\s(?:un|bet|kā arī)(?:\s|$)")
@@ -238,7 +238,7 @@ def _up_to_next_figure(ctx: DocContext, start: int, sent_end: int, facts: list[M
 def _clause_after(following: str) -> str:
     twin = BRACKETS.match(following)
     text = following[twin.end():] if twin else following
-    cut = CLAUSE_END.search(text)
+    cut = MONEY_CLAUSE_END.search(text)
     text = text[:cut.start()] if cut else text
     return " ".join(text.split()[:AFTER_WORDS])
 

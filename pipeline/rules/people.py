@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import regex as re
 
+from ..lexicon import ROLE_CLAUSE_END, ROLE_ORG_HEADS
 from ..records import Person, evolve
 from .extract import DocContext, extractor
 
@@ -22,13 +23,7 @@ ROLE_NOUN = (r"(?:vadīt[āa]j|speciālist|pārstāv[ej]|(?:izpild)?direktor|pri
              r"|lietved|grāmatved|skolotāj|pedagog|jurist|inženier|arhitekt|vadītāj|referent|asistent|menedžer"
              r"|projektu vadītāj|galv[aui])\p{L}*")
 ROLE_RX = re.compile(rf"(?<!\p{{L}}){ROLE_NOUN}", re.I)
-# Head nouns, not the adjectives sharing their stem ("Centrālās", "reģionālās").
-_NOUN_ENDING = r"(?:s|a|am|u|ā|i|iem|os)"
-ORG_HEADS = (rf"pašvaldīb\p{{L}}*|dom(?:es|e)|dienest\p{{L}}*|nodaļ\p{{L}}*|centr{_NOUN_ENDING}|reģion{_NOUN_ENDING}"
-             r"|skol\p{L}*"
-             r"|biedrīb\p{L}*|pārvald\p{L}*|iestād\p{L}*|aģentūr\p{L}*|ministrij\p{L}*|universitāt\p{L}*"
-             r"|fond\p{L}*|muzej\p{L}*|bibliotēk\p{L}*|slimnīc\p{L}*|uzņēmum\p{L}*|sabiedrīb\p{L}*")
-ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}-]+){{0,6}}?\s+(?:{ORG_HEADS})(?!\p{{L}})[”“\"»]?"
+ORG_RX = re.compile(rf"(?:SIA\s*)?[„“\"«]?\p{{Lu}}[\p{{L}}-]*(?:\s+[\p{{L}}-]+){{0,6}}?\s+(?:{ROLE_ORG_HEADS})(?!\p{{L}})[”“\"»]?"
                     rf"|(?:SIA|AS|biedrība|\p{{Lu}}\p{{L}}+)\s*[„“\"«][^”“\"»]+[”“\"»]")  # Lietuvas “Visagino namai”
 INITIALLED = re.compile(r"(\p{Lu})\.\s(.+)$")
 BOUNDARY = re.compile(r"[,;:()]|\s(?:un|kā arī)\s(?=\p{Lu})")
@@ -43,7 +38,6 @@ NOT_IN_ROLE = {"un", "ar", "kā", "arī", "par", "no", "uz", "ir", "bija", "tika
 # "Liels paldies arī biedrības ...".
 CLAUSE_WORD = re.compile(r"(?<!\p{L})(?:\p{Ll}+(?:īja|āja|ēja|oja|uja)|"
                          + "|".join(sorted(NOT_IN_ROLE - {"un"})) + r")(?!\p{L})\s*", re.I)
-CLAUSE_END = re.compile(r"[;()]|\s(?:un|kā arī)\s")
 
 
 def analyse(segment: str) -> tuple[str, str]:
@@ -127,7 +121,7 @@ def extract_people(ctx: DocContext) -> None:
         role, org = analyse(_segment_before(before))
         if not role:
             after = text[m.end:sent.end]
-            stop = CLAUSE_END.search(after)
+            stop = ROLE_CLAUSE_END.search(after)
             after = after[:stop.start()] if stop else after
             nxt = [s for s in ctx.sentences[sent.idx + 1: sent.idx + 3] if not s.furniture]
             if not after.strip(" ,") and nxt:  # a name line, then organisation and title lines

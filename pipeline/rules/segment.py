@@ -10,19 +10,9 @@ from __future__ import annotations
 
 import regex as re
 
+from ..lexicon import FINAL_ABBREVIATIONS, SENTENCE_ABBREVIATIONS
 from ..records import Sentence
 
-# Abbreviations after which a capitalised word does not start a new sentence.
-ABBREVIATIONS = {
-    "š.g.", "šā g.", "t.sk.", "tsk.", "nr.", "no.", "plkst.", "tālr.", "tel.", "piem.", "milj.",
-    "mljrd.", "tūkst.", "g.", "gs.", "apm.", "sk.", "skat.", "t.i.", "t.s.", "pers.", "dr.",
-    "prof.", "doc.", "asoc.", "mg.", "sv.", "kgs.", "k-dze", "k-gs", "v.", "nov.", "pag.",
-    "pils.", "iel.", "st.", "janv.", "febr.", "marts.", "apr.", "aug.", "sept.", "okt.",
-    "dec.", "vs.", "cilv.", "min.", "ek.", "u.", "resp.", "val.", "lpp.",
-    "mr.", "mrs.", "st.", "a/s", "sia.", "p.", "ā.", "t.", "m.",
-}
-# Abbreviations that often end a sentence: split after them when a capital follows.
-FINAL_ABBREVIATIONS = {"u.c.", "utt.", "u.tml.", "utml.", "etc.", "u.c"}
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’'\)\]]*(?=\s+(\S))")
 _ORDINAL = re.compile(r"[\d.\-–]+")
@@ -105,7 +95,7 @@ def _is_boundary(chunk: str, m) -> bool:
     token = word.lower().lstrip("(\"„“«'")
     if token + "." in FINAL_ABBREVIATIONS:
         return nxt[0].isupper()
-    if token + "." in ABBREVIATIONS or _NUMBER_GLUED.sub("", token) + "." in ABBREVIATIONS:
+    if token + "." in SENTENCE_ABBREVIATIONS or _NUMBER_GLUED.sub("", token) + "." in SENTENCE_ABBREVIATIONS:
         return False  # "plkst.", and one glued to its number: "2009.g."
     if len(word) == 1 and word.isupper():  # an initial: "I. Laizāne"
         return False
