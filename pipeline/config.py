@@ -58,7 +58,8 @@ class RunConfig:
                 "onnxruntime are installed, else 'fast'), 'none' (rules and gazetteer only), or a "
                 "path to a spaCy pipeline or a `lvpress train-ner` folder"})
     extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
-        "help": "comma-separated extractors to run, by registered name"})
+        "help": "comma-separated extractors to run, by registered name; each runs after those that "
+                "write what it reads, and a set without them is refused"})
     max_chars: int = field(default=5_000_000, metadata={
         "help": "documents longer than this many characters are refused with status=error "
                 "instead of risking memory exhaustion", "min": 1})

@@ -57,7 +57,7 @@ def normalise_prefix(prefix: str) -> str:
     return {"ESTLAT": "EST-LAT", "LATLIT": "LAT-LIT", "LVRU": "LV-RU", "EELV": "EE-LV"}.get(p.replace("-", ""), p)
 
 
-@extractor("project_codes")
+@extractor("project_codes", assigns=("PROJECT_CODE",))
 def extract_codes(ctx: DocContext) -> None:
     text = ctx.text
     taken: list[tuple[int, int]] = []

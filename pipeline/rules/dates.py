@@ -245,7 +245,7 @@ def _capitalised_name(ctx: DocContext, m, a: Point, b: Point | None) -> bool:
     return word[0].isupper() and (inside or bool(CAPITAL_NEXT.match(ctx.text, m.end())))
 
 
-@extractor("dates")
+@extractor("dates", assigns=("DATE",))
 def extract_dates(ctx: DocContext) -> None:
     text = ctx.text
     anchor = anchor_year(ctx.document)

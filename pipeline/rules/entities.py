@@ -81,7 +81,8 @@ KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 INITIAL_NAME = re.compile(r"(?<![\p{L}.])\p{Lu}\.\s?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?!\p{L}|\.\p{L})(?!\s+\p{Lu}\p{Ll})")
 
 
-@extractor("entities")
+@extractor("entities", requires=("PROJECT_CODE", "PROJECT_NAME", "PROGRAMME", "MONEY", "DATE"),
+           assigns=("ORG", "PLACE", "PERSON"))
 def extract_entities(ctx: DocContext) -> None:
     spans = {span: v[:4] for span, v in rule_spans(ctx.text, ctx.lemmas).items()}
     if ctx.nlp_doc:

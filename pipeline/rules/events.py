@@ -181,7 +181,8 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
 
 
 # --- the extractor -------------------------------------------------------------------------
-@extractor("events")
+@extractor("events", requires=("PROJECT_CODE", "PROJECT_NAME", "MONEY", "DATE", "ORG", "PLACE", "PERSON"),
+           assigns=("events",))
 def extract_events(ctx: DocContext) -> None:
     by_label: dict[str, list[Mention]] = {}
     for m in sorted(ctx.mentions, key=lambda m: m.start):

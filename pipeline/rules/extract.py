@@ -1,9 +1,12 @@
 """The extractor registry and the per-document context extractors write into.
 
 An extractor is a function ``fn(ctx: DocContext) -> None`` registered by name with
-``@extractor("name")``; the run's configuration lists the names to run, in order (money
-reads the project codes found before it). Adding a rule family is one new module and one
-name in ``config.DEFAULT_EXTRACTORS``.
+``@extractor("name", requires=..., assigns=...)``, as spaCy declares its components: what it
+reads that other extractors write (mention labels, or "money", "events", "people" for their
+facts) and what it writes itself. ``plan`` orders a run's extractors by these declarations and
+refuses a set that lacks what one of them reads. Every module of this package is imported on
+first use, so adding a rule family is one new module here and one name in
+``config.DEFAULT_EXTRACTORS``.
 """
 from __future__ import annotations
 
@@ -14,31 +17,68 @@ from typing import Any
 
 from ..records import Document, Event, Mention, MoneyFact, Person, Sentence
 
-EXTRACTORS: dict[str, Callable[["DocContext"], None]] = {}
 
-# Modules that register extractors; imported on first use so the registry is complete.
-EXTRACTOR_MODULES = ("codes", "project_names", "money", "dates", "entities", "events", "people")
+@dataclass(frozen=True)
+class Extractor:
+    name: str
+    fn: Callable[["DocContext"], None]
+    requires: tuple[str, ...] = ()  # what it reads that others write: mention labels, "money", ...
+    assigns: tuple[str, ...] = ()  # what it writes for others to read
 
 
-def extractor(name: str):
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
     def register(fn):
-        EXTRACTORS[name] = fn
-        fn.extractor_name = name
+        EXTRACTORS[name] = Extractor(name, fn, tuple(requires), tuple(assigns))
         return fn
 
     return register
 
 
-def get_extractor(name: str):
-    if name not in EXTRACTORS:
-        import importlib
+def registered() -> dict[str, Extractor]:
+    """Every extractor of the rules wing: importing its modules registers them."""
+    import importlib
+    import pkgutil
 
-        for mod in EXTRACTOR_MODULES:
-            importlib.import_module(f"{__package__}.{mod}")
+    for module in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        importlib.import_module(f"{__package__}.{module.name}")
+    return EXTRACTORS
+
+
+def get_extractor(name: str) -> Callable[["DocContext"], None]:
+    known = EXTRACTORS if name in EXTRACTORS else registered()
     try:
-        return EXTRACTORS[name]
+        return known[name].fn
     except KeyError:
-        raise ValueError(f"unknown extractor {name!r}; known: {', '.join(sorted(EXTRACTORS))}") from None
+        raise ValueError(f"unknown extractor {name!r}; known: {', '.join(sorted(known))}") from None
+
+
+def plan(names: list[str]) -> list[str]:
+    """``names`` in the order they run: each after the extractors that assign what it requires,
+    otherwise as given. ValueError for an unknown name or a requirement none of them assigns."""
+    names = list(dict.fromkeys(names))
+    for name in names:
+        get_extractor(name)
+    chosen = [EXTRACTORS[name] for name in names]
+    assigners = {what: {e.name for e in chosen if what in e.assigns} for e in chosen for what in e.requires}
+    missing = [(e.name, what) for e in chosen for what in e.requires if not assigners[what]]
+    if missing:
+        raise ValueError("; ".join(f"extractor {name!r} reads {what}, which {_assigners_of(what)} writes"
+                                   for name, what in missing) + ": add it to --extractors")
+    ordered: list[Extractor] = []
+    while len(ordered) < len(chosen):
+        done = {e.name for e in ordered}
+        ready = [e for e in chosen if e.name not in done and all(assigners[w] <= done for w in e.requires)]
+        if not ready:
+            raise ValueError(f"extractors that read each other's findings: {', '.join(sorted(set(names) - done))}")
+        ordered.append(ready[0])
+    return [e.name for e in ordered]
+
+
+def _assigners_of(what: str) -> str:
+    return " or ".join(repr(e.name) for e in registered().values() if what in e.assigns) or "no extractor"
 
 
 def scan(pattern, starts, text: str):

@@ -167,7 +167,7 @@ def find_money(text: str):
         yield m.start(), m.end(), amount, currency_of(m)
 
 
-@extractor("money")
+@extractor("money", requires=("PROJECT_CODE",), assigns=("MONEY", "money"))
 def extract_money(ctx: DocContext) -> None:
     from .money_roles import assign_roles
 

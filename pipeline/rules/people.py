@@ -112,7 +112,7 @@ def _organisation(org_text: str) -> str:
     return quoted.group(1).strip() if quoted else to_nominative(org_text, "org")
 
 
-@extractor("people")
+@extractor("people", requires=("PERSON",), assigns=("people",))
 def extract_people(ctx: DocContext) -> None:
     text = ctx.text
     for m in ctx.of_label("PERSON"):

@@ -71,7 +71,7 @@ def programme_name(m) -> str:
     return f"{prefix}{'–'.join(countries)} pārrobežu sadarbības programma {m.group('y1')}.–{m.group('y2')}. gadam"
 
 
-@extractor("project_names")
+@extractor("project_names", requires=("PROJECT_CODE",), assigns=("PROJECT_NAME", "PROGRAMME"))
 def extract_project_names(ctx: DocContext) -> None:
     text = ctx.text
     prev_end = None

@@ -29,7 +29,7 @@ from ..ingest.ingest import READS, count_documents, read_documents
 from ..outputs.duplicates import Duplicates
 from ..outputs.emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
 from ..outputs.sqlite_export import DB_NAME, SqliteBuilder, reuse_key
-from ..rules.extract import get_extractor
+from ..rules.extract import plan
 from ..rules.process import Timer
 from .spill import Spill
 
@@ -81,9 +81,7 @@ def _run(config: RunConfig) -> dict:
 
     started = time.time()
     timer = Timer()
-    extractor_names = config.extractor_names
-    for name in extractor_names:
-        get_extractor(name)  # fail fast on a typo, before reading thousands of files
+    extractor_names = plan(config.extractor_names)  # fails fast, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
     resolve_model(config.model)  # a wrong --model fails here, before any worker starts
