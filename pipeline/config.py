@@ -11,27 +11,20 @@ from pathlib import Path
 # Bump when a rule's output changes on purpose; cached results are also keyed by
 # rules_fingerprint(), so an edited rule or data file can never serve stale results.
 RULES_VERSION = "1"
-
-
-# Modules that never shape a document's result (commands, cross-document outputs, the model's
-# training): editing them keeps the per-document cache. Everything else in pipeline/ counts.
-NOT_PER_DOCUMENT = {"bench.py", "cli.py", "conll.py", "data_dictionary.py", "engines.py", "eval_lemma.py",
-                    "eval_ner.py", "export_xlsx.py", "out_lock.py", "review.py", "reviews.py", "runner.py",
-                    "spill.py", "sqlite_export.py", "stanza_lemma.py", "train.py", "train_lemma.py",
-                    "train_ner.py"}
+ENCODER_GRAPH = "encoder.int8.onnx"  # in a `lvpress train-ner` folder, beside meta.json
 
 
 def rules_fingerprint() -> str:
-    """Hash of the code and data files behind a document's result: the per-document cache
-    depends on it (the model's output is cached apart, see nlp.AnnotationCache)."""
+    """Hash of the rules wing (every file under pipeline/rules), the lexicon and the data files:
+    a document's cached result depends on them (the model's output is cached apart, see
+    nlp.AnnotationCache; the code that renders a cached entry, see cache.entry_code_key)."""
     import hashlib
     from importlib.resources import files
 
     h = hashlib.sha256(RULES_VERSION.encode())
     root = Path(str(files("pipeline")))
-    code = [p for p in root.glob("*.py") if p.name not in NOT_PER_DOCUMENT]
-    for path in sorted(code + list((root / "data").glob("*"))):
-        h.update(path.name.encode())
+    for path in sorted([*(root / "rules").rglob("*.py"), root / "lexicon.py", *(root / "data").glob("*")]):
+        h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -65,7 +58,8 @@ class RunConfig:
                 "onnxruntime are installed, else 'fast'), 'none' (rules and gazetteer only), or a "
                 "path to a spaCy pipeline or a `lvpress train-ner` folder"})
     extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
-        "help": "comma-separated extractors to run, by registered name"})
+        "help": "comma-separated extractors to run, by registered name; each runs after those that "
+                "write what it reads, and a set without them is refused"})
     max_chars: int = field(default=5_000_000, metadata={
         "help": "documents longer than this many characters are refused with status=error "
                 "instead of risking memory exhaustion", "min": 1})

@@ -57,7 +57,7 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     import spacy
 
-    from pipeline.nlp import load_model
+    from pipeline.model.nlp import load_model
 
     nlp = load_model(args.model)  # as `lvpress run` loads it: numpy/OpenBLAS ops, 1 BLAS thread
     texts = load_texts(Path(args.text))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import DocContext, get_extractor
+from pipeline.rules.extract import DocContext, get_extractor
 from pipeline.records import Document
-from pipeline.segment import segment
+from pipeline.rules.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from pipeline.accurate_ner import bio_constraints, viterbi
+from pipeline.model.accurate_ner import bio_constraints, viterbi
 from pipeline.cli import main
-from pipeline.nlp import ModelError, load_model, model_identity, resolve_model
+from pipeline.model.nlp import ModelError, load_model, model_identity, resolve_model
 
 from conftest import SHARED
 

@@ -3,10 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.cache import Emitted
-from pipeline.consolidate import Summary, consolidate, dates_compatible, money_typo
-from pipeline.ingest import make_document
-from pipeline.process import process_document
+from pipeline.run.cache import Emitted
+from pipeline.corpus.consolidate import consolidate, dates_compatible, money_typo
+from pipeline.rules.summary import Summary
+from pipeline.ingest.ingest import make_document
+from pipeline.rules.process import process_document
 
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]
 
@@ -107,7 +108,7 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     per reading of the linked view; both must give what a list gives."""
     import pickle
 
-    from pipeline.spill import Spill
+    from pipeline.run.spill import Spill
 
     texts = (A, B, C, "Projekta EST-LAT-62 partneri 2019. gada 5. februārī tikās Valgā. Viesītes novada "
              "pašvaldības projektu vadītāja I. Laizāne stāstīja par darbu.", "Viesītes novada pašvaldības "

@@ -1,11 +1,11 @@
-"""docs/data-dictionary.md is the one pipeline/data_dictionary.py writes, and it covers every
+"""docs/data-dictionary.md is the one pipeline/outputs/data_dictionary.py writes, and it covers every
 file, column, label, money role and event type the code produces."""
 import pandas as pd
 
-from pipeline import data_dictionary as dd
-from pipeline import emit
-from pipeline.event_triggers import EVENT_TYPES
-from pipeline.reviews import MONEY_ROLES
+from pipeline.outputs import data_dictionary as dd
+from pipeline.outputs import emit
+from pipeline.rules.event_triggers import EVENT_TYPES
+from pipeline.outputs.reviews import MONEY_ROLES
 
 from conftest import ROOT
 
@@ -14,7 +14,7 @@ PAGE = ROOT / "docs" / "data-dictionary.md"
 
 def test_the_page_in_the_repository_is_the_generated_one():
     assert PAGE.read_text(encoding="utf-8") == dd.render(), \
-        "run: python3 -m pipeline.data_dictionary > docs/data-dictionary.md"
+        "run: python3 -m pipeline.outputs.data_dictionary > docs/data-dictionary.md"
 
 
 def test_every_output_file_and_column_is_described():

@@ -159,9 +159,9 @@ def test_year_ranges_and_periods(extract, text, expected):
 
 
 def published(text: str) -> str:
-    from pipeline.published import detect_published
+    from pipeline.rules.published import detect_published
     from pipeline.records import Document
-    from pipeline.segment import segment
+    from pipeline.rules.segment import segment
 
     doc = Document(doc_id="t", source="t.txt", text=text)
     return detect_published(doc, segment(doc.doc_id, text))
@@ -213,9 +213,9 @@ def test_trailing_year_is_not_taken_from_the_next_date(extract):
 
 
 def test_date_glued_to_the_headline_is_not_part_of_the_title():
-    from pipeline.published import detect_title
+    from pipeline.rules.published import detect_title
     from pipeline.records import Document
-    from pipeline.segment import segment
+    from pipeline.rules.segment import segment
 
     text = "Sākta skolas sporta zāles pārbūve03-04-2018\nTeksts par pārbūvi."
     doc = Document(doc_id="t", source="t.txt", text=text)

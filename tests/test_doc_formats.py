@@ -1,8 +1,8 @@
 import pytest
 
 from office_files import docx, docx_paragraphs, odt, pdf
-from pipeline.doc_formats import extract_text
-from pipeline.ingest import IngestError
+from pipeline.ingest.doc_formats import extract_text
+from pipeline.ingest.ingest import IngestError
 
 
 def test_pdf_text_layer_page_by_page():

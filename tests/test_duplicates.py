@@ -4,9 +4,9 @@ import json
 import sqlite3
 
 from pipeline.cli import main
-from pipeline.duplicates import NEAR_THRESHOLD, signature, similarity
-from pipeline.ingest import make_document
-from pipeline.process import process_document
+from pipeline.outputs.duplicates import NEAR_THRESHOLD, signature, similarity
+from pipeline.ingest.ingest import make_document
+from pipeline.rules.process import process_document
 
 RELEASE = ("Jaunpils novada pašvaldība 2023. gada 3. martā noslēdza līgumu par projekta Nr. LLI-871 "
            "„Zaļie pagalmi” īstenošanu. Projekta kopējās izmaksas ir 84 000,00 EUR, tai skaitā ERAF finansējums "

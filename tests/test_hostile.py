@@ -14,7 +14,7 @@ import pytest
 
 from hostile_corpus import LV, build_hostile_corpus
 from pipeline.cli import main
-from pipeline.ingest import read_documents
+from pipeline.ingest.ingest import read_documents
 
 
 def read_csv(path: Path) -> list[dict]:

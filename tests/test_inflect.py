@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.inflect import NOUNS, analyses, forms, is_first_name, paradigm_of, to_nominative
+from pipeline.rules.inflect import NOUNS, analyses, forms, is_first_name, paradigm_of, to_nominative
 
 PERSONS = [
     # masculine, 1st declension -s / -š, every case

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pipeline.ingest import decode, read_documents
+from pipeline.ingest.ingest import decode, read_documents
 
 LV = "Projekta „SocQuality” kopējais budžets ir 791 256,20 eiro. Kretingā notika sanāksme; Rokišķu un Jonišķu pašvaldības, Ģintermuiža."
 
@@ -79,8 +79,8 @@ def test_doc_id_is_the_sha256_prefix_of_the_raw_bytes(tmp_path):
 
 
 def test_html_publication_date_from_the_markup(tmp_path):
-    from pipeline.published import detect_published
-    from pipeline.segment import segment
+    from pipeline.rules.published import detect_published
+    from pipeline.rules.segment import segment
 
     (tmp_path / "p.html").write_text(
         '<html><head><meta property="article:published_time" content="2021-03-04T10:00:00+02:00">'

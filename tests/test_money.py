@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.money import find_money, parse_amount, to_eur
+from pipeline.rules.money import find_money, parse_amount, to_eur
 
 
 @pytest.mark.parametrize("text,amount,currency", [

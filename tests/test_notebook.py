@@ -21,7 +21,7 @@ def test_notebook_runs_and_draws_the_budget_chart(tmp_path, monkeypatch):
     pytest.importorskip("ipykernel")
     out = tmp_path / "out"
     assert main(["run", str(ROOT / "corpus"), "-o", str(out), "--model", "none", "--quiet"]) == 0
-    from pipeline.sqlite_export import write_sqlite
+    from pipeline.outputs.sqlite_export import write_sqlite
 
     write_sqlite(out)
     nb = nbformat.read(NOTEBOOK, as_version=4)

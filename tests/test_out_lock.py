@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench import build_corpus
+from pipeline.run.bench import build_corpus
 from pipeline.cli import main
-from pipeline.out_lock import lock_path
+from pipeline.outputs.out_lock import lock_path
 
 from conftest import ROOT
 

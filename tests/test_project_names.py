@@ -1,7 +1,7 @@
 """Project names as printed: quoted titles, nested quotes, titles beside a code; title words."""
 import pytest
 
-from pipeline.project_names import same_title, sentence_words, title_found_in, word_stems
+from pipeline.rules.project_names import same_title, sentence_words, title_found_in, word_stems
 
 
 def names(ctx):

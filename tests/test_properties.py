@@ -9,10 +9,10 @@ import regex as re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import DocContext, get_extractor
-from pipeline.money import find_money
+from pipeline.rules.extract import DocContext, get_extractor
+from pipeline.rules.money import find_money
 from pipeline.records import Document
-from pipeline.segment import segment
+from pipeline.rules.segment import segment
 
 MONEY_EXAMPLES = 1000
 DATE_EXAMPLES = 800

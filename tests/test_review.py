@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.consolidate import consolidate
-from pipeline.emit import mention_rows, money_rows
-from pipeline.ingest import read_documents
-from pipeline.review import build_data, parse_conflicts
-from pipeline.reviews import Review, apply_reviews, load_reviews, write_reviews
-from pipeline.process import process_document
+from pipeline.corpus.consolidate import consolidate
+from pipeline.outputs.emit import mention_rows, money_rows
+from pipeline.ingest.ingest import read_documents
+from pipeline.outputs.review import build_data, parse_conflicts
+from pipeline.outputs.reviews import Review, apply_reviews, load_reviews, write_reviews
+from pipeline.rules.process import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "events", "people"]

@@ -206,10 +206,10 @@ def test_review_in_the_browser(browser, page_path, tmp_path):
     context.close()
 
     # the exported file is what `lvpress run --reviews` applies
-    from pipeline.consolidate import consolidate
-    from pipeline.ingest import read_documents
-    from pipeline.reviews import apply_reviews, load_reviews
-    from pipeline.process import process_document
+    from pipeline.corpus.consolidate import consolidate
+    from pipeline.ingest.ingest import read_documents
+    from pipeline.outputs.reviews import apply_reviews, load_reviews
+    from pipeline.rules.process import process_document
 
     results = [process_document(d, None, ["project_codes", "project_names", "money", "dates", "entities",
                                           "events", "people"]) for d in read_documents(ROOT / "corpus", 5_000_000)]

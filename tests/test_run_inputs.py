@@ -21,7 +21,7 @@ def table(out, name: str) -> pd.DataFrame:
 @pytest.fixture
 def shipped_nlp():
     """The shipped model as the serial engine (--workers 1) uses it, in this process."""
-    from pipeline.nlp import load_model
+    from pipeline.model.nlp import load_model
 
     nlp = load_model("auto")
     if nlp is None:
@@ -178,7 +178,7 @@ def test_impossible_numbers_are_refused(tmp_path, caplog, option, value, message
 def test_progress_is_logged_with_the_total_when_not_on_a_terminal(tmp_path, caplog, monkeypatch):
     import logging
 
-    from pipeline.runner import Progress
+    from pipeline.run.runner import Progress
 
     monkeypatch.setattr(Progress, "LOG_SECONDS", 0.0)
     src = good_folder(tmp_path / "in")
@@ -207,7 +207,7 @@ def test_train_data_defaults_to_a_relative_folder(tmp_path, monkeypatch, caplog)
 
 
 def test_review_corrections_reach_every_row_that_repeats_the_fact(tmp_path):
-    from pipeline.reviews import Review, write_reviews
+    from pipeline.outputs.reviews import Review, write_reviews
 
     src = tmp_path / "in"
     src.mkdir()
@@ -238,6 +238,6 @@ def test_review_corrections_reach_every_row_that_repeats_the_fact(tmp_path):
     ("Aucē", 10, ["Aucē"]),
 ])
 def test_long_texts_are_cut_after_whitespace(text, limit, pieces):
-    from pipeline.nlp import split_at_whitespace
+    from pipeline.model.nlp import split_at_whitespace
 
     assert split_at_whitespace(text, limit) == pieces

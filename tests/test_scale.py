@@ -67,17 +67,17 @@ def _sleep_then_pid(docs, *setup):
 
 @pytest.fixture
 def engines():
-    """pipeline.engines, with a minute's alarm: a hung engine fails its test instead of CI."""
+    """pipeline.run.engines, with a minute's alarm: a hung engine fails its test instead of CI."""
     import signal
 
-    import pipeline.engines
+    import pipeline.run.engines
 
     def hung(signum, frame):
         raise TimeoutError("the engine hung")
 
     previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(60)
-    yield pipeline.engines
+    yield pipeline.run.engines
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
 
@@ -178,8 +178,8 @@ def test_dask_local_cluster_writes_the_same_bytes(corpus, tmp_path):
 
 def test_rules_change_reuses_the_model_output_and_writes_the_same_bytes(corpus, tmp_path, monkeypatch):
     """Editing a rule recomputes the rules' results but never runs the model again."""
-    from pipeline import runner
-    from pipeline.nlp import load_model
+    from pipeline.run import runner
+    from pipeline.model.nlp import load_model
 
     out = tmp_path / "out"
     args = ["run", str(corpus), "-o", str(out), "-q", "--workers", "1"]
@@ -200,7 +200,7 @@ def test_rules_change_reuses_the_model_output_and_writes_the_same_bytes(corpus, 
 def test_the_model_output_cache_gives_back_the_same_annotations(tmp_path):
     """Tokens, spaces, lemmas, morphology and entities survive the cache; a changed sentence
     split or a damaged entry is a miss, never a wrong answer."""
-    from pipeline.nlp import AnnotationCache, load_model
+    from pipeline.model.nlp import AnnotationCache, load_model
 
     nlp = load_model("auto")
     texts = ["Ilmārs Matvejs 2019. gada 5.-6. februārī apmeklēja Kretingu un Rokišķus.",
@@ -227,7 +227,7 @@ def test_the_model_output_cache_gives_back_the_same_annotations(tmp_path):
 
 def test_a_retrained_model_has_another_identity(tmp_path):
     from pipeline.config import shipped_model_path
-    from pipeline.nlp import model_identity
+    from pipeline.model.nlp import model_identity
 
     copy = tmp_path / "model"
     shutil.copytree(shipped_model_path(), copy)
@@ -252,13 +252,26 @@ def test_a_moved_file_is_a_cache_hit_under_its_new_name(corpus, tmp_path):
         assert f"moved-{name}" in text and f",{corpus / name}," not in text
 
 
-def test_rules_fingerprint_leaves_out_only_modules_that_exist_and_never_touch_a_document():
-    from pipeline.config import NOT_PER_DOCUMENT
+def test_rules_fingerprint_hashes_every_file_of_the_rules_wing_and_nothing_else(tmp_path, monkeypatch):
+    import importlib.resources
+    import shutil
 
-    assert all((ROOT / "pipeline" / name).exists() for name in NOT_PER_DOCUMENT)
-    per_document = {"process.py", "segment.py", "extract.py", "money.py", "dates.py", "entities.py", "emit.py",
-                    "cache.py", "nlp.py", "inflect.py", "gazetteer.py", "consolidate.py", "records.py"}
-    assert not per_document & NOT_PER_DOCUMENT
+    from pipeline.config import rules_fingerprint
+
+    package = tmp_path / "pipeline"
+    for wing in ("rules", "data"):
+        shutil.copytree(ROOT / "pipeline" / wing, package / wing)
+    shutil.copy(ROOT / "pipeline" / "lexicon.py", package)
+    monkeypatch.setattr(importlib.resources, "files", lambda name: package)
+    before = rules_fingerprint()
+    (package / "outputs").mkdir()
+    (package / "outputs" / "report.py").write_text("ROWS = 1\n", encoding="utf-8")
+    assert rules_fingerprint() == before
+    (package / "rules" / "new_family.py").write_text("WORDS = ('projekts',)\n", encoding="utf-8")
+    assert rules_fingerprint() != before
+    edited = rules_fingerprint()
+    (package / "lexicon.py").write_text("CAPITAL_NEXT = None\n", encoding="utf-8")
+    assert rules_fingerprint() != edited
 
 
 def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
@@ -311,7 +324,7 @@ def test_the_runner_keeps_no_results_in_memory_for_the_cross_document_tables(cor
     consolidation starts no result is alive in the runner; the file is gone after the run."""
     import gc
 
-    from pipeline import runner
+    from pipeline.run import runner
     from pipeline.records import DocResult
 
     seen = {}
@@ -415,17 +428,17 @@ def test_an_unreadable_cache_entry_is_recomputed(corpus, tmp_path):
 
 
 def test_new_documents_go_to_the_workers_before_cached_ones_are_read(corpus, tmp_path, monkeypatch):
-    import pipeline.cache
-    import pipeline.engines
+    import pipeline.run.cache
+    import pipeline.run.engines
 
     out = tmp_path / "out"
     args = ["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1", "--batch-size", "2"]
     assert main(args) == 0
     (corpus / "zz-new.txt").write_text("Projekta LLI-317 kopējais budžets ir 791 256,20 eiro.", encoding="utf-8")
     events = []
-    get, submit = pipeline.cache.DocCache.get, pipeline.engines.SerialEngine.submit
-    monkeypatch.setattr(pipeline.cache.DocCache, "get", lambda self, doc: events.append("read") or get(self, doc))
-    monkeypatch.setattr(pipeline.engines.SerialEngine, "submit",
+    get, submit = pipeline.run.cache.DocCache.get, pipeline.run.engines.SerialEngine.submit
+    monkeypatch.setattr(pipeline.run.cache.DocCache, "get", lambda self, doc: events.append("read") or get(self, doc))
+    monkeypatch.setattr(pipeline.run.engines.SerialEngine, "submit",
                         lambda self, docs: events.append("submit") or submit(self, docs))
     assert main(args) == 0
     assert events == ["submit"] + ["read"] * 5  # the new one sorts last, yet is handed over first

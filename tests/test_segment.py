@@ -1,4 +1,4 @@
-from pipeline.segment import segment
+from pipeline.rules.segment import segment
 
 
 def sents(text):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sqlite_export import write_sqlite
+from pipeline.outputs.sqlite_export import write_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_rewrite_is_atomic_and_leaves_no_temp_files(out):
 
 
 def test_failed_export_keeps_the_previous_database(out, monkeypatch):
-    import pipeline.sqlite_export as sx
+    import pipeline.outputs.sqlite_export as sx
 
     good = (out / "lvpress.sqlite").read_bytes()
     monkeypatch.setattr(sx, "_views", lambda con, tables: (_ for _ in ()).throw(RuntimeError("boom")))

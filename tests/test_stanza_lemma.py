@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("stanza")
 
 from pipeline.cli import main  # noqa: E402
-from pipeline.train_lemma import MODEL_FILE  # noqa: E402
+from pipeline.model.train_lemma import MODEL_FILE  # noqa: E402
 
 # this checkout's model (the installed lvpress_models package may be another checkout's)
 MODEL = Path(__file__).resolve().parent.parent / "models" / "lv_stanza_lemma" / MODEL_FILE
@@ -43,8 +43,8 @@ def nlp_with_stanza():
     """The shipped CNN pipeline with the shipped Stanza lemmatizer after it."""
     import spacy
 
-    from pipeline import stanza_lemma  # noqa: F401  registers the factory
-    from pipeline.nlp import resolve_model
+    from pipeline.model import stanza_lemma  # noqa: F401  registers the factory
+    from pipeline.model.nlp import resolve_model
 
     nlp = spacy.load(resolve_model("fast").pipeline, exclude=["ner"])
     nlp.add_pipe("lvpress_stanza_lemma", name="stanza_lemma", config={"model_path": str(MODEL)})
@@ -59,7 +59,7 @@ def test_shipped_model_is_small():
 def test_loads_without_network(monkeypatch):
     import socket
 
-    from pipeline.stanza_lemma import load_stanza_lemmatizer
+    from pipeline.model.stanza_lemma import load_stanza_lemmatizer
 
     def no_network(*args, **kwargs):
         raise AssertionError("the lemmatizer must not reach the network")
@@ -86,7 +86,7 @@ def test_determiners_and_pronouns_keep_the_cnn_lemma():
     import spacy
     from spacy.tokens import Doc
 
-    from pipeline.stanza_lemma import StanzaLemmatizer
+    from pipeline.model.stanza_lemma import StanzaLemmatizer
 
     words = ["tā", "skolu", "viņiem"]
     doc = Doc(spacy.blank("lv").vocab, words=words, pos=["DET", "NOUN", "PRON"], lemmas=["tas", "-", "viņš"])
@@ -113,7 +113,7 @@ def test_train_lemma_smoke_run(tmp_path):
     out = tmp_path / "model"
     assert main(["train-lemma", "--train", str(data), "--dev", str(data), "-o", str(out),
                  "--epochs", "1", "--batch-size", "8"]) == 0
-    from pipeline.stanza_lemma import load_stanza_lemmatizer
+    from pipeline.model.stanza_lemma import load_stanza_lemmatizer
     from stanza.models.common.doc import Document
 
     pipe = load_stanza_lemmatizer(out / MODEL_FILE)

