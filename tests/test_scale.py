@@ -294,7 +294,7 @@ def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
 def test_first_rerun_breakdown_puts_the_writing_where_it_happens(monkeypatch):
     """The runner's "emit" seconds hold the cache reads but not the waits for the workers, so
     the writing is emit less the reads; the parts add up to the wall clock."""
-    from pipeline import bench
+    from pipeline.run import bench
 
     monkeypatch.setattr(bench.subprocess, "run", lambda *a, **k: None)  # interpreter and imports: ~0 s
     stages = {"model_identity": 0.1, "ingest": 0.2, "read_cache": 0.5, "process": 2.0, "emit": 1.5,
