@@ -324,8 +324,8 @@ def test_the_runner_keeps_no_results_in_memory_for_the_cross_document_tables(cor
     consolidation starts no result is alive in the runner; the file is gone after the run."""
     import gc
 
-    from pipeline.run import runner
     from pipeline.records import DocResult
+    from pipeline.run import sinks
 
     seen = {}
 
@@ -334,8 +334,8 @@ def test_the_runner_keeps_no_results_in_memory_for_the_cross_document_tables(cor
         seen.update(alive=sum(isinstance(o, DocResult) for o in gc.get_objects()), waiting=len(results))
         return real(results, summaries)
 
-    real = runner.consolidate
-    monkeypatch.setattr(runner, "consolidate", consolidate)
+    real = sinks.consolidate
+    monkeypatch.setattr(sinks, "consolidate", consolidate)
     out = tmp_path / "out"
     for _ in range(2):  # computed, then from the cache
         assert main(["run", str(corpus), "-o", str(out), "-q", "--model", "none", "--workers", "1"]) == 0

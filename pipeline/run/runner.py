@@ -18,20 +18,24 @@ import gc
 import logging
 import sys
 import time
-from collections import Counter
+from collections import deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
-from ..corpus.consolidate import consolidate
 from ..ingest.ingest import READS, count_documents, read_documents
 from ..outputs.duplicates import Duplicates
-from ..outputs.emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
-from ..outputs.sqlite_export import DB_NAME, SqliteBuilder, reuse_key
+from ..outputs.emit import OutputSet
+from ..outputs.sqlite_export import DB_NAME, reuse_key
+from ..records import Document
 from ..rules.extract import plan
 from ..rules.process import Timer
-from .spill import Spill
+from .cache import DocCache, Emitted, versions_key
+from .engines import batched, make_engine
+from .sinks import Artifact, CorpusSink, CsvSink, ReportSink, Sink, SqliteSink
 
 log = logging.getLogger(__name__)
 
@@ -68,28 +72,18 @@ def run(config: RunConfig) -> dict:
 def _run(config: RunConfig) -> dict:
     """Process every input document and write the outputs; returns the run summary.
 
-    Documents go to the engine in tasks of ``batch_size``, a bounded number in flight;
-    documents, sentences and mentions are streamed to the output in input order as tasks
-    complete, and only slim results (money, events, people, project names) are kept, on disk,
-    for the cross-document stages.
+    Documents go to the engine in tasks of ``batch_size``, a bounded number in flight; as
+    tasks complete, each document's artifact goes to the sinks in input order (see
+    ``sinks``), and only slim results are kept, on disk, for the cross-document stage.
     """
-    from collections import deque
-
-    from .cache import STREAMED, DocCache, Emitted, versions_key
-    from .engines import batched, make_engine
-    from ..model.nlp import model_identity, resolve_model
+    from ..model.nlp import resolve_model
 
     started = time.time()
-    timer = Timer()
     extractor_names = plan(config.extractor_names)  # fails fast, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
     resolve_model(config.model)  # a wrong --model fails here, before any worker starts
-    applier = None
-    if config.reviews:
-        from ..outputs.reviews import ReviewApplier, load_reviews
-
-        applier = ReviewApplier(load_reviews(Path(config.reviews)))
+    applier = _review_applier(config)
     out = Path(config.out)
     had_review = (out / "review.html").exists()
     cache_root = Path(config.cache_dir) if config.cache_dir else out / ".cache"
@@ -102,155 +96,220 @@ def _run(config: RunConfig) -> dict:
     # document that is not cached (the reading runs ahead to it, so the load overlaps the
     # writing of cached entries), and a re-run with nothing new loads no model
     engine.start()
-    outputs = sqlite = progress = slim = None
+    run = Run(config, engine, applier)
     try:
-        t = time.perf_counter()
-        info = model_identity(config.model)
-        t = timer.add("model_identity", t)
-        fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
-        cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))
-        outputs = OutputSet(out)
-        if not config.quiet:
-            progress = Progress(count_documents(Path(config.input), (out, cache_root)))
-        writers = {name: outputs.writer(name, cols) for name, cols, _ in STREAMED}
-        # a re-run updates the previous database's per-document tables instead of loading them all
-        sqlite = SqliteBuilder(outputs.staging, out / DB_NAME if not applier else None, reuse_key(cache.versions))
-        counts = Counter()
-        labels = Counter()
-        failed = []
-        slim = Spill(outputs.staging / ".slim-results")  # on disk: memory stays flat however many documents
-        summaries = []  # in memory: about 6 KB per document (24 KB for a slim result)
-        duplicates = Duplicates()
-        # batches in input order: ((documents, which are in the cache, engine tasks of the
-        # others), characters of text they hold)
-        pending: deque = deque()
-        busy = held = 0  # pending batches with tasks; characters of text held by pending batches
-
-        def emit(batch, hits, tasks) -> None:
-            t = time.perf_counter()
-            done = iter([pair for task in tasks for pair in task.result()]) if tasks else iter(())
-            t = timer.add("process", t)
-            for doc, hit in zip(batch, hits):
-                if duplicates.copy_of(doc) is not None:  # the same bytes again: one row, no facts
-                    rows = duplicates.copy_rows(doc)
-                    sqlite.add(rows)
-                    writers["documents.csv"].write_rendered(rows["documents.csv"][0])
-                    counts["documents.csv"] += 1
-                    continue
-                t_read = time.perf_counter()
-                entry = cache.get(doc) if hit else None
-                timer.add("read_cache", t_read)
-                fresh = entry is None or applier is not None
-                if entry is None:
-                    # not cached, or an entry that could not be read after all: compute it now
-                    blob, stage_seconds = next(done) if not hit else engine.submit([doc]).result()[0]
-                    for k, v in stage_seconds.items():
-                        timer[k] += v
-                    entry = Emitted.unpack(blob)
-                    cache.put(entry, blob)
-                elif entry.document.source != doc.source or entry.document.meta != doc.meta:
-                    entry, fresh = entry.moved(doc), True  # same content under another name
-                if applier is not None:  # after the cache: editing reviews never invalidates it
-                    entry = Emitted.of(applier.apply(entry.result()))
-                rows = duplicates.mark(entry)
-                if fresh or rows is not entry.rows or not sqlite.keep(doc.doc_id):
-                    sqlite.add(rows)
-                for name, (text, n) in rows.items():
-                    writers[name].write_rendered(text)
-                    counts[name] += n
-                labels.update(entry.labels)
-                if entry.document.status != "ok":
-                    failed.append({"doc_id": entry.document.doc_id, "source": entry.document.source,
-                                   "error": entry.document.error})
-                summaries.append(entry.summary.interned())
-                slim.add(entry.slim)
-            timer.add("emit", t)
-            if progress is not None:
-                progress.update(len(batch))
-
-        skipped: list = []
-        documents = read_documents(Path(config.input), config.max_chars, exclude=(out, cache_root), skipped=skipped)
-        for batch in batched(documents, config.batch_size):
-            # Only whether a document is cached is looked up here: its entry is read when its
-            # turn to be written comes, so reading runs ahead to the new documents and the
-            # workers compute them while the cached ones are written.
-            for d in batch:
-                duplicates.see(d)
-            hits = [not config.no_cache and d.status == "ok" and cache.has(d) for d in batch]
-            todo = [d for d, hit in zip(batch, hits) if not hit and duplicates.copy_of(d) is None]
-            # a batch's new documents are shared evenly among the workers: a re-run's few too
-            share = -(-len(todo) // engine.workers) if todo else 1
-            chars = sum(len(d.text) for d in batch)
-            pending.append(((batch, hits, [engine.submit(part) for part in batched(todo, share)]), chars))
-            busy += bool(todo)
-            held += chars
-            timer.add("ingest", t)
-            while busy > engine.capacity or held > LOOKAHEAD_CHARS:
-                oldest, oldest_chars = pending.popleft()
-                busy -= bool(oldest[2])
-                held -= oldest_chars
-                emit(*oldest)
-            t = time.perf_counter()
-        while pending:
-            emit(*pending.popleft()[0])
-        if counts["documents.csv"] == len(failed):
-            raise NoDocuments(_nothing_read(config.input, out, failed, skipped))
-        t = time.perf_counter()
-        engine.close()
-        outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
-        sqlite.start([name for name, _, _ in STREAMED])
-        project_rows, linked = consolidate(slim, summaries)
-        t = timer.add("consolidate", t)
-        counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
-        sqlite.load("projects.csv")
-        counts.update(outputs.write_tables(LINKED_TABLES, linked))
-        slim.close()
-        for name, _, _ in LINKED_TABLES:
-            sqlite.load(name)
-        timer.add("emit", t)
-        summary = {
-            "lvpress_version": __version__,
-            "rules_version": RULES_VERSION,
-            "rules_fingerprint": fingerprint,
-            "model": info,
-            "config": config.as_dict(),
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
-            "seconds": round(time.time() - started, 3),
-            "documents": {"total": counts["documents.csv"], "ok": counts["documents.csv"] - len(failed),
-                          "error": len(failed)},
-            "counts": dict(sorted(counts.items())),
-            "mentions_by_label": dict(sorted(labels.items())),
-            "cache": {"dir": str(cache.root), "hits": cache.hits, "computed": counts["documents.csv"] - cache.hits - duplicates.n_copies},
-            "sqlite": sqlite.report(),
-            "workers": config.n_workers, "engine": config.engine,
-            "peak_rss_mb": peak_rss_mb(),
-            "stage_seconds": {k: round(v, 3) for k, v in sorted(timer.items())},
-            "failed": failed,
-            "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
-        }
-        if applier is not None:
-            summary["reviews"] = {"file": str(config.reviews), **applier.report()}
-        outputs.write_json("run.json", summary)
-        outputs.close_files()
-        t = time.perf_counter()
-        sqlite.finish()
-        summary["stage_seconds"]["sqlite_wait"] = round(time.perf_counter() - t, 3)
-        outputs.commit()
+        run.open(extractor_names, cache_root, started)
+        run.write(read_documents(Path(config.input), config.max_chars, exclude=(out, cache_root),
+                                 skipped=run.skipped))
+        summary = run.finish()
         if had_review:
             _rewrite_review(out)
     except BaseException:
         engine.close(abort=True)
-        if slim is not None:
-            slim.close()
-        if sqlite is not None:
-            sqlite.abort()
-        if outputs is not None:
-            outputs.abort()
+        run.abort()
         raise
     finally:
-        if progress is not None:
-            progress.close()
+        run.close_progress()
     return summary
+
+
+@dataclass(slots=True)
+class Pending:
+    """A batch read and handed to the engine, waiting for its turn to be written."""
+
+    documents: list[Document]
+    hits: list[bool]  # which are in the cache: their entries are read when their turn comes
+    tasks: list  # the engine's tasks computing the others
+    chars: int  # characters of text the batch holds
+
+
+class Lookahead:
+    """The batches between their reading and their writing, in input order.
+
+    The reading runs ahead of the writing, so new documents reach the workers while the
+    cached ones before them are written; it stops when more batches wait on tasks than the
+    engine keeps in flight, or when the text held passes LOOKAHEAD_CHARS."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.batches: deque[Pending] = deque()
+        self.busy = 0  # batches with tasks
+        self.held = 0  # characters of text
+
+    def push(self, batch: Pending) -> None:
+        self.batches.append(batch)
+        self.busy += bool(batch.tasks)
+        self.held += batch.chars
+
+    def full(self) -> bool:
+        return self.busy > self.capacity or self.held > LOOKAHEAD_CHARS
+
+    def pop(self) -> Pending:
+        batch = self.batches.popleft()
+        self.busy -= bool(batch.tasks)
+        self.held -= batch.chars
+        return batch
+
+    def __bool__(self) -> bool:
+        return bool(self.batches)
+
+
+class Artifacts:
+    """Each document's artifact, obtained in input order: its cache entry, the workers'
+    result or one computed on the spot (an entry that could not be read after all), renamed
+    when the same content comes under another name, reviewed when reviews are given."""
+
+    def __init__(self, engine, cache: DocCache, applier, use_cache: bool, timer: Timer):
+        self.engine, self.cache, self.applier, self.use_cache, self.timer = engine, cache, applier, use_cache, timer
+        self.duplicates = Duplicates()
+
+    def submit(self, batch: list[Document]) -> Pending:
+        """Only whether a document is cached is looked up here: its entry is read when its
+        turn to be written comes, so reading runs ahead to the new documents and the
+        workers compute them while the cached ones are written."""
+        for d in batch:
+            self.duplicates.see(d)
+        hits = [self.use_cache and d.status == "ok" and self.cache.has(d) for d in batch]
+        todo = [d for d, hit in zip(batch, hits) if not hit and self.duplicates.copy_of(d) is None]
+        # a batch's new documents are shared evenly among the workers: a re-run's few too
+        share = -(-len(todo) // self.engine.workers) if todo else 1
+        tasks = [self.engine.submit(part) for part in batched(todo, share)]
+        return Pending(batch, hits, tasks, sum(len(d.text) for d in batch))
+
+    def computed(self, batch: Pending) -> Iterator[tuple[bytes, dict]]:
+        """The batch's results from the workers, in order, once its tasks are done."""
+        t = time.perf_counter()
+        done = [pair for task in batch.tasks for pair in task.result()]
+        self.timer.add("process", t)
+        return iter(done)
+
+    def of(self, doc: Document, hit: bool, computed: Iterator[tuple[bytes, dict]]) -> Artifact:
+        if self.duplicates.copy_of(doc) is not None:  # the same bytes again: one row, no facts
+            return Artifact(doc.doc_id, self.duplicates.copy_rows(doc), None, reused=False)
+        entry, fresh = self._entry(doc, hit, computed)
+        if self.applier is not None:  # after the cache: editing reviews never invalidates it
+            entry = Emitted.of(self.applier.apply(entry.result()))
+        rows = self.duplicates.mark(entry)
+        return Artifact(doc.doc_id, rows, entry, reused=not fresh and rows is entry.rows)
+
+    def _entry(self, doc: Document, hit: bool, computed: Iterator[tuple[bytes, dict]]) -> tuple[Emitted, bool]:
+        """The document's entry, and whether its rows differ from the cached ones."""
+        t = time.perf_counter()
+        entry = self.cache.get(doc) if hit else None
+        self.timer.add("read_cache", t)
+        if entry is None:
+            blob, stage_seconds = next(computed) if not hit else self.engine.submit([doc]).result()[0]
+            for k, v in stage_seconds.items():
+                self.timer[k] += v
+            entry = Emitted.unpack(blob)
+            self.cache.put(entry, blob)
+            return entry, True
+        if entry.document.source != doc.source or entry.document.meta != doc.meta:
+            return entry.moved(doc), True  # same content under another name
+        return entry, self.applier is not None
+
+
+class Run:
+    """One run's state: the documents' way from the input to the sinks, and the outputs."""
+
+    def __init__(self, config: RunConfig, engine, applier):
+        self.config, self.engine, self.applier = config, engine, applier
+        self.timer = Timer()
+        self.skipped: list = []  # filled while the input is read
+        self.outputs = self.progress = None
+        self.sinks: tuple[Sink, ...] = ()
+        self.ingest_since = time.perf_counter()  # the setup before the first batch counts as ingest
+
+    def open(self, extractor_names: list[str], cache_root: Path, started: float) -> None:
+        from ..model.nlp import model_identity
+
+        config = self.config
+        t = time.perf_counter()
+        info = model_identity(config.model)
+        self.ingest_since = self.timer.add("model_identity", t)
+        fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
+        cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))
+        self.artifacts = Artifacts(self.engine, cache, self.applier, not config.no_cache, self.timer)
+        out = Path(config.out)
+        self.outputs = OutputSet(out)
+        if not config.quiet:
+            self.progress = Progress(count_documents(Path(config.input), (out, cache_root)))
+        head = {"lvpress_version": __version__, "rules_version": RULES_VERSION, "rules_fingerprint": fingerprint,
+                "model": info, "config": config.as_dict()}
+        self._open_sinks(head, started)
+
+    def _open_sinks(self, head: dict, started: float) -> None:
+        outputs, artifacts = self.outputs, self.artifacts
+        self.csv = CsvSink(outputs)
+        # a re-run updates the previous database's per-document tables instead of loading them all
+        previous = Path(self.config.out) / DB_NAME if artifacts.applier is None else None
+        self.sqlite = SqliteSink(outputs.staging, previous, reuse_key(artifacts.cache.versions))
+        self.corpus = CorpusSink(outputs, self.sqlite.load, self.timer)
+        self.report = ReportSink(outputs, head, self.timer, started, config=self.config, cache=artifacts.cache,
+                                 duplicates=artifacts.duplicates, sqlite=self.sqlite, corpus=self.corpus,
+                                 skipped=self.skipped, applier=artifacts.applier)
+        self.sinks = (self.csv, self.sqlite, self.corpus, self.report)
+
+    def write(self, documents: Iterable[Document]) -> None:
+        """Every document to the sinks, in input order, reading ahead as far as allowed."""
+        lookahead = Lookahead(self.engine.capacity)
+        t = self.ingest_since
+        for batch in batched(documents, self.config.batch_size):
+            lookahead.push(self.artifacts.submit(batch))
+            self.timer.add("ingest", t)
+            while lookahead.full():
+                self._write(lookahead.pop())
+            t = time.perf_counter()
+        while lookahead:
+            self._write(lookahead.pop())
+
+    def _write(self, batch: Pending) -> None:
+        computed = self.artifacts.computed(batch)
+        t = time.perf_counter()
+        for doc, hit in zip(batch.documents, batch.hits):
+            artifact = self.artifacts.of(doc, hit, computed)
+            for sink in self.sinks:
+                sink.add(artifact)
+        self.timer.add("emit", t)
+        if self.progress is not None:
+            self.progress.update(len(batch.documents))
+
+    def finish(self) -> dict:
+        """Close the sinks in order, wait for SQLite and swap the outputs into place."""
+        if self.report.nothing_read():
+            raise NoDocuments(_nothing_read(self.config.input, Path(self.config.out), self.report.failed,
+                                            self.skipped))
+        t = time.perf_counter()
+        self.engine.close()
+        self.csv.close()  # the streamed CSVs are complete: SQLite loads them meanwhile
+        self.sqlite.close()
+        self.timer.add("consolidate", t)  # the cross-document stage's start: the corpus sink adds its own
+        self.corpus.close()
+        self.report.close()
+        t = time.perf_counter()
+        self.sqlite.finish()
+        summary = self.report.summary
+        summary["stage_seconds"]["sqlite_wait"] = round(time.perf_counter() - t, 3)
+        self.outputs.commit()
+        return summary
+
+    def abort(self) -> None:
+        for sink in self.sinks:
+            sink.abort()
+        if self.outputs is not None:
+            self.outputs.abort()
+
+    def close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+
+
+def _review_applier(config: RunConfig):
+    if not config.reviews:
+        return None
+    from ..outputs.reviews import ReviewApplier, load_reviews
+
+    return ReviewApplier(load_reviews(Path(config.reviews)))
 
 
 class Progress:
@@ -301,24 +360,6 @@ def _nothing_read(source: Path, out: Path, failed: list[dict], skipped: list) ->
              f"{len(skipped)} file(s) of types lvpress does not read, e.g. {skipped[0].source} "
              f"(lvpress reads {READS})")
     return f"no readable documents in {source}: {found}; {out} was left as it was"
-
-
-def peak_rss_mb() -> dict:
-    """Peak resident memory of this process and of the largest worker, in MiB.
-
-    On Linux the main figure is VmHWM, this process's own peak: getrusage's ru_maxrss
-    survives exec, so a big parent (a notebook, the benchmark) would be reported instead."""
-    import resource
-
-    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
-    main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    try:
-        status = Path("/proc/self/status").read_text()
-        main = int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM:"))) / 1024
-    except (OSError, StopIteration, ValueError):
-        pass
-    return {"main": round(main, 1),
-            "workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale, 1)}
 
 
 def main(args) -> int:
