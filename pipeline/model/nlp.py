@@ -286,7 +286,7 @@ def annotate_many(nlp, docs: list, batch_size: int = 256, cache: AnnotationCache
 
 
 # The longest text the model is given at once: its memory grows with the text's length
-# (a 1,000,000-character piece took 15 GB), so a sentence longer than this (one long line
+# (a 1,000,000-character piece needs 15 GB), so a sentence longer than this (one long line
 # without sentence ends) runs in pieces.
 PIECE_CHARS = 100_000
 
