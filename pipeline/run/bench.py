@@ -167,74 +167,98 @@ def main(args) -> int:
     try:
         src = tmp / "corpus"
         words = build_corpus(src, args.docs, args.seed)
-        n = args.docs
-        best: dict = {}
-        for _ in range(max(1, args.repeat)):  # alternating, so a noisy minute hurts all alike
-            for name, measure in (("one", lambda: timed_run(src, tmp / "out1", args.model, 1, fresh=True)),
-                                  ("all", lambda: timed_run(src, tmp / "outN", args.model, workers, fresh=True)),
-                                  ("bare", lambda: _in_fresh_process(bare_model, src, args.model))):
-                value = measure()
-                if name not in best or _seconds(value) < _seconds(best[name]):
-                    best[name] = value
-        (one_s, one), (all_s, every), bare = best["one"], best["all"], best["bare"]
+        best = cold_runs(src, tmp, args.model, workers, args.repeat)
         models = compare_models(src, tmp, [m for m in args.compare.split(",") if m], words, args.repeat)
-        # warm re-run: 1% new documents next to a populated cache, each try from the same state
-        new = max(1, n // 100)
-        build_corpus(src, new, args.seed + 7, start=n)
-        shutil.copytree(tmp / "outN", tmp / "cold", symlinks=True)
-        warm_s = float("inf")
-        for i in range(max(1, args.repeat)):
-            if i:
-                shutil.rmtree(tmp / "outN")
-                shutil.copytree(tmp / "cold", tmp / "outN", symlinks=True)
-            seconds, summary = timed_run(src, tmp / "outN", args.model, workers)
-            if i == 0:  # what a user waits for: the first re-run, a fresh process, no best-of
-                first = first_rerun_breakdown(seconds, summary)
-            if seconds < warm_s:
-                warm_s, warm = seconds, summary
-        result = {
-            "docs": n, "words": words, "model": one["model"], "workers": workers,
-            "e2e_1_worker": {"seconds": one_s, "docs_per_s": n / one_s, "words_per_s": words / one_s},
-            "e2e_all_workers": {"seconds": all_s, "docs_per_s": n / all_s, "words_per_s": words / all_s},
-            "bare_model_pipe": {"seconds": bare["pipe_seconds"], "words_per_s": words / bare["pipe_seconds"]},
-            "tokenizer_only": {"seconds": bare["tokenizer_seconds"], "words_per_s": words / bare["tokenizer_seconds"]},
-            "ratios": {
-                "e2e_1_worker_vs_bare_model": bare["pipe_seconds"] / one_s,
-                "all_workers_vs_1_worker": one_s / all_s,
-                "warm_rerun_vs_cold": warm_s / all_s,
-                "first_rerun_wall_vs_cold": first["wall"] / all_s,
-            },
-            "first_rerun": first,
-            "warm_rerun_1pct_new": {"seconds": warm_s, "new_docs": new, "cache_hits": warm["cache"]["hits"],
-                                    "stage_seconds": warm["stage_seconds"]},
-            "repeat": args.repeat,
-            "peak_rss_mb": {"1_worker": one["peak_rss_mb"], "all_workers": every["peak_rss_mb"]},
-            "models_1_worker": models,
-        }
-        if "fast" in models and "accurate" in models:
-            result["ratios"]["accurate_vs_fast_1_worker"] = (models["accurate"]["words_per_s"]
-                                                             / models["fast"]["words_per_s"])
+        rerun = warm_reruns(src, tmp, args.model, workers, args.docs, args.seed, args.repeat)
+        result = bench_result(args.docs, words, workers, args.repeat, best, rerun, models)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    print_result(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+def cold_runs(src: Path, tmp: Path, model: str, workers: int, repeat: int) -> dict:
+    """End to end on 1 and on all workers, and the bare model, best of ``repeat``: alternating,
+    so a noisy minute hurts all alike."""
+    best: dict = {}
+    for _ in range(max(1, repeat)):
+        for name, measure in (("one", lambda: timed_run(src, tmp / "out1", model, 1, fresh=True)),
+                              ("all", lambda: timed_run(src, tmp / "outN", model, workers, fresh=True)),
+                              ("bare", lambda: _in_fresh_process(bare_model, src, model))):
+            value = measure()
+            if name not in best or _seconds(value) < _seconds(best[name]):
+                best[name] = value
+    return best
+
+
+def warm_reruns(src: Path, tmp: Path, model: str, workers: int, n: int, seed: int, repeat: int) -> dict:
+    """Re-runs with 1% new documents next to the cold run's cache, each try from the same
+    state: the best, and the first as a user waits for it (a fresh process, no best-of)."""
+    new = max(1, n // 100)
+    build_corpus(src, new, seed + 7, start=n)
+    shutil.copytree(tmp / "outN", tmp / "cold", symlinks=True)
+    warm_s, warm, first = float("inf"), {}, {}
+    for i in range(max(1, repeat)):
+        if i:
+            shutil.rmtree(tmp / "outN")
+            shutil.copytree(tmp / "cold", tmp / "outN", symlinks=True)
+        seconds, summary = timed_run(src, tmp / "outN", model, workers)
+        if i == 0:
+            first = first_rerun_breakdown(seconds, summary)
+        if seconds < warm_s:
+            warm_s, warm = seconds, summary
+    return {"new": new, "seconds": warm_s, "summary": warm, "first": first}
+
+
+def bench_result(n: int, words: int, workers: int, repeat: int, best: dict, rerun: dict, models: dict) -> dict:
+    (one_s, one), (all_s, every), bare = best["one"], best["all"], best["bare"]
+    warm_s, warm, first = rerun["seconds"], rerun["summary"], rerun["first"]
+    result = {
+        "docs": n, "words": words, "model": one["model"], "workers": workers,
+        "e2e_1_worker": {"seconds": one_s, "docs_per_s": n / one_s, "words_per_s": words / one_s},
+        "e2e_all_workers": {"seconds": all_s, "docs_per_s": n / all_s, "words_per_s": words / all_s},
+        "bare_model_pipe": {"seconds": bare["pipe_seconds"], "words_per_s": words / bare["pipe_seconds"]},
+        "tokenizer_only": {"seconds": bare["tokenizer_seconds"], "words_per_s": words / bare["tokenizer_seconds"]},
+        "ratios": {
+            "e2e_1_worker_vs_bare_model": bare["pipe_seconds"] / one_s,
+            "all_workers_vs_1_worker": one_s / all_s,
+            "warm_rerun_vs_cold": warm_s / all_s,
+            "first_rerun_wall_vs_cold": first["wall"] / all_s,
+        },
+        "first_rerun": first,
+        "warm_rerun_1pct_new": {"seconds": warm_s, "new_docs": rerun["new"], "cache_hits": warm["cache"]["hits"],
+                                "stage_seconds": warm["stage_seconds"]},
+        "repeat": repeat,
+        "peak_rss_mb": {"1_worker": one["peak_rss_mb"], "all_workers": every["peak_rss_mb"]},
+        "models_1_worker": models,
+    }
+    if "fast" in models and "accurate" in models:
+        result["ratios"]["accurate_vs_fast_1_worker"] = (models["accurate"]["words_per_s"]
+                                                         / models["fast"]["words_per_s"])
+    return result
+
+
+def print_result(result: dict) -> None:
+    n, workers, first = result["docs"], result["workers"], result["first_rerun"]
+    warm = result["warm_rerun_1pct_new"]
     rows = [
         ("end to end, 1 worker", result["e2e_1_worker"]),
         (f"end to end, {workers} workers", result["e2e_all_workers"]),
         ("bare model nlp.pipe (1 core)", result["bare_model_pipe"]),
         ("tokenizer alone (1 core)", result["tokenizer_only"]),
     ]
-    print(f"{n} documents, {words} words, model {result['model'].get('name')}")
+    print(f"{n} documents, {result['words']} words, model {result['model'].get('name')}")
     print(f"{'measure':34} {'seconds':>9} {'words/s':>10} {'docs/s':>8}")
     for name, r in rows:
         print(f"{name:34} {r['seconds']:9.2f} {r['words_per_s']:10.0f} {r.get('docs_per_s', n / r['seconds']):8.1f}")
     for k, v in result["ratios"].items():
         print(f"{k:34} {v:9.3f}")
-    print(f"warm re-run with {new} new docs: {warm_s:.2f} s ({warm['cache']['hits']} cached)")
+    print(f"warm re-run with {warm['new_docs']} new docs: {warm['seconds']:.2f} s ({warm['cache_hits']} cached)")
     print(f"first re-run by wall clock: {first['wall']:.2f} s = "
           + ", ".join(f"{k} {v:.2f}" for k, v in first["parts"].items()))
     print(f"peak RSS MiB: {result['peak_rss_mb']}")
-    for name, r in models.items():
+    for name, r in result["models_1_worker"].items():
         print(f"--model {name:9} end to end, 1 worker: {r['seconds']:8.2f} s {r['words_per_s']:8.0f} words/s, "
               f"peak RSS MiB {r['peak_rss_mb']}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-    return 0
