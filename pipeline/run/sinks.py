@@ -33,6 +33,9 @@ class Artifact:
 
 
 class Sink:
+    """What the runner hands documents to; the outputs are written into the run's staging
+    folder, which the runner swaps into place or removes."""
+
     def add(self, artifact: Artifact) -> None:
         raise NotImplementedError
 
@@ -40,7 +43,7 @@ class Sink:
         """Every document is in: finish this sink's outputs."""
 
     def abort(self) -> None:
-        """The run failed: drop what this sink holds outside the staging folder's files."""
+        """The run failed: release what this sink holds (open files, a background process)."""
 
 
 class CsvSink(Sink):
