@@ -306,6 +306,19 @@ def test_first_rerun_breakdown_puts_the_writing_where_it_happens(monkeypatch):
     assert sum(parts.values()) == pytest.approx(5.0, abs=0.01)
 
 
+def test_first_rerun_breakdown_caps_start_up_by_the_time_outside_the_run(monkeypatch):
+    """On a busy machine the fresh processes that time start-up can take longer than the run's
+    own start did: the estimate never makes the parts exceed the wall clock."""
+    from pipeline.run import bench
+
+    clock = iter([0.0, 2.0, 10.0, 14.0])  # interpreter 2 s, imports 4 s: more than the 1.5 s outside
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(bench.subprocess, "run", lambda *a, **k: None)
+    parts = bench.first_rerun_breakdown(5.0, {"seconds": 3.5, "stage_seconds": {"process": 3.0}})["parts"]
+    assert parts["interpreter"] + parts["imports"] + parts["sqlite, swap and exit"] == pytest.approx(1.5)
+    assert sum(parts.values()) == pytest.approx(5.0, abs=0.01)
+
+
 def test_bench_reports_both_models_side_by_side(tmp_path, capsys):
     report = tmp_path / "bench.json"
     assert main(["bench", "--docs", "4", "--model", "none", "--workers", "1", "--repeat", "1",
