@@ -175,14 +175,14 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
             p.reasons[s.doc_id] = reasons[s.doc_id]
             _collect_document_fields(p, s)
         _collect_cited_names(s, key, project)
-        in_euro = {(role, party) for role, party, currency, _, _ in s.money if currency == "EUR"}
-        for role, party, currency, amount_eur, code in s.money:
-            mkey = (code if code not in s.cited else "") or key or ""
-            converted_twin = currency != "EUR" and (role, party) in in_euro
-            if mkey and not party and role in ("total", "erdf") and amount_eur is not None and not converted_twin:
-                project(mkey).add(f"{role}_eur", f"{amount_eur:.2f}", s.doc_id)
-            if mkey and party:
-                project(mkey).partners.add(party)
+        in_euro = {(m.role, m.party) for m in s.money if m.currency == "EUR"}
+        for m in s.money:
+            mkey = (m.project_code if m.project_code not in s.cited else "") or key or ""
+            converted_twin = m.currency != "EUR" and (m.role, m.party) in in_euro
+            if mkey and not m.party and m.role in ("total", "erdf") and m.amount_eur is not None and not converted_twin:
+                project(mkey).add(f"{m.role}_eur", f"{m.amount_eur:.2f}", s.doc_id)
+            if mkey and m.party:
+                project(mkey).partners.add(m.party)
     group_of = {s.doc_id: s.near_duplicate_of for s in summaries if s.near_duplicate_of}
     rows = [_row(p, group_of) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
     people = PeopleLinks(name for s in summaries for name in s.full_names)
@@ -244,17 +244,17 @@ def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple
 
     by_doc: dict[str, list[int]] = defaultdict(list)
     by_date: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, (did, (event_type, date, _, code, _)) in enumerate(events):
+    for i, (did, e) in enumerate(events):
         by_doc[did].append(i)
-        project = code or doc_key.get(did, "")
-        if project and date:
-            by_date[(project, event_type)][date].append(i)
+        project = e.project_code or doc_key.get(did, "")
+        if project and e.date:
+            by_date[(project, e.event_type)][e.date].append(i)
     for members in by_doc.values():  # within a document: few events, compare all pairs
         for x, i in enumerate(members):
-            a_type, a_date, a_online, _, _ = events[i][1]
+            a = events[i][1]
             for j in members[x + 1:]:
-                b_type, b_date, b_online, _, _ = events[j][1]
-                if (a_type == b_type and a_date and a_date == b_date) or (a_online and b_online):
+                b = events[j][1]
+                if (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online):
                     union(i, j)
     for dates in by_date.values():  # across documents: by project and type, then by date
         for members in dates.values():
@@ -263,10 +263,10 @@ def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple
         for first, second in _compatible_date_pairs(list(dates)):
             union(dates[first][0], dates[second][0])
     smallest: dict[int, str] = {}  # root -> the group's smallest event id
-    for i, (_, (*_, event_id)) in enumerate(events):
+    for i, (_, e) in enumerate(events):
         root = find(i)
-        if root not in smallest or event_id < smallest[root]:
-            smallest[root] = event_id
+        if root not in smallest or e.event_id < smallest[root]:
+            smallest[root] = e.event_id
     keys = (smallest[find(i)] for i in range(len(events)))
     return [(s.doc_id, [next(keys) for _ in s.events]) for s in summaries]
 
