@@ -3,8 +3,9 @@
 Reads a file, a folder (recursively: .txt, .md, .html, .htm, .pdf, .docx, .odt, .jsonl;
 other files are listed as skipped in run.json) or a JSONL file of {"id", "text", ...}
 records and writes documents.csv, sentences.csv, mentions.csv, money.csv, events.csv,
-projects.csv, people.csv, lvpress.sqlite and run.json into the output folder. Offsets index
-the text as read after decoding (for HTML, PDF, Word and OpenDocument: the extracted text).
+projects.csv, conflict_values.csv, people.csv, lvpress.sqlite and run.json into the output
+folder. Offsets index the text as read after decoding (for HTML, PDF, Word and OpenDocument:
+the extracted text).
 Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error
@@ -27,7 +28,7 @@ from ..config import RULES_VERSION, RunConfig, add_config_arguments, config_from
 from ..corpus.consolidate import consolidate
 from ..ingest.ingest import READS, count_documents, read_documents
 from ..outputs.duplicates import Duplicates
-from ..outputs.emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
+from ..outputs.emit import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, OutputSet, conflict_rows
 from ..outputs.sqlite_export import DB_NAME, SqliteBuilder, reuse_key
 from ..rules.extract import plan
 from ..rules.process import Timer
@@ -199,10 +200,13 @@ def _run(config: RunConfig) -> dict:
         engine.close()
         outputs.close_files()  # the streamed CSVs are complete: SQLite loads them meanwhile
         sqlite.start([name for name, _, _ in STREAMED])
-        project_rows, linked = consolidate(slim, summaries)
+        project_rows, linked, conflicts = consolidate(slim, summaries)
         t = timer.add("consolidate", t)
         counts["projects.csv"] = outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
         sqlite.load("projects.csv")
+        counts["conflict_values.csv"] = outputs.write_csv("conflict_values.csv", CONFLICT_COLUMNS,
+                                                          conflict_rows(conflicts))
+        sqlite.load("conflict_values.csv")
         counts.update(outputs.write_tables(LINKED_TABLES, linked))
         slim.close()
         for name, _, _ in LINKED_TABLES:
