@@ -43,8 +43,8 @@ def corpus_run(tmp_path_factory):
 # Three releases about one project: two give the same total, two the same ERDF share, and each
 # odd figure is a typo of the others (digits swapped; the decimal separator misread).
 DISAGREEING_RELEASES = (
-    "Biedrība „Lauku partnerība” sākusi projekta LLI-488 „Upju krasti” īstenošanu. Projekta kopējās izmaksas "
-    "ir 56 430,50 eiro, no tām ERAF līdzfinansējums 47 965,92 eiro.",
+    "Biedrība „Lauku partnerība” sākusi projekta LLI-488 „Upju krasti” īstenošanu. "
+    "Projekta kopējās izmaksas ir 56 430,50 eiro, no tām ERAF līdzfinansējums 47 965,92 eiro.",
     "Projektā LLI-488 „Upju krasti” šovasar tiks labiekārtotas divas atpūtas vietas pie Mēmeles. "
     "Kopējais projekta budžets ir 56 340,50 eiro, tostarp ERAF finansējums 47 965,92 eiro.",
     "Projekta LLI-488 „Upju krasti” kopējās izmaksas ir 56 430,50 eiro, no tām ERAF finansējums "
