@@ -156,6 +156,7 @@ class FullName(NamedTuple):
 
 
 def full_names(people: list[Person]) -> list[FullName]:
+    """The people of a document named in full with their organisation."""
     return [FullName(p.mention.norm.rsplit(" ", 1)[1], p.organisation, p.mention.norm) for p in people
             if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm]
 
