@@ -66,20 +66,26 @@ def disagreeing_run(tmp_path_factory):
     return out, [doc_id_for(t.encode()) for t in DISAGREEING_RELEASES]
 
 
+def drop_conflicts_text(out: Path) -> None:
+    """Empty projects.csv's conflicts column: what still shows the conflicts reads the records
+    (conflict_values.csv)."""
+    import csv
+
+    with open(out / "projects.csv", encoding="utf-8", newline="") as f:
+        projects = list(csv.DictReader(f))
+    with open(out / "projects.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(projects[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows({**p, "conflicts": ""} for p in projects)
+
+
 @pytest.fixture
 def records_only_run(disagreeing_run, tmp_path):
-    """A copy of ``disagreeing_run`` whose projects.csv lacks the conflicts text: what still
-    shows them read the records (conflict_values.csv)."""
-    import csv
+    """A copy of ``disagreeing_run`` without the conflicts text (see drop_conflicts_text)."""
     import shutil
 
     out, doc_ids = disagreeing_run
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
-    with open(copy / "projects.csv", encoding="utf-8", newline="") as f:
-        projects = list(csv.DictReader(f))
-    with open(copy / "projects.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(projects[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows({**p, "conflicts": ""} for p in projects)
+    drop_conflicts_text(copy)
     return copy, doc_ids
