@@ -11,6 +11,11 @@ paths, the code fingerprint that a moved or edited file changes on purpose).
     git checkout -                                           # back to the change
     python3 scripts/compare_outputs.py /tmp/ref             # exit 0: identical, 1: differences
 
+A view is compared by its SQL, or, where the change rewrote that, by its rows (a view of the
+reference may become a table of the same name: its rows are then compared on the
+reference's columns). Outputs that lvpress adds (``ADDED``) are listed, not counted as
+differences, when the reference predates them; once it has them they are compared like the rest.
+
 Run it from the repository root: each run is a subprocess started there, so the checkout's
 own code is what runs (not an installed lvpress).
 """
@@ -32,6 +37,10 @@ BENCH_SEED = 1
 VOLATILE = {"started", "seconds", "peak_rss_mb", "stage_seconds", "rules_fingerprint", "sqlite_reuse_key"}
 # config entries that name this run's own folders (the bench input is a temporary one)
 VOLATILE_CONFIG = {"input", "out", "cache_dir"}
+# outputs newer than some references: files, and SQLite objects as (type, name)
+ADDED = {"conflict_values.csv"}
+ADDED_SQLITE = {("table", "conflict_values"), ("index", "idx_conflict_values_project_code"),
+                ("index", "idx_conflict_values_project_key")}
 
 
 def build_bench(dst: Path) -> None:
@@ -61,21 +70,13 @@ def stable_run_info(info: dict) -> dict:
     return info
 
 
-def sqlite_content(path: Path) -> dict:
-    """Schema and rows of every table; the `run` table as stable_run_info keeps it."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        content = {"schema": sorted(con.execute("SELECT type, name, sql FROM sqlite_master").fetchall(),
-                                    key=lambda r: (r[0], r[1]))}
-        for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-            rows = con.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-            if table == "run":
-                rows = sorted(stable_run_info({k: json_or_text(v) for k, v in rows}).items())
-                rows = [(k, json.dumps(v, sort_keys=True)) for k, v in rows]
-            content[table] = rows
-        return content
-    finally:
-        con.close()
+def same_run_info(ref: dict, new: dict) -> bool:
+    """The two runs' info agree outside times, paths, fingerprints and the counts of files the
+    reference predates."""
+    ref, new = stable_run_info(ref), stable_run_info(new)
+    for name in ADDED - ref.get("counts", {}).keys():
+        new.get("counts", {}).pop(name, None)
+    return ref == new
 
 
 def json_or_text(value: str):
@@ -85,24 +86,82 @@ def json_or_text(value: str):
         return value
 
 
-def compare_folder(ref: Path, new: Path) -> list[str]:
-    """One line per difference between two output folders."""
-    problems = []
+def sqlite_content(path: Path) -> dict:
+    """``schema``: (type, name) -> SQL of every object; ``rows``: table -> its rows in rowid
+    order, the ``run`` table as a dict like run.json."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        schema = {(t, name): sql for t, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master")}
+        rows = {}
+        for table in (name for t, name in schema if t == "table"):
+            rows[table] = con.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+        if "run" in rows:
+            rows["run"] = {k: json_or_text(v) for k, v in rows["run"]}
+        return {"schema": schema, "rows": rows}
+    finally:
+        con.close()
+
+
+def view_rows(path: Path, name: str, columns: list[str] | None = None) -> tuple[list[str], list[tuple]]:
+    """(columns, sorted rows) of a view, or of the given columns of whatever holds that name."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        what = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        cur = con.execute(f'SELECT {what} FROM "{name}"')
+        return [d[0] for d in cur.description], sorted(cur.fetchall(), key=repr)
+    except sqlite3.Error as e:
+        return [], [("unreadable", str(e))]
+    finally:
+        con.close()
+
+
+def compare_sqlite(name: str, ref: Path, new: Path) -> tuple[list[str], list[str]]:
+    """(differences, additions) between two databases."""
+    old, cur = sqlite_content(ref), sqlite_content(new)
+    problems, added = [], []
+    for (kind, obj), sql in sorted(old["schema"].items()):
+        if kind == "view" and cur["schema"].get(("view", obj)) != sql:
+            columns, rows = view_rows(ref, obj)
+            got = view_rows(new, obj, columns)[1]
+            if got != rows:
+                lost, extra = [r for r in rows if r not in got], [r for r in got if r not in rows]
+                problems.append(f"{name}: view {obj}: {len(lost)} of its {len(rows)} rows differ, "
+                                f"e.g. {lost[:1]} -> {extra[:1]}")
+        elif kind != "view" and cur["schema"].get((kind, obj)) != sql:
+            problems.append(f"{name}: {kind} {obj} differs in its schema")
+        elif obj == "run" and kind == "table":
+            if not same_run_info(old["rows"]["run"], cur["rows"]["run"]):
+                problems.append(f"{name}: table run differs outside times, paths and fingerprints")
+        elif kind == "table" and cur["rows"].get(obj) != old["rows"][obj]:
+            problems.append(f"{name}: table {obj} differs")
+    for kind, obj in sorted(cur["schema"].keys() - old["schema"].keys()):
+        if (kind, obj) not in ADDED_SQLITE:
+            problems.append(f"{name}: {kind} {obj} only in new outputs")
+        elif ("view", obj) not in old["schema"]:  # else compared above, as the view it replaces
+            added.append(f"{name}: {kind} {obj}")
+    return problems, added
+
+
+def compare_folder(ref: Path, new: Path) -> tuple[list[str], list[str]]:
+    """(one line per difference, one per addition) between two output folders."""
+    problems, added = [], []
     names = {p.name for p in ref.iterdir() if p.is_file()} | {p.name for p in new.iterdir() if p.is_file()}
     for name in sorted(names):
         a, b = ref / name, new / name
-        if not (a.exists() and b.exists()):
+        if name in ADDED and not a.exists():
+            added.append(name)
+        elif not (a.exists() and b.exists()):
             problems.append(f"{name}: only in {'reference' if a.exists() else 'new outputs'}")
         elif name == "run.json":
-            if stable_run_info(json.loads(a.read_text("utf-8"))) != stable_run_info(json.loads(b.read_text("utf-8"))):
+            if not same_run_info(json.loads(a.read_text("utf-8")), json.loads(b.read_text("utf-8"))):
                 problems.append("run.json: differs outside times, paths and fingerprints")
         elif name.endswith(".sqlite"):
-            old, cur = sqlite_content(a), sqlite_content(b)
-            problems += [f"{name}: table {t} differs" for t in sorted(old.keys() | cur.keys())
-                         if old.get(t) != cur.get(t)]
+            found, new_objects = compare_sqlite(name, a, b)
+            problems += found
+            added += new_objects
         elif a.read_bytes() != b.read_bytes():
             problems.append(f"{name}: bytes differ")
-    return problems
+    return problems, added
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,11 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         write_outputs(new, inputs)
         failed = False
         for name in inputs:
-            problems = compare_folder(args.ref / name, new / name)
+            problems, added = compare_folder(args.ref / name, new / name)
             files = len([p for p in (new / name).iterdir() if p.is_file()])
             print(f"{name}: {'identical' if not problems else 'DIFFERENT'} ({files} files)")
             for line in problems:
                 print(f"  {line}")
+            for line in added:
+                print(f"  added: {line}")
             failed |= bool(problems)
         return 1 if failed else 0
 

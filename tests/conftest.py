@@ -38,3 +38,54 @@ def corpus_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus_out")
     code = main(["run", str(ROOT / "corpus"), "-o", str(out), "--quiet"])
     return code, out
+
+
+# Three releases about one project: two give the same total, two the same ERDF share, and each
+# odd figure is a typo of the others (digits swapped; the decimal separator misread).
+DISAGREEING_RELEASES = (
+    "Biedrība „Lauku partnerība” sākusi projekta LLI-488 „Upju krasti” īstenošanu. "
+    "Projekta kopējās izmaksas ir 56 430,50 eiro, no tām ERAF līdzfinansējums 47 965,92 eiro.",
+    "Projektā LLI-488 „Upju krasti” šovasar tiks labiekārtotas divas atpūtas vietas pie Mēmeles. "
+    "Kopējais projekta budžets ir 56 340,50 eiro, tostarp ERAF finansējums 47 965,92 eiro.",
+    "Projekta LLI-488 „Upju krasti” kopējās izmaksas ir 56 430,50 eiro, no tām ERAF finansējums "
+    "479 659,20 eiro. Atpūtas vietas pie Mēmeles būs gatavas rudenī.",
+)
+
+
+@pytest.fixture(scope="session")
+def disagreeing_run(tmp_path_factory):
+    """`lvpress run` on DISAGREEING_RELEASES (r0.txt, r1.txt, r2.txt) without a model: the
+    output folder and the releases' doc_ids in that order."""
+    from pipeline.cli import main
+    from pipeline.ingest.ingest import doc_id_for
+
+    src, out = tmp_path_factory.mktemp("releases"), tmp_path_factory.mktemp("releases_out")
+    for i, text in enumerate(DISAGREEING_RELEASES):
+        (src / f"r{i}.txt").write_text(text, encoding="utf-8")
+    assert main(["run", str(src), "-o", str(out), "--model", "none", "--quiet"]) == 0
+    return out, [doc_id_for(t.encode()) for t in DISAGREEING_RELEASES]
+
+
+def drop_conflicts_text(out: Path) -> None:
+    """Empty projects.csv's conflicts column: what still shows the conflicts reads the records
+    (conflict_values.csv)."""
+    import csv
+
+    with open(out / "projects.csv", encoding="utf-8", newline="") as f:
+        projects = list(csv.DictReader(f))
+    with open(out / "projects.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(projects[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows({**p, "conflicts": ""} for p in projects)
+
+
+@pytest.fixture
+def records_only_run(disagreeing_run, tmp_path):
+    """A copy of ``disagreeing_run`` without the conflicts text (see drop_conflicts_text)."""
+    import shutil
+
+    out, doc_ids = disagreeing_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    drop_conflicts_text(copy)
+    return copy, doc_ids

@@ -1,10 +1,8 @@
 """The projects registry, events and people across documents built here."""
-from decimal import Decimal
-
 import pytest
 
 from pipeline.run.cache import Emitted
-from pipeline.corpus.consolidate import consolidate, dates_compatible, money_typo
+from pipeline.corpus.consolidate import consolidate, dates_compatible
 from pipeline.rules.summary import Summary
 from pipeline.ingest.ingest import make_document
 from pipeline.rules.process import process_document
@@ -15,7 +13,7 @@ EXTRACTORS = ["project_codes", "project_names", "money", "dates", "entities", "e
 def run(*texts):
     results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
                for i, t in enumerate(texts)]
-    rows, linked = consolidate(results)
+    rows, linked, _ = consolidate(results)
     return {r["project_key"]: r for r in rows}, list(linked)
 
 
@@ -54,17 +52,6 @@ def test_projects_without_any_code_are_keyed_by_name():
     row = projects["name:Zaļā skola"]
     assert (row["project_code"], row["n_documents"], row["total_eur"], row["conflicts"]) == ("", 2, "5000.00", "")
     assert [f.project_code for r in results for f in r.money] == ["", ""]
-
-
-@pytest.mark.parametrize("a,b,expected", [
-    ("791256.20", "791256.19", "one cent off"),
-    ("672576.74", "672567.73", "transposed digits 76↔67 and one cent off"),
-    ("10450.00", "10540.00", "transposed digits 45↔54"),
-    ("1200.00", "12000.00", "decimal separator confusion (×10)"),
-    ("5000.00", "7000.00", ""),
-])
-def test_typo_patterns(a, b, expected):
-    assert money_typo(Decimal(a), Decimal(b)) == expected
 
 
 def test_date_compatibility():
@@ -119,11 +106,11 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     spill = Spill(tmp_path / "slim")
     for r in slim:
         spill.add(pickle.dumps(r))
-    rows, linked = consolidate(spill)
-    listed_rows, listed = consolidate(slim)
+    rows, linked, _ = consolidate(spill)
+    listed_rows, listed, _ = consolidate(slim)
     assert rows == listed_rows and list(linked) == list(listed) == list(linked)
     # as the runner does: the summaries the workers made from the full results
-    given_rows, given = consolidate(spill, [Emitted.of(r).summary for r in full])
+    given_rows, given, _ = consolidate(spill, [Emitted.of(r).summary for r in full])
     assert given_rows == rows and list(given) == list(listed)
     with pytest.raises(ValueError, match="same order"):
         list(consolidate(spill, [Summary.of(r) for r in reversed(slim)])[1])

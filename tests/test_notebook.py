@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import drop_conflicts_text
 from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +22,7 @@ def test_notebook_runs_and_draws_the_budget_chart(tmp_path, monkeypatch):
     pytest.importorskip("ipykernel")
     out = tmp_path / "out"
     assert main(["run", str(ROOT / "corpus"), "-o", str(out), "--model", "none", "--quiet"]) == 0
+    drop_conflicts_text(out)  # the conflicts cell reads conflict_values.csv
     from pipeline.outputs.sqlite_export import write_sqlite
 
     write_sqlite(out)
@@ -39,7 +41,7 @@ def test_notebook_runs_and_draws_the_budget_chart(tmp_path, monkeypatch):
     assert len(pngs) == 1 and base64.b64decode(pngs[0]).startswith(b"\x89PNG")
     assert any("image/png" in o.get("data", {}) for o in tagged(nb, "timeline").outputs)
     conflicts = "".join(o.get("data", {}).get("text/plain", "") for o in tagged(nb, "conflicts").outputs)
-    assert "total_eur" in conflicts and "erdf_eur" in conflicts
+    assert "total_eur" in conflicts and "erdf_eur" in conflicts and "one cent off" in conflicts
     if os.environ.get("TEST_ARTIFACTS"):
         Path(os.environ["TEST_ARTIFACTS"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["TEST_ARTIFACTS"]) / "budget.png").write_bytes(base64.b64decode(pngs[0]))

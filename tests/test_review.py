@@ -12,7 +12,7 @@ from pipeline.cli import main
 from pipeline.corpus.consolidate import consolidate
 from pipeline.outputs.emit import mention_rows, money_rows
 from pipeline.ingest.ingest import read_documents
-from pipeline.outputs.review import build_data, parse_conflicts
+from pipeline.outputs.review import build_data
 from pipeline.outputs.reviews import Review, apply_reviews, load_reviews, write_reviews
 from pipeline.rules.process import process_document
 
@@ -67,7 +67,7 @@ def test_every_fact_row_is_on_the_page_with_its_exact_span(out):
     assert not facts["5d95cf950d0e1e65:3300-3314:MONEY"]["conflicts"]
 
 
-def test_registry_on_top_with_parsed_conflicts(out):
+def test_registry_on_top_with_its_conflicts(out):
     data = page_data((out / "review.html").read_text(encoding="utf-8"))
     first = data["projects"][0]
     assert first["key"] == "LLI-317"
@@ -77,14 +77,18 @@ def test_registry_on_top_with_parsed_conflicts(out):
     assert total["why"] == "one cent off"
 
 
-def test_parse_conflicts():
-    text = ("start: 2017-02-01 [a] vs 2018-03 [b] | erdf_eur: 672576.74 [a, c] vs 672567.73 [b] "
-            "(transposed digits 76↔67 and one cent off)")
-    got = parse_conflicts(text)
-    assert [c["field"] for c in got] == ["start", "erdf_eur"]
-    assert got[0]["why"] == "" and got[0]["values"][1] == {"value": "2018-03", "docs": ["b"]}
-    assert got[1]["values"][0]["docs"] == ["a", "c"] and got[1]["why"].startswith("transposed")
-    assert parse_conflicts("") == []
+def test_the_page_lists_conflicts_from_the_records(records_only_run):
+    out, (a, b, c) = records_only_run
+    data = build_data(out)
+    (project,) = data["projects"]
+    total, erdf = project["conflicts"]
+    assert total == {"field": "total_eur", "why": "transposed digits 43↔34",
+                     "values": [{"value": "56430.50", "docs": sorted((a, c))}, {"value": "56340.50", "docs": [b]}],
+                     "text": f"total_eur: 56430.50 [{', '.join(sorted((a, c)))}] vs 56340.50 [{b}] "
+                             "(transposed digits 43↔34)"}
+    assert (erdf["field"], erdf["why"]) == ("erdf_eur", "decimal separator confusion (×10)")
+    odd = next(f for f in data["facts"] if f["kind"] == "money" and f["value"] == "479659.20 EUR")
+    assert odd["conflicts"] == [f"LLI-488 {erdf['text']}"]
 
 
 def test_text_rebuilt_from_sentences_when_the_input_is_gone(out, tmp_path):
@@ -142,7 +146,7 @@ def test_end_to_end_reviewer_file_changes_the_outputs(out, tmp_path):
     reviewed, report = apply_reviews(results, reviews)
     assert report["applied"] == {"accept": 0, "reject": 1, "correct": 2}
     assert report["orphans"] == ["0000000000000000:1-2:PLACE"]
-    projects, linked = consolidate(reviewed)
+    projects, linked, _ = consolidate(reviewed)
     row = {r["project_key"]: r for r in projects}["LLI-317"]
     assert (row["total_eur"], row["erdf_eur"]) == ("791256.20", "672576.74")
     assert "total_eur" not in row["conflicts"] and "erdf_eur" not in row["conflicts"]

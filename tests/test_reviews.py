@@ -38,14 +38,14 @@ def mention_id(r, label, norm=None):
 
 def test_rejected_money_disappears_and_the_registry_is_rebuilt():
     res = results(A, B, C)
-    rows, _ = consolidate(res)
+    rows = consolidate(res).projects
     assert "total_eur: 120000.00" in rows[0]["conflicts"] and "210000.00" in rows[0]["conflicts"]
     bad = money_id(res[2], "210000.00")
     reviewed, report = apply_reviews(res, [Review(bad, "reject", reviewer="Anna")])
     assert report["applied"] == {"accept": 0, "reject": 1, "correct": 0} and report["orphans"] == []
     assert all(f.amount != Decimal("210000.00") for r in reviewed for f in r.money)
     assert not any(m.label == "MONEY" and m.norm == "210000.00 EUR" for r in reviewed for m in r.mentions)
-    rows, linked = consolidate(reviewed)
+    rows, linked, _ = consolidate(reviewed)
     assert rows[0]["total_eur"] == "120000.00" and "total_eur" not in rows[0]["conflicts"]
     assert bad not in {row["fact_id"] for row in money_rows(linked)}
     # the input results are not modified
@@ -58,7 +58,7 @@ def test_corrected_amount_replaces_value_keeps_original_and_fixes_the_registry()
     reviewed, report = apply_reviews(res, [Review(fid, "correct", "120 000,00", "Anna", "2024-05-01T10:00:00",
                                                   "typo in the article")])
     assert report["applied"]["correct"] == 1
-    rows, linked = consolidate(reviewed)
+    rows, linked, _ = consolidate(reviewed)
     linked = list(linked)
     assert rows[0]["total_eur"] == "120000.00" and "total_eur" not in rows[0]["conflicts"]
     row = next(row for row in money_rows(linked) if row["fact_id"] == fid)
@@ -234,7 +234,7 @@ def test_streaming_use_one_document_at_a_time_then_slim():
                Review("ffffffffffffffff:1-2:PLACE", "reject")]
     applier = ReviewApplier(reviews)
     slim = [applier.apply(r).slim() for r in res]
-    rows, _ = consolidate(slim)
+    rows = consolidate(slim).projects
     listed, report = apply_reviews(res, reviews)
     assert applier.report() == report
     assert rows == consolidate(listed)[0]

@@ -85,9 +85,9 @@ def test_rerun_replaces_outputs_and_leaves_no_temporary_files(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
         assert main(["run", str(src), "-o", str(out), "-q", "--model", "none"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "documents.csv", "events.csv", "lvpress.sqlite",
-                                                      "mentions.csv", "money.csv", "people.csv", "projects.csv",
-                                                      "run.json", "sentences.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "conflict_values.csv", "documents.csv", "events.csv",
+                                                      "lvpress.sqlite", "mentions.csv", "money.csv", "people.csv",
+                                                      "projects.csv", "run.json", "sentences.csv"]
     # no staging folder left; the lock file beside OUT stays (removing it would race a waiting run)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "a.txt", "out"]
     assert [r["norm"] for r in rows(out / "mentions.csv") if r["label"] != "PLACE"] == ["LLI-425", "2020-06"]

@@ -84,7 +84,7 @@ def test_events_per_month(out, con):
     assert all(len(m) == 7 for m, _ in got)
 
 
-def test_conflicts_parsed_from_projects(con):
+def test_conflicts_view_and_conflict_values_table(con):
     got = {r["field"]: dict(r) for r in con.execute("SELECT * FROM conflicts WHERE project_key = 'LLI-317'")}
     assert set(got) == {"start", "end", "total_eur", "erdf_eur"}
     total = got["total_eur"]
@@ -97,6 +97,24 @@ def test_conflicts_parsed_from_projects(con):
     assert values[("total_eur", "791256.20")] == ("b52c96884a1ff109;e23e47d6fa3542ea", 2)
     assert values[("total_eur", "791256.19")] == ("8ebc3d80f3d7bd0c", 1)
     assert con.execute("SELECT COUNT(*) FROM conflicts WHERE project_key = 'LLI-425'").fetchone()[0] == 0
+
+
+def test_the_conflicts_view_reads_the_records(records_only_run):
+    out, (a, b, c) = records_only_run
+    write_sqlite(out)
+    con = sqlite3.connect(out / "lvpress.sqlite")
+    try:
+        got = con.execute("SELECT project_key, field, chosen, \"values\", why, n_values FROM conflicts "
+                          "ORDER BY field DESC").fetchall()
+        typed = con.execute("SELECT typeof(n_documents) FROM conflict_values").fetchone()[0]
+    finally:
+        con.close()
+    assert got == [
+        ("LLI-488", "total_eur", "56430.50", f"56430.50 [{', '.join(sorted((a, c)))}] vs 56340.50 [{b}]",
+         "transposed digits 43↔34", 2),
+        ("LLI-488", "erdf_eur", "47965.92", f"47965.92 [{', '.join(sorted((a, b)))}] vs 479659.20 [{c}]",
+         "decimal separator confusion (×10)", 2)]
+    assert typed == "integer"
 
 
 def test_facts_view_unions_every_fact_row(out, con):

@@ -1,5 +1,5 @@
-"""Across documents: one row per project, with the value most sources agree on and every
-disagreement spelled out.
+"""Across documents: one row per project, with the value most sources agree on, and a record
+of every value they disagree on (see conflicts.py).
 
 Documents are linked to a project by its code; a document that names the project only by
 acronym or title is linked through the names that coded documents give it, and its money
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import NamedTuple
 
 import regex as re
 
@@ -20,6 +20,7 @@ from ..records import DocResult, evolve
 from ..rules.people import PeopleLinks
 from ..rules.project_names import findable, name_key, same_title, title_found_in, title_words, word_stems
 from ..rules.summary import Summary
+from .conflicts import ConflictValue, conflict_values, render
 
 INTERREG_PREFIX = re.compile(r"^Interreg (?:[IVX]+-?[A-C]? )?")
 CAMEL_CASE = re.compile(r"\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*)+")
@@ -145,11 +146,17 @@ def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, 
     return doc_key, reasons
 
 
-def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = None) -> tuple[list[dict], "Linked"]:
-    """(projects.csv rows, the results with their cross-document links).
+class Consolidated(NamedTuple):
+    projects: list[dict]  # projects.csv rows
+    linked: "Linked"  # the results with their cross-document links
+    conflicts: list[ConflictValue]  # the projects' disagreements, in the order of their rows
 
-    ``results`` (a list, or the runner's spill file of slim results) is read each time the
-    returned view is iterated, and once here unless ``summaries`` holds their ``Summary``
+
+def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = None) -> Consolidated:
+    """The projects, the linked results and the projects' conflicts.
+
+    ``results`` (a list, or the runner's spill file of slim results) is read each time
+    ``linked`` is iterated, and once here unless ``summaries`` holds their ``Summary``
     (in order: cache entries carry it). Only the summaries stay in memory, so a corpus of
     any size consolidates in little of it."""
     if iter(results) is results:
@@ -175,19 +182,23 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
             p.reasons[s.doc_id] = reasons[s.doc_id]
             _collect_document_fields(p, s)
         _collect_cited_names(s, key, project)
-        in_euro = {(role, party) for role, party, currency, _, _ in s.money if currency == "EUR"}
-        for role, party, currency, amount_eur, code in s.money:
-            mkey = (code if code not in s.cited else "") or key or ""
-            converted_twin = currency != "EUR" and (role, party) in in_euro
-            if mkey and not party and role in ("total", "erdf") and amount_eur is not None and not converted_twin:
-                project(mkey).add(f"{role}_eur", f"{amount_eur:.2f}", s.doc_id)
-            if mkey and party:
-                project(mkey).partners.add(party)
+        in_euro = {(m.role, m.party) for m in s.money if m.currency == "EUR"}
+        for m in s.money:
+            mkey = (m.project_code if m.project_code not in s.cited else "") or key or ""
+            converted_twin = m.currency != "EUR" and (m.role, m.party) in in_euro
+            if mkey and not m.party and m.role in ("total", "erdf") and m.amount_eur is not None and not converted_twin:
+                project(mkey).add(f"{m.role}_eur", f"{m.amount_eur:.2f}", s.doc_id)
+            if mkey and m.party:
+                project(mkey).partners.add(m.party)
     group_of = {s.doc_id: s.near_duplicate_of for s in summaries if s.near_duplicate_of}
-    rows = [_row(p, group_of) for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key))]
+    rows, conflicts = [], []
+    for p in sorted(projects.values(), key=lambda p: (p.code == "", p.key)):
+        row, found = _row(p, group_of)
+        rows.append(row)
+        conflicts += found
     people = PeopleLinks(name for s in summaries for name in s.full_names)
     cited = {s.doc_id: s.cited for s in summaries if s.cited}
-    return rows, Linked(results, doc_key, link_events(summaries, doc_key), people, cited)
+    return Consolidated(rows, Linked(results, doc_key, link_events(summaries, doc_key), people, cited), conflicts)
 
 
 class Linked:
@@ -244,17 +255,17 @@ def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple
 
     by_doc: dict[str, list[int]] = defaultdict(list)
     by_date: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, (did, (event_type, date, _, code, _)) in enumerate(events):
+    for i, (did, e) in enumerate(events):
         by_doc[did].append(i)
-        project = code or doc_key.get(did, "")
-        if project and date:
-            by_date[(project, event_type)][date].append(i)
+        project = e.project_code or doc_key.get(did, "")
+        if project and e.date:
+            by_date[(project, e.event_type)][e.date].append(i)
     for members in by_doc.values():  # within a document: few events, compare all pairs
         for x, i in enumerate(members):
-            a_type, a_date, a_online, _, _ = events[i][1]
+            a = events[i][1]
             for j in members[x + 1:]:
-                b_type, b_date, b_online, _, _ = events[j][1]
-                if (a_type == b_type and a_date and a_date == b_date) or (a_online and b_online):
+                b = events[j][1]
+                if (a.event_type == b.event_type and a.date and a.date == b.date) or (a.online and b.online):
                     union(i, j)
     for dates in by_date.values():  # across documents: by project and type, then by date
         for members in dates.values():
@@ -263,10 +274,10 @@ def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple
         for first, second in _compatible_date_pairs(list(dates)):
             union(dates[first][0], dates[second][0])
     smallest: dict[int, str] = {}  # root -> the group's smallest event id
-    for i, (_, (*_, event_id)) in enumerate(events):
+    for i, (_, e) in enumerate(events):
         root = find(i)
-        if root not in smallest or event_id < smallest[root]:
-            smallest[root] = event_id
+        if root not in smallest or e.event_id < smallest[root]:
+            smallest[root] = e.event_id
     keys = (smallest[find(i)] for i in range(len(events)))
     return [(s.doc_id, [next(keys) for _ in s.events]) for s in summaries]
 
@@ -346,7 +357,7 @@ def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) ->
     return sorted(out, key=lambda vd: (-votes(vd[1]), -len(vd[0]), vd[0]))
 
 
-def _row(p: Project, group_of: dict[str, str]) -> dict:
+def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue]]:
     grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
     # most documents win; then the more precise value; then a stable order. A date the project
     # is said to have begun or ended on wins over a planned period.
@@ -354,58 +365,13 @@ def _row(p: Project, group_of: dict[str, str]) -> dict:
     for f in ("start", "end"):
         done = p.values.get(f"{f}_done", {})
         chosen[f] = next((v for v, _ in grouped[f] if v in done), chosen[f])
-    conflicts = [c for f, groups in grouped.items() if (c := describe_conflict(f, groups))]
+    conflicts = [c for f, groups in grouped.items() for c in conflict_values(p.key, p.code, f, groups)]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
         "title_en": chosen["title_en"], "programme": chosen["programme"], "start": chosen["start"],
         "end": chosen["end"], "total_eur": chosen["total_eur"], "erdf_eur": chosen["erdf_eur"],
         "n_documents": len(p.doc_ids), "doc_ids": ";".join(sorted(p.doc_ids)),
-        "conflicts": " | ".join(conflicts), "project_key": p.key,
+        "conflicts": render(conflicts), "project_key": p.key,
         "partners": ";".join(sorted(p.partners)),
         "link_reason": " | ".join(f"{d}: {p.reasons[d]}" for d in sorted(p.doc_ids)),
-    }
-
-
-def describe_conflict(fld: str, ordered: list[tuple[str, set[str]]]) -> str:
-    """``ordered``: the field's values as ``_grouped`` gives them."""
-    if len(ordered) < 2:
-        return ""
-    parts = " vs ".join(f"{v} [{', '.join(sorted(d))}]" for v, d in ordered)
-    why = explain(fld, [v for v, _ in ordered])
-    return f"{fld}: {parts}" + (f" ({why})" if why else "")
-
-
-def explain(fld: str, values: list[str]) -> str:
-    """Name the likely typo behind two disagreeing values."""
-    if len(values) != 2:
-        return ""
-    a, b = values
-    if fld in ("start", "end"):
-        if a.startswith(b) or b.startswith(a):
-            return "compatible: the same date at different precision"
-        return ""
-    if not fld.endswith("_eur"):
-        return ""
-    return money_typo(Decimal(a), Decimal(b))
-
-
-def money_typo(a: Decimal, b: Decimal) -> str:
-    reasons = []
-    if abs(a - b) == Decimal("0.01"):
-        return "one cent off"
-    ia, ib = str(int(a)), str(int(b))
-    if len(ia) == len(ib):
-        diff = [i for i in range(len(ia)) if ia[i] != ib[i]]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and ia[diff[0]] == ib[diff[1]] and ia[diff[1]] == ib[diff[0]]:
-            reasons.append(f"transposed digits {ia[diff[0]:diff[1] + 1]}↔{ib[diff[0]:diff[1] + 1]}")
-    cents = abs((a - int(a)) - (b - int(b)))
-    if reasons and cents == Decimal("0.01"):
-        reasons.append("one cent off")
-    elif reasons and cents:
-        reasons.append(f"cents differ by {cents}")
-    for k in (1, 2, 3):
-        if a == b * 10 ** k or b == a * 10 ** k:
-            reasons.append(f"decimal separator confusion (×{10 ** k})")
-    if not reasons and sorted(ia) == sorted(ib) and ia != ib:
-        reasons.append("same digits in another order")
-    return " and ".join(reasons)
+    }, conflicts

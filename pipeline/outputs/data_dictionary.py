@@ -96,11 +96,25 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "n_documents": "documents about it",
         "doc_ids": "those documents, `;`-separated",
         "conflicts": "every field whose documents disagree, with each value and its documents, and likely "
-                     "typos (`total_eur: 791256.20 [a1b2…] vs 791256.19 [e5f6…] (one cent off)`)",
+                     "typos (`total_eur: 791256.20 [a1b2…] vs 791256.19 [e5f6…] (one cent off)`): the rows of "
+                     "conflict_values.csv as text, joined with ` | `",
         "project_key": "its key: the code, or `name:<acronym or title>`",
         "partners": "organisations named as its partners, `;`-separated",
         "link_reason": "why each document is linked: `<doc_id>: <reason>` (\"its code\", \"title words in "
                        "its text: „…” (6 of 7)\"), joined with ` | `",
+    }),
+    "conflict_values.csv": ("one row per value a project's documents disagree on", emit.CONFLICT_COLUMNS, {
+        "project_code": "the project's code; empty for a project no document gives one (see project_key)",
+        "project_key": "the project in projects.csv: its code, or `name:<acronym or title>`",
+        "field": "the projects.csv column the documents disagree on (`acronym`, `title_lv`, `title_en`, "
+                 "`programme`, `start`, `end`, `total_eur`, `erdf_eur`)",
+        "value": "one of the values they give, as projects.csv would show it; a field's rows come in the "
+                 "order of the `conflicts` column (most documents first)",
+        "doc_ids": "the documents that give this value, `;`-separated",
+        "n_documents": "how many",
+        "note": "the likely typo behind the field's disagreement (`one cent off`, `transposed digits 76↔67`, "
+                "`decimal separator confusion (×10)`, `compatible: the same date at different precision`), the "
+                "same on each of its rows; empty if none is seen",
     }),
     "people.csv": ("one row per PERSON mention with what the text says about them", emit.PEOPLE_COLUMNS, {
         "person": "the name in the nominative (the PERSON norm)",
@@ -157,7 +171,8 @@ EVENT_TYPES = {
 OTHER_FILES = {
     "lvpress.sqlite": "every CSV as a typed, indexed table (offsets and counts INTEGER, scores REAL, ids, "
                       "dates and exact amounts TEXT, each amount with a REAL `<column>_num` twin) and the views "
-                      "`money_per_project_role`, `events_per_month`, `project_timeline`, `conflicts`, `conflict_values`, `facts`",
+                      "`money_per_project_role`, `events_per_month`, `project_timeline`, `conflicts` (one row per "
+                      "project field from `conflict_values`, with the chosen value), `facts`",
     "run.json": "the run: versions (lvpress, rules, code fingerprint, model), configuration, counts per file and "
                 "label, cache hits, how lvpress.sqlite was built, peak memory, seconds per stage, `failed` "
                 "(every document that could not be read, with the reason), `skipped` (files of types lvpress "

@@ -21,9 +21,13 @@ import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..records import DocResult, fact_id
 from .out_lock import remove_stale_staging, staging_prefix
+
+if TYPE_CHECKING:  # the per-document cache imports this module, not the cross-document stage
+    from ..corpus.conflicts import ConflictValue
 
 REVIEW_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
 
@@ -34,7 +38,7 @@ def review_columns(extra: dict) -> dict:
 
 log = logging.getLogger(__name__)
 OUTPUT_FILES = ("documents.csv", "sentences.csv", "mentions.csv", "money.csv", "events.csv", "projects.csv",
-                "people.csv", "lvpress.sqlite", "run.json")
+                "conflict_values.csv", "people.csv", "lvpress.sqlite", "run.json")
 KEPT = (".cache",)  # carried over from the previous output folder
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sentences", "status",
@@ -52,6 +56,7 @@ PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start"
                   "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners", "link_reason"]
+CONFLICT_COLUMNS = ["project_code", "project_key", "field", "value", "doc_ids", "n_documents", "note"]
 
 
 def _umask() -> int:
@@ -282,6 +287,12 @@ def people_rows(results: Iterable[DocResult]):
                    "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE"),
                    **review_columns(r.extras.get((m.start, m.end, "PERSON_ROLE"), {}))}
+
+
+def conflict_rows(conflicts: Iterable[ConflictValue]):
+    for c in conflicts:
+        yield {"project_code": c.project_code, "project_key": c.project_key, "field": c.field, "value": c.value,
+               "doc_ids": ";".join(c.doc_ids), "n_documents": len(c.doc_ids), "note": c.note}
 
 
 # The tables written from the consolidated results, in one reading of them.

@@ -17,17 +17,16 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import re
 from collections import defaultdict
 from pathlib import Path
+
+from ..corpus.conflicts import ConflictValue, by_field, describe
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "review_template.html"
 DATA_MARK = "/*__LVPRESS_DATA__*/{}"
 FACT_FILES = ("mentions.csv", "money.csv", "events.csv", "people.csv")
-CONFLICT_RX = re.compile(r"^(?P<field>[a-z_]+): (?P<values>.*?\])(?: \((?P<why>.*)\))?$")
-VALUE_RX = re.compile(r"(?P<value>.*?) \[(?P<docs>[^\]]*)\](?: vs |$)")
 
 
 def add_arguments(parser) -> None:
@@ -60,19 +59,15 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def parse_conflicts(text: str) -> list[dict]:
-    """projects.conflicts -> [{field, values: [{value, docs}], why, text}]."""
-    out = []
-    for item in (text or "").split(" | "):
-        item = item.strip()
-        m = CONFLICT_RX.match(item)
-        if not m:
-            if item:
-                out.append({"field": "", "values": [], "why": "", "text": item})
-            continue
-        values = [{"value": v["value"], "docs": [d.strip() for d in v["docs"].split(",") if d.strip()]}
-                  for v in VALUE_RX.finditer(m["values"])]
-        out.append({"field": m["field"], "values": values, "why": m["why"] or "", "text": item})
+def project_conflicts(rows: list[dict]) -> dict[str, list[dict]]:
+    """conflict_values.csv rows -> project key -> [{field, values: [{value, docs}], why, text}],
+    one entry per field its documents disagree on."""
+    records = [ConflictValue(r["project_code"], r["project_key"], r["field"], r["value"],
+                             tuple(d for d in r["doc_ids"].split(";") if d), r["note"]) for r in rows]
+    out: dict[str, list[dict]] = defaultdict(list)
+    for group in by_field(records):
+        out[group[0].project_key].append({"field": group[0].field, "why": group[0].note, "text": describe(group),
+                                          "values": [{"value": c.value, "docs": list(c.doc_ids)} for c in group]})
     return out
 
 
@@ -131,6 +126,7 @@ def build_data(out: Path, input_path: Path | None = None) -> dict:
     for s in _rows(out / "sentences.csv"):
         sentences[s["doc_id"]].append(s)
     projects = _rows(out / "projects.csv")
+    conflicts = project_conflicts(_rows(out / "conflict_values.csv"))
     mentions, money = _rows(out / "mentions.csv"), _rows(out / "money.csv")
     events, people = _rows(out / "events.csv"), _rows(out / "people.csv")
     texts = document_texts(out, run, docs, sentences, input_path)
@@ -138,7 +134,7 @@ def build_data(out: Path, input_path: Path | None = None) -> dict:
     doc_projects: dict[str, list[str]] = defaultdict(list)
     for p in projects:
         p["key"] = p.get("project_key") or p.get("project_code") or ""
-        p["conflict_list"] = parse_conflicts(p.get("conflicts", ""))
+        p["conflict_list"] = conflicts.get(p["key"], [])
         for did in filter(None, (p.get("doc_ids") or "").split(";")):
             doc_projects[did].append(p["key"])
     score = {m.get("fact_id"): _num(m.get("score")) for m in mentions}

@@ -15,9 +15,9 @@ Views:
   contract, procurement, works_start, completion, opening), one row per happening
   (``event_key``) with its most precise date, place, status (``done`` when any document
   reports it done) and documents
-- ``conflicts``: one row per project field whose sources disagree (parsed from
-  ``projects.conflicts``), with the registry's chosen value and the reason
-- ``conflict_values``: one row per disagreeing value, with the documents that give it
+- ``conflicts``: one row per project field whose sources disagree (from the
+  ``conflict_values`` table: one row per disagreeing value), with the registry's chosen
+  value, the values as ``projects.conflicts`` shows them and the likely typo (``why``)
 - ``facts``: every fact row of mentions, money, events and people with ``fact_id``,
   ``doc_id``, ``label``, ``value``
 
@@ -48,13 +48,13 @@ from ..rules.event_triggers import MILESTONES
 log = logging.getLogger(__name__)
 
 DB_NAME = "lvpress.sqlite"
-TABLE_ORDER = ("documents", "sentences", "mentions", "money", "events", "projects", "people")
+TABLE_ORDER = ("documents", "sentences", "mentions", "money", "events", "projects", "conflict_values", "people")
 INTEGER_COLUMNS = {"start", "end", "n_chars", "n_sentences", "n_documents", "furniture", "online"}
 DATE_COLUMNS = {("projects", "start"), ("projects", "end")}  # ISO dates (TEXT), not offsets
 REAL_COLUMNS = {"score"}
 EXACT_MONEY_COLUMNS = {"amount", "amount_eur", "total_eur", "erdf_eur"}  # TEXT + REAL <col>_num
 INDEXED = ("doc_id", "fact_id", "event_id", "project_code", "project_key", "label", "sent_id", "event_key")
-VIEWS = ("money_per_project_role", "events_per_month", "project_timeline", "conflicts", "conflict_values", "facts")
+VIEWS = ("money_per_project_role", "events_per_month", "project_timeline", "conflicts", "facts")
 REUSE_KEY = "sqlite_reuse_key"  # row of the run table: what the per-document tables were built from
 
 
@@ -144,45 +144,26 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
             GROUP BY month, event_type ORDER BY month, event_type""")
         if "status" in tables["events"]:
             _timeline_view(con)
-    if "projects" in tables and "conflicts" in tables["projects"]:
-        key = "project_key" if "project_key" in tables["projects"] else "project_code"
-        chosen = " ".join(f"WHEN '{f}' THEN {_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
-                                                                 "start", "end", "total_eur", "erdf_eur")
+    if "conflict_values" in tables and "projects" in tables:
+        chosen = " ".join(f"WHEN '{f}' THEN p.{_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
+                                                                   "start", "end", "total_eur", "erdf_eur")
                           if f in tables["projects"])
-        # "field: v1 [docs] vs v2 [docs] (why) | field: ..." -> one row per field.
-        # rtrim(s, replace(s, ']', '')) is s up to its last ']': what follows is the "(why)".
+        # one row per project and field; its values in the records' order (rowid: most documents
+        # first), written as projects.conflicts writes them
         con.execute(f"""
             CREATE VIEW conflicts AS
-            WITH RECURSIVE split(project_code, project_key, item, rest) AS (
-                SELECT project_code, {key}, '', conflicts || ' | ' FROM projects
-                WHERE conflicts IS NOT NULL AND conflicts != ''
-                UNION ALL
-                SELECT project_code, project_key, substr(rest, 1, instr(rest, ' | ') - 1),
-                       substr(rest, instr(rest, ' | ') + 3) FROM split WHERE rest != ''
-            ), parts AS (
-                SELECT project_code, project_key, substr(item, 1, instr(item, ':') - 1) AS field,
-                       trim(substr(item, instr(item, ':') + 1)) AS detail FROM split WHERE item != ''
-            ), cut AS (
-                SELECT *, rtrim(detail, replace(detail, ']', '')) AS "values" FROM parts
+            WITH fields AS (
+                SELECT project_code, project_key, field, note, rowid AS i, MIN(rowid) OVER field AS first,
+                       group_concat(value || ' [' || replace(doc_ids, ';', ', ') || ']', ' vs ') OVER field AS "values",
+                       COUNT(*) OVER field AS n_values
+                FROM conflict_values
+                WINDOW field AS (PARTITION BY project_key, field ORDER BY rowid
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
             )
-            SELECT cut.project_code, cut.project_key, field,
-                   CASE field {chosen} ELSE NULL END AS chosen,
-                   "values", trim(trim(substr(detail, length("values") + 1)), '()') AS why,
-                   (length("values") - length(replace("values", ' vs ', ''))) / 4 + 1 AS n_values
-            FROM cut JOIN projects p ON p.{_q(key)} = cut.project_key""")
-        con.execute("""
-            CREATE VIEW conflict_values AS
-            WITH RECURSIVE split(project_code, project_key, field, item, rest) AS (
-                SELECT project_code, project_key, field, '', "values" || ' vs ' FROM conflicts
-                UNION ALL
-                SELECT project_code, project_key, field, substr(rest, 1, instr(rest, ' vs ') - 1),
-                       substr(rest, instr(rest, ' vs ') + 4) FROM split WHERE rest != ''
-            )
-            SELECT project_code, project_key, field,
-                   trim(substr(item, 1, instr(item, ' [') - 1)) AS value,
-                   replace(rtrim(substr(item, instr(item, ' [') + 2), ']'), ', ', ';') AS doc_ids,
-                   length(item) - length(replace(item, ',', '')) + 1 AS n_documents
-            FROM split WHERE item != ''""")
+            SELECT f.project_code, f.project_key, f.field, CASE f.field {chosen} ELSE NULL END AS chosen,
+                   f."values", f.note AS why, f.n_values
+            FROM fields f JOIN projects p ON p.project_key = f.project_key
+            WHERE f.i = f.first""")
     parts = []
 
     def col(table, name, alias=None):

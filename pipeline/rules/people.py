@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import regex as re
 
@@ -145,10 +146,18 @@ def _segment_before(before: str) -> str:
     return before[last.end():]
 
 
-def full_names(people: list[Person]) -> list[tuple[str, str, str]]:
-    """(surname, organisation, name) of the people named in full with their organisation:
-    what an initialled mention elsewhere may be linked to."""
-    return [(p.mention.norm.rsplit(" ", 1)[1], p.organisation, p.mention.norm) for p in people
+class FullName(NamedTuple):
+    """A person named in full with their organisation: what an initialled mention elsewhere
+    may be linked to."""
+
+    surname: str
+    organisation: str
+    name: str
+
+
+def full_names(people: list[Person]) -> list[FullName]:
+    """The people of a document named in full with their organisation."""
+    return [FullName(p.mention.norm.rsplit(" ", 1)[1], p.organisation, p.mention.norm) for p in people
             if p.organisation and not INITIALLED.match(p.mention.norm) and " " in p.mention.norm]
 
 
@@ -156,10 +165,10 @@ class PeopleLinks:
     """Record (never merge) that "I. Laizāne" is "Ilze Laizāne" when surname, initial and
     organisation agree, given every document's ``full_names``."""
 
-    def __init__(self, names: Iterable[tuple[str, str, str]]):
+    def __init__(self, names: Iterable[FullName]):
         self.full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, organisation) -> full names
-        for surname, organisation, name in names:
-            self.full[(surname, organisation)].add(name)
+        for n in names:
+            self.full[(n.surname, n.organisation)].add(n.name)
 
     def link(self, people: list[Person]) -> list[Person]:
         out = []

@@ -11,11 +11,12 @@ import functools
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex as re
 
 from ..records import DocResult, Mention
-from .people import full_names
+from .people import FullName, full_names
 from .project_names import beside_code, name_key, sentence_words
 
 PERIOD_CONTEXT = re.compile(r"īsteno\p{L}*|īstenošanas|ilgums|ilgs|norises laiks|projekta laiks|laika posmā", re.I)
@@ -54,6 +55,26 @@ def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[
     return list(dict.fromkeys(out))
 
 
+class SummaryMoney(NamedTuple):
+    """A money fact as consolidation weighs it."""
+
+    role: str
+    party: str
+    currency: str
+    amount_eur: Decimal | None
+    project_code: str
+
+
+class SummaryEvent(NamedTuple):
+    """An event as consolidation links it to the same happening elsewhere."""
+
+    event_type: str
+    date: str
+    online: bool
+    project_code: str
+    event_id: str
+
+
 @dataclass(slots=True)
 class Summary:
     """What one document brings to the cross-document decisions (codes, names, amounts, dates,
@@ -66,9 +87,9 @@ class Summary:
     names: list[tuple[str, str]]  # (name, kind) of its project names, kept only without a code of its own
     name_links: list[tuple[str, str]]  # (name, code) for the names a code pins down
     profile: list[tuple[str, str]]  # each pair once: the projects' fields count documents
-    money: list[tuple[str, str, str, Decimal | None, str]]  # role, party, currency, amount_eur, project_code
-    events: list[tuple[str, str, bool, str, str]]  # event_type, date, online, project_code, event_id
-    full_names: list[tuple[str, str, str]]  # see people.full_names
+    money: list[SummaryMoney]
+    events: list[SummaryEvent]
+    full_names: list[FullName]
     words: list[str]  # its sentences' words, kept only without a code of its own (see title_found_in)
     near_duplicate_of: str = ""  # the doc_id of the first document of its near-duplicate group
 
@@ -84,8 +105,8 @@ class Summary:
                    [] if codes - cited else list(dict.fromkeys((m.norm, kind) for m, kind in names)),
                    _name_links([m for m in code_mentions if m.norm not in cited], names) + cited_names,
                    [(f, v) for f, v in profile if f not in ("cited_code", "cited_name", "words")],
-                   [(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
-                   [(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
+                   [SummaryMoney(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
+                   [SummaryEvent(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
                    full_names(r.people), [v for f, v in profile if f == "words"])
 
     def interned(self) -> "Summary":
@@ -105,6 +126,8 @@ class Summary:
 def _interned(value):
     if isinstance(value, str):
         return sys.intern(value)
+    if isinstance(value, tuple) and hasattr(value, "_make"):  # a named record takes its fields one by one
+        return value._make(_interned(v) for v in value)
     if isinstance(value, (list, tuple, set)):
         return type(value)(_interned(v) for v in value)
     return value

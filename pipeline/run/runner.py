@@ -3,8 +3,9 @@
 Reads a file, a folder (recursively: .txt, .md, .html, .htm, .pdf, .docx, .odt, .jsonl;
 other files are listed as skipped in run.json) or a JSONL file of {"id", "text", ...}
 records and writes documents.csv, sentences.csv, mentions.csv, money.csv, events.csv,
-projects.csv, people.csv, lvpress.sqlite and run.json into the output folder. Offsets index
-the text as read after decoding (for HTML, PDF, Word and OpenDocument: the extracted text).
+projects.csv, conflict_values.csv, people.csv, lvpress.sqlite and run.json into the output
+folder. Offsets index the text as read after decoding (for HTML, PDF, Word and OpenDocument:
+the extracted text).
 Re-runs reuse the per-document cache; `lvpress review OUT` builds the audit page.
 
 Exit status: 0 every document was processed, 1 some documents failed (see the error

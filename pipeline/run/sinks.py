@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.consolidate import consolidate
-from ..outputs.emit import LINKED_TABLES, PROJECT_COLUMNS, OutputSet
+from ..outputs.emit import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, OutputSet, conflict_rows
 from ..outputs.sqlite_export import SqliteBuilder
 from ..rules.process import Timer
 from .cache import STREAMED, Emitted
@@ -115,10 +115,13 @@ class CorpusSink(Sink):
 
     def close(self) -> None:
         t = time.perf_counter()
-        project_rows, linked = consolidate(self.slim, self.summaries)
+        project_rows, linked, conflicts = consolidate(self.slim, self.summaries)
         t = self.timer.add("consolidate", t)
         self.counts["projects.csv"] = self.outputs.write_csv("projects.csv", PROJECT_COLUMNS, project_rows)
         self.loaded("projects.csv")
+        self.counts["conflict_values.csv"] = self.outputs.write_csv("conflict_values.csv", CONFLICT_COLUMNS,
+                                                                    conflict_rows(conflicts))
+        self.loaded("conflict_values.csv")
         self.counts.update(self.outputs.write_tables(LINKED_TABLES, linked))
         self.slim.close()
         for name, _, _ in LINKED_TABLES:
