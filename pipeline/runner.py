@@ -86,7 +86,7 @@ def _run(config: RunConfig) -> dict:
         get_extractor(name)  # fail fast on a typo, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
-    resolve_model(config.model)  # a wrong --model fails here, before any worker starts
+    resolve_model(config.model_spec)  # a wrong --model fails here, before any worker starts
     applier = None
     if config.reviews:
         from .reviews import ReviewApplier, load_reviews
@@ -98,7 +98,7 @@ def _run(config: RunConfig) -> dict:
     # the model's output is cached apart from the rules' results (a rules change reuses it);
     # not for a remote Dask cluster, whose workers do not see this machine's folders
     nlp_cache = "" if config.scheduler else str(cache_root / "nlp")
-    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
+    engine = make_engine(config.engine, config.model_spec, extractor_names, config.n_workers, config.scheduler,
                          nlp_cache=nlp_cache, refresh=config.no_cache)
     # forked now, while this process is small; the workers load the model at the first
     # document that is not cached (the reading runs ahead to it, so the load overlaps the
@@ -107,7 +107,7 @@ def _run(config: RunConfig) -> dict:
     outputs = sqlite = progress = slim = None
     try:
         t = time.perf_counter()
-        info = model_identity(config.model)
+        info = model_identity(config.model_spec)
         t = timer.add("model_identity", t)
         fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
         cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))

@@ -3,9 +3,10 @@
 The lemmatizer is the one `lvpress train-lemma` writes to models/lv_stanza_lemma/: a dictionary
 of the word forms seen in the UD treebank plus a character seq2seq for the others, keyed by
 word form and UPOS. It runs as a Stanza pipeline of the lemma processor alone, loaded from the
-model file with no download; the UPOS it reads is the one the spaCy pipeline's tagger set, so
-the component goes after the morphologizer (and after the CNN's lemmatizer, whose lemmas it
-replaces).
+model file with no download. The UPOS it reads is the accurate model's (``token._.upos``, from
+the UPOS head on its encoder, `lvpress train-upos`) where that is set, else the CNN
+morphologizer's: the component goes after both (and after the CNN's lemmatizer, whose lemmas
+it replaces).
 """
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .train_lemma import MODEL_FILE
 
 KEEP_POS = ("DET", "PRON")
+
+
+def read_upos(token: Token) -> str:
+    """The encoder's UPOS where the accurate model set one (it is right more often on words
+    unseen in training), else the CNN's."""
+    return (token._.upos if Token.has_extension("upos") else "") or token.pos_ or "X"
 
 
 def shipped_lemma_path() -> Path:
@@ -93,8 +100,9 @@ class StanzaLemmatizer:
         return [self.known[p] for p in pairs]
 
     def _lemmatise(self, docs: list[Doc]) -> list[Doc]:
-        tokens = [t for d in docs for t in d if t.pos_ not in self.keep_pos]
-        for token, lemma in zip(tokens, self.lemmas((t.text, t.pos_ or "X") for t in tokens)):
+        pairs = [(t, read_upos(t)) for d in docs for t in d]
+        pairs = [(t, upos) for t, upos in pairs if upos not in self.keep_pos]
+        for (token, _), lemma in zip(pairs, self.lemmas((t.text, upos) for t, upos in pairs)):
             token.lemma_ = lemma
         return docs
 
