@@ -55,7 +55,6 @@ def evaluate(nlp, path: str | Path, seen: set[str], batch_size: int = 256) -> di
     from spacy.tokens import Doc
 
     from .conll import read_sentences
-    from .stanza_lemma import read_upos
 
     sents = list(read_sentences(path, "ud"))
     stanza = nlp.get_pipe(STANZA_PIPE) if STANZA_PIPE in nlp.pipe_names else None
@@ -77,7 +76,7 @@ def evaluate(nlp, path: str | Path, seen: set[str], batch_size: int = 256) -> di
     unseen = [w not in seen for w in words]
     lemmas = [t.lemma_ for d in docs for t in d]
     gold_upos = [u for s in sents for u in s.upos]
-    read = [read_upos(t) for d in docs for t in d] if stanza is not None else cnn_upos
+    read = stanza.read_upos([t for d in docs for t in d]) if stanza is not None else cnn_upos
     return {
         "lemma": _accuracy(lemmas, gold, every),
         "lemma_unseen": _accuracy(lemmas, gold, unseen),
