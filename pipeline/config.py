@@ -65,10 +65,10 @@ class RunConfig:
                 "onnxruntime are installed, else 'fast'), 'none' (rules and gazetteer only), or a "
                 "path to a spaCy pipeline or a `lvpress train-ner` folder"})
     lemmas: str = field(default="cnn", metadata={
-        "help": "the lemmas the rules read: 'cnn' (the spaCy pipeline's) or 'stanza' (Stanza's "
-                "lemmatizer from models/lv_stanza_lemma, on the accurate model's UPOS where it has "
-                "its UPOS head; better on words unseen in training, about 0.6x the speed; needs "
-                "pip install 'lvpress[stanza]')"})
+        "help": "'cnn' (the spaCy pipeline's lemmas) or 'stanza' (Stanza's lemmatizer from "
+                "models/lv_stanza_lemma, reading the accurate model's UPOS on words unseen in "
+                "training: better lemmas of unseen words, 0.84x the speed; needs pip install "
+                "'lvpress[stanza]')"})
     extractors: str = field(default=",".join(DEFAULT_EXTRACTORS), metadata={
         "help": "comma-separated extractors to run, by registered name"})
     max_chars: int = field(default=5_000_000, metadata={
