@@ -12,6 +12,10 @@ each word carries its BIO tag. The tags of a sentence are decoded jointly (Viter
 an I- tag only continues an entity of its own label: taking each word's best tag alone
 leaves broken spans. Docs longer than the encoder's 512 positions are tagged in windows of
 whole words.
+
+Where `lvpress train-upos` has added its ``hidden`` output to the graph and ``upos.npz``
+beside it, the same run of the encoder also tags each word's UPOS (``token._.upos``), which
+Stanza's lemmatizer reads (`--lemmas stanza`); the CNN's ``token.pos_`` is left as it is.
 """
 from __future__ import annotations
 
@@ -55,6 +59,7 @@ class UposHead:
     def tag(self, features: np.ndarray) -> list[str]:
         scores = np.maximum(features @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
         return [self.tags[k] for k in scores.argmax(-1)]
+
 
 def bio_constraints(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Additive scores forbidding I-X after anything but B-X/I-X, and I-X first."""

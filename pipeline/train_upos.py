@@ -119,12 +119,16 @@ def fit_head(train_x, train_y, dev_x, dev_y, n_tags: int, hidden: int = 256, epo
                         "seconds": round(time.monotonic() - t0, 1)})
         log.info("epoch %d: %s", epoch + 1, history[-1])
         if best is None or accuracy > best[0]:
-            first, second = model[1], model[4]
-            best = (accuracy, epoch, {"w1": first.weight.detach().numpy().T.copy(), "b1": first.bias.detach().numpy().copy(),
-                                      "w2": second.weight.detach().numpy().T.copy(), "b2": second.bias.detach().numpy().copy()})
+            best = (accuracy, epoch, head_weights(model[1], model[4]))
         elif epoch - best[1] >= patience:
             break
     return best[2], history
+
+
+def head_weights(first, second) -> dict[str, np.ndarray]:
+    """The two Linear layers as UposHead multiplies them: [in, out] matrices and biases."""
+    copy = lambda t: t.detach().numpy().copy()  # noqa: E731
+    return {"w1": copy(first.weight).T, "b1": copy(first.bias), "w2": copy(second.weight).T, "b2": copy(second.bias)}
 
 
 def labelled(sentences: list, tags: list[str]) -> np.ndarray:
@@ -145,7 +149,8 @@ def main(args) -> int:
     model_dir = Path(args.model_dir)
     for path in (args.train, args.dev, model_dir / ENCODER_GRAPH):
         if not Path(path).exists():
-            raise SystemExit(f"no such file: {path}")
+            log.error("no such file: %s (see --train, --dev, --model-dir)", path)
+            return 1
     data = {}
     for split, path in (("train", args.train), ("dev", args.dev)):
         sents = list(read_sentences(path, "ud"))
