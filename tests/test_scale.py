@@ -456,3 +456,14 @@ def test_new_documents_go_to_the_workers_before_cached_ones_are_read(corpus, tmp
     assert main(args) == 0
     assert events == ["submit"] + ["read"] * 5  # the new one sorts last, yet is handed over first
     assert json.loads((out / "run.json").read_text())["cache"] == {"dir": str(out / ".cache"), "hits": 5, "computed": 1}
+
+
+def test_every_annotating_module_of_the_model_wing_keys_the_per_document_cache():
+    """A cached result is reused only with the code that made its annotations: every module of
+    model/ is hashed into the entry key unless it only trains or evaluates."""
+    from pipeline.run.cache import ANNOTATING_CODE, entry_code_key
+
+    names = {p.name for p in (ROOT / "pipeline" / "model").glob("*.py")}
+    offline = {n for n in names if n.startswith(("train", "eval"))} | {"__init__.py", "conll.py", "nlp.py"}
+    assert names - offline == set(ANNOTATING_CODE)
+    assert len(entry_code_key()) == 16

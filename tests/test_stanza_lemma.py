@@ -119,3 +119,86 @@ def test_train_lemma_smoke_run(tmp_path):
     pipe = load_stanza_lemmatizer(out / MODEL_FILE)
     words = pipe(Document([[{"id": 1, "text": "pašvaldībai", "upos": "NOUN"}]])).sentences[0].words
     assert words[0].lemma == "pašvaldība"  # a seen form comes from the dictionary
+
+
+def test_seen_forms_keep_the_cnn_upos_and_unseen_ones_read_the_encoders():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.model import accurate_ner  # noqa: F401  registers token._.upos
+    from pipeline.model.stanza_lemma import StanzaLemmatizer
+
+    words = ["skolu", "Skolu", "Zvirgzdenes", "Ērberģes"]
+    doc = Doc(spacy.blank("lv").vocab, words=words, pos=["VERB", "VERB", "NOUN", "NOUN"])
+    for token, upos in zip(doc, ["NOUN", "NOUN", "PROPN", ""]):
+        token._.upos = upos
+    # seen as written, seen in lower case, unseen with the encoder's UPOS, unseen without one
+    assert StanzaLemmatizer(MODEL).read_upos(list(doc)) == ["VERB", "VERB", "PROPN", "NOUN"]
+
+
+ACCURATE_DIR = MODEL.parent.parent / "lv_lvpress_accurate"  # this checkout's, with its UPOS head
+
+
+def test_lemmas_stanza_lemmatises_an_unseen_inflected_name():
+    from pipeline.config import model_spec
+    from pipeline.model.nlp import load_model
+
+    text = "Sanāksmē Ērberģes muižā piedalījās Agris Ozoliņš no Aknīstes novada."
+    nlp = load_model(model_spec(str(ACCURATE_DIR), "stanza"))
+    assert nlp.pipe_names[-2:] == ["ner", "stanza_lemma"]
+    lemmas = {t.text: t.lemma_ for t in nlp(text)}
+    assert lemmas["Ērberģes"] == "Ērberģe"
+    assert lemmas["Aknīstes"] == "Aknīste" and lemmas["novada"] == "novads"
+    assert {t.text: t.lemma_ for t in load_model(str(ACCURATE_DIR))(text)}["Ērberģes"] != "Ērberģe"
+
+
+def test_run_with_stanza_lemmas_records_them_and_caches_apart(tmp_path):
+    from pipeline.config import model_spec
+    from pipeline.model.nlp import model_identity
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Delegācija no Ērberģes devās uz Kretingu.\n", encoding="utf-8")
+    runs = {}
+    for lemmas in ("cnn", "stanza"):
+        out = tmp_path / lemmas
+        assert main(["run", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "1",
+                     "--cache-dir", str(tmp_path / "cache"), "--model", str(ACCURATE_DIR), "--lemmas", lemmas]) == 0
+        runs[lemmas] = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert runs["stanza"]["config"]["lemmas"] == "stanza" and runs["stanza"]["model"]["lemmas"] == "stanza"
+    assert runs["cnn"]["model"]["lemmas"] == "cnn"
+    assert runs["stanza"]["cache"]["hits"] == 0  # the CNN run's cached result is not reused
+    assert model_identity(model_spec("fast", "stanza"))["fingerprint"] != model_identity("fast")["fingerprint"]
+
+
+def test_missing_torch_or_stanza_says_what_to_install(tmp_path, monkeypatch, caplog):
+    import importlib.util
+
+    from pipeline.config import ModelError, model_spec
+    from pipeline.model.nlp import resolve_model
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    with pytest.raises(ModelError, match=r"torch not installed \(pip install 'lvpress\[stanza\]'\)"):
+        resolve_model(model_spec("fast", "stanza"))
+    (tmp_path / "a.txt").write_text("Projektu īsteno Ludzas novada pašvaldība.\n", encoding="utf-8")
+    assert main(["run", str(tmp_path), "-o", str(tmp_path / "out"), "-q", "--lemmas", "stanza"]) == 2
+    assert "lvpress[stanza]" in caplog.text
+
+
+def test_unknown_lemmas_and_a_model_without_lemmas_are_refused():
+    from pipeline.config import ModelError, model_spec
+    from pipeline.model.nlp import resolve_model
+
+    with pytest.raises(ModelError, match="cnn or stanza"):
+        model_spec("fast", "hunspell")
+    with pytest.raises(ModelError, match="not --model none"):
+        resolve_model(model_spec("none", "stanza"))
+
+
+def test_eval_lemma_reads_the_encoders_upos_with_stanza(tmp_path, capsys):
+    gold = write_conllu(tmp_path / "gold.conllu", SENTENCES)
+    assert main(["eval-lemma", str(gold), "--train", str(gold), "--model", str(ACCURATE_DIR),
+                 "--stanza", str(MODEL), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["upos"] >= 0.8 and result["cnn"]["upos"] >= 0.8
+    assert result["lemma"] >= result["cnn"]["lemma"]

@@ -12,6 +12,10 @@ each word carries its BIO tag. The tags of a sentence are decoded jointly (Viter
 an I- tag only continues an entity of its own label: taking each word's best tag alone
 leaves broken spans. Docs longer than the encoder's 512 positions are tagged in windows of
 whole words.
+
+Where `lvpress train-upos` has added its ``hidden`` output to the graph and ``upos.npz``
+beside it, the same run of the encoder also tags each word's UPOS (``token._.upos``), which
+Stanza's lemmatizer reads (`--lemmas stanza`); the CNN's ``token.pos_`` is left as it is.
 """
 from __future__ import annotations
 
@@ -20,12 +24,42 @@ from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from .e5_file import E5File, encode_words
 from ..config import ENCODER_GRAPH
 from .conll import bio_spans
+
+HIDDEN = "hidden"      # the graph output `lvpress train-upos` adds: some encoder layers' states
+UPOS_HEAD = "upos.npz"  # the UPOS head `lvpress train-upos` trains on those states
+
+# The encoder's UPOS of each word, beside the CNN's token.pos_ (which the rules keep reading).
+if not Token.has_extension("upos"):
+    Token.set_extension("upos", default="")
+
+
+class UposHead:
+    """A one-hidden-layer tagger reading the encoder states of each word's first and last piece:
+    the first piece starts the word, the last one holds its ending, which marks the part of
+    speech of a Latvian word."""
+
+    def __init__(self, path: Path):
+        z = np.load(path)
+        self.tags = [str(t) for t in z["tags"]]
+        self.w1, self.b1, self.w2, self.b2 = (z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
+
+    @staticmethod
+    def features(states: np.ndarray, firsts: list[int], n_pieces: int) -> np.ndarray:
+        """[words, 2 x state size]: each word's first and last piece states, from one window's
+        ``states`` [pieces, state size] (the last word ends before the closing </s>)."""
+        lasts = np.array(firsts[1:] + [n_pieces - 1]) - 1
+        return np.concatenate([states[firsts], states[lasts]], axis=-1)
+
+    def tag(self, features: np.ndarray) -> list[str]:
+        scores = np.maximum(features @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
+        return [self.tags[k] for k in scores.argmax(-1)]
+
 
 def bio_constraints(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Additive scores forbidding I-X after anything but B-X/I-X, and I-X first."""
@@ -54,7 +88,8 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> l
 class EncoderNER:
     """Sets ``doc.ents`` from the encoder's BIO tags (labels as in FullStack: person, GPE, …)."""
 
-    def __init__(self, model_dir: Path, max_pieces_per_batch: int = 4096):
+    def __init__(self, model_dir: Path, max_pieces_per_batch: int = 4096, graph: bytes | None = None):
+        """``graph``: a serialised ONNX graph run instead of the folder's (train-upos probes layers)."""
         import onnxruntime as ort
 
         self.model_dir = Path(model_dir)
@@ -74,8 +109,11 @@ class EncoderNER:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(self.model_dir / ENCODER_GRAPH), options,
+        self.session = ort.InferenceSession(graph or str(self.model_dir / ENCODER_GRAPH), options,
                                             providers=["CPUExecutionProvider"])
+        has_hidden = HIDDEN in {o.name for o in self.session.get_outputs()}
+        head = self.model_dir / UPOS_HEAD
+        self.upos_head = UposHead(head) if has_hidden and head.exists() else None
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_entities([doc])
@@ -86,14 +124,14 @@ class EncoderNER:
             self.set_entities(batch)
             yield from batch
 
-    def _windows(self, doc: Doc):
-        """(doc, token indices, piece ids, first-piece positions) per window of whole words."""
-        words = [t.i for t in doc if not t.is_space]
-        while words:
-            pieces, firsts = encode_words(self.e5.tokenizer, [doc[i].text for i in words], self.max_pieces)
+    def windows(self, key, words: list[str]):
+        """(key, word positions, piece ids, first-piece positions) per window of whole words."""
+        positions = list(range(len(words)))
+        while positions:
+            pieces, firsts = encode_words(self.e5.tokenizer, [words[i] for i in positions], self.max_pieces)
             n = max(1, len(firsts))
-            yield doc, words[:n], pieces, firsts[:n]
-            words = words[n:]
+            yield key, positions[:n], pieces, firsts[:n]
+            positions = positions[n:]
 
     def vectors(self, ids: np.ndarray) -> np.ndarray:
         """Word embeddings of piece ids: the tuned row where training made one, else the base."""
@@ -115,24 +153,41 @@ class EncoderNER:
         if batch:
             yield batch
 
-    def set_entities(self, docs: list[Doc]) -> None:
-        tags: dict[int, dict[int, str]] = {id(doc): {} for doc in docs}
-        for batch in self._batches([w for doc in docs for w in self._windows(doc)]):
+    def run(self, windows: list, outputs: list[str]):
+        """(batch of windows, the graph's ``outputs`` for it) for each batch of ``windows``."""
+        for batch in self._batches(windows):
             T = len(batch[-1][2])
             ids = np.full((len(batch), T), self.e5.tokenizer.pad, dtype=np.int64)
             mask = np.zeros((len(batch), T), dtype=np.int64)
             for b, (_, _, pieces, _) in enumerate(batch):
                 ids[b, :len(pieces)] = pieces
                 mask[b, :len(pieces)] = 1
-            logits = self.session.run(["logits"], {"vectors": self.vectors(ids), "mask": mask})[0]
+            yield batch, self.session.run(outputs, {"vectors": self.vectors(ids), "mask": mask})
+
+    def set_entities(self, docs: list[Doc]) -> None:
+        tags: dict[int, dict[int, str]] = {id(doc): {} for doc in docs}
+        upos: dict[int, dict[int, str]] = {id(doc): {} for doc in docs}
+        outputs = ["logits", HIDDEN] if self.upos_head else ["logits"]
+        windows = []
+        for doc in docs:
+            words = [t.i for t in doc if not t.is_space]
+            windows += [(doc, [words[i] for i in positions], pieces, firsts)
+                        for _, positions, pieces, firsts in self.windows(doc, [doc[i].text for i in words])]
+        for batch, results in self.run(windows, outputs):
+            logits = results[0]
             logprobs = logits - np.logaddexp.reduce(logits, axis=-1, keepdims=True)
-            for b, (doc, tokens, _, firsts) in enumerate(batch):
+            for b, (doc, tokens, pieces, firsts) in enumerate(batch):
                 best = viterbi(logprobs[b, firsts], self.transitions, self.start)
                 tags[id(doc)].update(zip(tokens, (self.tags[k] for k in best)))
+                if self.upos_head:
+                    features = UposHead.features(results[1][b], firsts, len(pieces))
+                    upos[id(doc)].update(zip(tokens, self.upos_head.tag(features)))
         for doc in docs:
             by_token = tags[id(doc)]
             sequence = [by_token.get(i, "O") for i in range(len(doc))]
             doc.ents = [Span(doc, s, e, label=label) for s, e, label in bio_spans(sequence)]
+            for i, tag in upos[id(doc)].items():
+                doc[i]._.upos = tag
 
 
 @Language.factory("lvpress_encoder_ner", default_config={"model_dir": ""})

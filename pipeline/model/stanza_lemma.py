@@ -3,9 +3,10 @@
 The lemmatizer is the one `lvpress train-lemma` writes to models/lv_stanza_lemma/: a dictionary
 of the word forms seen in the UD treebank plus a character seq2seq for the others, keyed by
 word form and UPOS. It runs as a Stanza pipeline of the lemma processor alone, loaded from the
-model file with no download; the UPOS it reads is the one the spaCy pipeline's tagger set, so
-the component goes after the morphologizer (and after the CNN's lemmatizer, whose lemmas it
-replaces).
+model file with no download. The UPOS it reads is the CNN morphologizer's for the forms seen in
+training (the forms of its dictionary), and for the others the accurate model's
+(``token._.upos``, from the UPOS head on its encoder, `lvpress train-upos`) where that is set:
+the component goes after both (and after the CNN's lemmatizer, whose lemmas it replaces).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .train_lemma import MODEL_FILE
 
@@ -92,9 +93,26 @@ class StanzaLemmatizer:
             self.known.update((p, w.lemma or p[0]) for p, w in zip(new, result))
         return [self.known[p] for p in pairs]
 
+    def seen(self, forms: list[str]) -> list[bool]:
+        """Whether each form, as written or in lower case, is in the dictionary of the forms
+        seen in training (a form found there under any UPOS skips the seq2seq)."""
+        trainer = self.stanza.processors["lemma"].trainer
+        exact = trainer.skip_seq2seq([(f, "X") for f in forms])
+        lower = trainer.skip_seq2seq([(f.lower(), "X") for f in forms])
+        return [a or b for a, b in zip(exact, lower)]
+
+    def read_upos(self, tokens: list[Token]) -> list[str]:
+        """The UPOS each token is lemmatised with: the CNN's on forms seen in training, which it
+        learnt, and the encoder's on the others where the accurate model set one (on the UD dev
+        set the encoder's UPOS is right on 0.87 of the unseen forms, the CNN's on 0.82)."""
+        encoder = [t._.upos for t in tokens] if Token.has_extension("upos") else [""] * len(tokens)
+        seen = self.seen([t.text for t in tokens])
+        return [(t.pos_ if known else upos or t.pos_) or "X" for t, upos, known in zip(tokens, encoder, seen)]
+
     def _lemmatise(self, docs: list[Doc]) -> list[Doc]:
-        tokens = [t for d in docs for t in d if t.pos_ not in self.keep_pos]
-        for token, lemma in zip(tokens, self.lemmas((t.text, t.pos_ or "X") for t in tokens)):
+        tokens = [t for d in docs for t in d]
+        pairs = [(t, upos) for t, upos in zip(tokens, self.read_upos(tokens)) if upos not in self.keep_pos]
+        for (token, _), lemma in zip(pairs, self.lemmas((t.text, upos) for t, upos in pairs)):
             token.lemma_ = lemma
         return docs
 

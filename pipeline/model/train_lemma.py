@@ -31,7 +31,7 @@ def add_arguments(parser) -> None:
                         help="CoNLL-U file that picks the best epoch (default: %(default)s)")
     parser.add_argument("-o", "--output", default="models/lv_stanza_lemma",
                         help="model folder to write (default: %(default)s)")
-    parser.add_argument("--epochs", type=int, default=8,
+    parser.add_argument("--epochs", type=int, default=13,
                         help="seq2seq epochs (default: %(default)s, as shipped; 3-7 minutes each on one core; Stanza's own default is 60)")
     parser.add_argument("--batch-size", type=int, default=50, help="words per step (default: %(default)s)")
 

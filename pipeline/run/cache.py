@@ -52,7 +52,16 @@ def entry_code_key() -> str:
     h = hashlib.sha256()
     for module in (records, doc_formats, html_text, ingest, nlp, duplicates, emit, sys.modules[__name__]):
         h.update(Path(module.__file__).read_bytes())
+    # the code that turns text into the annotations the rules read, by path: importing the
+    # Stanza lemmatizer's module would import PyTorch
+    for name in ANNOTATING_CODE:
+        h.update((Path(nlp.__file__).parent / name).read_bytes())
     return h.hexdigest()[:16]
+
+
+# the model wing's modules that shape annotations (tokens, lemmas, UPOS, entities); training
+# and evaluation code is left out: editing it keeps the cache
+ANNOTATING_CODE = ("lv_tokenizer.py", "e5_file.py", "accurate_ner.py", "stanza_lemma.py")
 
 
 @dataclass

@@ -83,7 +83,7 @@ def _run(config: RunConfig) -> dict:
     extractor_names = plan(config.extractor_names)  # fails fast, before reading thousands of files
     if not Path(config.input).exists():
         raise FileNotFoundError(f"input not found: {config.input}")
-    resolve_model(config.model)  # a wrong --model fails here, before any worker starts
+    resolve_model(config.model_spec)  # a wrong --model fails here, before any worker starts
     applier = _review_applier(config)
     out = Path(config.out)
     had_review = (out / "review.html").exists()
@@ -91,7 +91,7 @@ def _run(config: RunConfig) -> dict:
     # the model's output is cached apart from the rules' results (a rules change reuses it);
     # not for a remote Dask cluster, whose workers do not see this machine's folders
     nlp_cache = "" if config.scheduler else str(cache_root / "nlp")
-    engine = make_engine(config.engine, config.model, extractor_names, config.n_workers, config.scheduler,
+    engine = make_engine(config.engine, config.model_spec, extractor_names, config.n_workers, config.scheduler,
                          nlp_cache=nlp_cache, refresh=config.no_cache)
     # forked now, while this process is small; the workers load the model at the first
     # document that is not cached (the reading runs ahead to it, so the load overlaps the
@@ -226,7 +226,7 @@ class Run:
 
         config = self.config
         t = time.perf_counter()
-        info = model_identity(config.model)
+        info = model_identity(config.model_spec)
         self.ingest_since = self.timer.add("model_identity", t)
         fingerprint = rules_fingerprint()  # once: the code may be edited while a long run goes on
         cache = DocCache(cache_root, versions_key(__version__, fingerprint, extractor_names, info))
