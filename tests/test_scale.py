@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 import shutil
 import signal
+import subprocess
 import sys
 import time
 
@@ -467,3 +468,22 @@ def test_every_annotating_module_of_the_model_wing_keys_the_per_document_cache()
     offline = {n for n in names if n.startswith(("train", "eval"))} | {"__init__.py", "conll.py", "nlp.py"}
     assert names - offline == set(ANNOTATING_CODE)
     assert len(entry_code_key()) == 16
+
+
+def test_an_engine_never_given_a_task_stops_without_waiting_for_its_imports(engines, monkeypatch):
+    """A re-run with nothing new must not wait while the workers' parent imports spaCy."""
+    monkeypatch.setattr(engines, "_import_libraries", lambda model: time.sleep(60))
+    engine = engines.ProcessEngine("none", [], workers=2)
+    engine.start()
+    started = time.monotonic()
+    engine.close()
+    assert time.monotonic() - started < 30
+
+
+def test_import_libraries_imports_spacy_but_loads_no_model():
+    """What the workers' parent does while it waits: imports for the model, never the model."""
+    code = ("import sys; from pipeline.model import nlp; nlp.import_libraries({!r}); "
+            "print('spacy' in sys.modules, nlp.load_model.cache_info().currsize)")
+    for spec, expected in (("fast", "True 0"), ("none", "False 0")):
+        out = subprocess.run([sys.executable, "-c", code.format(spec)], capture_output=True, text=True, cwd=ROOT)
+        assert out.stdout.strip() == expected, out.stderr

@@ -162,6 +162,22 @@ def model_identity(spec: str) -> dict:
     return info
 
 
+def import_libraries(spec: str) -> None:
+    """Import what loading ``spec`` needs (spaCy, the Latvian tokenizer, the encoder's runtime,
+    Stanza) without loading a model: the workers' parent does this while it waits for its
+    first task, so a re-run's few new documents do not wait for the imports."""
+    choice = resolve_model(spec)
+    if choice is None:
+        return
+    import spacy  # noqa: F401
+
+    from . import lv_tokenizer  # noqa: F401
+    if choice.encoder is not None:
+        from . import accurate_ner  # noqa: F401
+    if choice.lemmas == "stanza":
+        from . import stanza_lemma  # noqa: F401
+
+
 @lru_cache(maxsize=4)
 def load_model(spec: str):
     """The pipeline ``--model`` names, or None for 'none'. Raises ModelError with what to do."""

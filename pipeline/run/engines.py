@@ -115,6 +115,17 @@ class SerialEngine(Engine):
         return _Deferred(docs, *self.setup)
 
 
+def _import_libraries(model: str) -> None:
+    """The libraries the model needs, imported while no task is there yet; a failure here is
+    left for the model's load to report."""
+    from ..model.nlp import import_libraries
+
+    try:
+        import_libraries(model)
+    except Exception:  # reported, with what to do, when the first task loads the model
+        pass
+
+
 def _serve(tasks, results, lock, setup: tuple, workers: int, parent: int) -> None:
     """The workers' parent: waits for the first task, loads the model, forks the workers from
     itself, then watches them.
@@ -129,6 +140,7 @@ def _serve(tasks, results, lock, setup: tuple, workers: int, parent: int) -> Non
     run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle: it stops us
     _die_with(parent)
+    _import_libraries(setup[0])
     first = tasks.get()
     if first is None:  # the run ended with every document cached
         return
@@ -202,6 +214,7 @@ class ProcessEngine(Engine):
     waits for the runner to want them."""
 
     process = None
+    _submitted = False
 
     def start(self):
         if self.process is not None:
@@ -239,6 +252,7 @@ class ProcessEngine(Engine):
 
     def submit(self, docs):
         self.start()
+        self._submitted = True
         n = next(self._count)
         self._tasks.put((n, docs))
         return _WorkerTask(self, n)
@@ -259,13 +273,14 @@ class ProcessEngine(Engine):
     def close(self, abort=False):
         if self.process is None:
             return
-        if abort:
+        stop = abort or not self._submitted  # never given a task, it holds no work: maybe imports
+        if stop:
             self._tasks.cancel_join_thread()  # tasks nobody will read must not hold up the exit
             self.process.terminate()
         else:
             for _ in range(self.workers):
                 self._tasks.put(None)
-        self.process.join(None if not abort else 5)
+        self.process.join(5 if stop else None)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
