@@ -21,7 +21,7 @@ COMMANDS = {
     "train-lemma": ("pipeline.model.train_lemma", "train Stanza's Latvian lemmatizer offline into models/lv_stanza_lemma"),
     "train-upos": ("pipeline.model.train_upos", "train the accurate model's UPOS head on its encoder (for --lemmas stanza)"),
     "eval-lemma": ("pipeline.model.eval_lemma", "score the shipped pipeline's lemmas and UPOS on a UD CoNLL-U file"),
-    "review": ("pipeline.outputs.review", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
+    "review": ("pipeline.outputs.review_page", "write OUT/review.html: audit, accept, reject or correct facts in the browser"),
     "export": ("pipeline.outputs.export_xlsx", "write OUT's tables as a spreadsheet that is safe to open (--xlsx)"),
     "bench": ("pipeline.run.bench", "measure throughput, scaling, memory and incremental re-runs on this machine"),
 }

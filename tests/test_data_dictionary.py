@@ -5,7 +5,7 @@ import pandas as pd
 from pipeline.outputs import data_dictionary as dd
 from pipeline.outputs import emit
 from pipeline.rules.event_triggers import EVENT_TYPES
-from pipeline.outputs.reviews import MONEY_ROLES
+from pipeline.outputs.review_decisions import MONEY_ROLES
 
 from conftest import ROOT
 

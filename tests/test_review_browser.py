@@ -208,7 +208,7 @@ def test_review_in_the_browser(browser, page_path, tmp_path):
     # the exported file is what `lvpress run --reviews` applies
     from pipeline.corpus.consolidate import consolidate
     from pipeline.ingest.ingest import read_documents
-    from pipeline.outputs.reviews import apply_reviews, load_reviews
+    from pipeline.outputs.review_decisions import apply_reviews, load_reviews
     from pipeline.rules.process import process_document
 
     results = [process_document(d, None, ["project_codes", "project_names", "money", "dates", "entities",

@@ -7,7 +7,7 @@ from pipeline.corpus.consolidate import consolidate
 from pipeline.outputs.emit import money_rows
 from pipeline.ingest.ingest import make_document
 from pipeline.records import fact_id
-from pipeline.outputs.reviews import (COLUMNS, Review, ReviewsError, apply_reviews, load_reviews, parse_money_value,
+from pipeline.outputs.review_decisions import (COLUMNS, Review, ReviewsError, apply_reviews, load_reviews, parse_money_value,
                               write_reviews)
 from pipeline.rules.process import process_document
 
@@ -227,7 +227,7 @@ def test_round_trip_and_file_errors(tmp_path):
 def test_streaming_use_one_document_at_a_time_then_slim():
     """How the runner applies reviews: each result right after it is processed (before its
     mentions are written and it is slimmed), the report once at the end."""
-    from pipeline.outputs.reviews import ReviewApplier
+    from pipeline.outputs.review_decisions import ReviewApplier
 
     res = results(A, B, C)
     reviews = [Review(money_id(res[2], "210000.00"), "reject"), Review(mention_id(res[0], "DATE"), "accept"),

@@ -207,7 +207,7 @@ def test_train_data_defaults_to_a_relative_folder(tmp_path, monkeypatch, caplog)
 
 
 def test_review_corrections_reach_every_row_that_repeats_the_fact(tmp_path):
-    from pipeline.outputs.reviews import Review, write_reviews
+    from pipeline.outputs.review_decisions import Review, write_reviews
 
     src = tmp_path / "in"
     src.mkdir()

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Sentence:
+class GoldSentence:
     """One gold sentence; ``ner`` is None when the source has no entity layer."""
 
     sent_id: str
@@ -58,7 +58,7 @@ def _spaces_from_text(words: list[str], text: str | None) -> list[bool]:
     return spaces
 
 
-def read_sentences(path: str | Path, fmt: str | None = None) -> Iterator[Sentence]:
+def read_sentences(path: str | Path, fmt: str | None = None) -> Iterator[GoldSentence]:
     """Yield sentences from a FullStack NER ``.conll`` (fmt="ner") or ``.conllu`` (fmt="ud") file.
 
     Multi-word token ranges and empty nodes of CoNLL-U are skipped (Latvian has none in LVTB,
@@ -70,7 +70,7 @@ def read_sentences(path: str | Path, fmt: str | None = None) -> Iterator[Sentenc
     comments: dict[str, str] = {}
     rows: list[list[str]] = []
 
-    def flush() -> Sentence | None:
+    def flush() -> GoldSentence | None:
         if not rows:
             return None
         words = [r[1] for r in rows]
@@ -80,7 +80,7 @@ def read_sentences(path: str | Path, fmt: str | None = None) -> Iterator[Sentenc
         else:
             spaces = _spaces_from_text(words, comments.get("text"))
             ner = [r[6] if len(r) > 6 and r[6] not in ("", "_") else "O" for r in rows]
-        return Sentence(
+        return GoldSentence(
             sent_id=comments.get("sent_id", ""),
             words=words,
             spaces=spaces,
@@ -115,7 +115,7 @@ def read_sentences(path: str | Path, fmt: str | None = None) -> Iterator[Sentenc
         yield sent
 
 
-def merge_sentences(ud: Iterable[Sentence], ner: Iterable[Sentence]) -> list[Sentence]:
+def merge_sentences(ud: Iterable[GoldSentence], ner: Iterable[GoldSentence]) -> list[GoldSentence]:
     """Join UD and NER sentences by ``sent_id``: UD layers plus NER ents where both exist.
 
     Sentences whose tokens differ between the two files are kept separately (the NER copy with
@@ -123,7 +123,7 @@ def merge_sentences(ud: Iterable[Sentence], ner: Iterable[Sentence]) -> list[Sen
     """
     ner_by_id = {s.sent_id: s for s in ner}
     used: set[str] = set()
-    out: list[Sentence] = []
+    out: list[GoldSentence] = []
     mismatched = 0
     for s in ud:
         other = ner_by_id.get(s.sent_id)
@@ -139,7 +139,7 @@ def merge_sentences(ud: Iterable[Sentence], ner: Iterable[Sentence]) -> list[Sen
     return out
 
 
-def sentence_to_doc(vocab, sent: Sentence):
+def sentence_to_doc(vocab, sent: GoldSentence):
     """Build a gold Doc. Entities are missing (not "O") when ``sent.ner`` is None."""
     from spacy.tokens import Doc
 

@@ -308,7 +308,7 @@ class Run:
 def _review_applier(config: RunConfig):
     if not config.reviews:
         return None
-    from ..outputs.reviews import ReviewApplier, load_reviews
+    from ..outputs.review_decisions import ReviewApplier, load_reviews
 
     return ReviewApplier(load_reviews(Path(config.reviews)))
 
@@ -343,7 +343,7 @@ class Progress:
 
 def _rewrite_review(out: Path) -> None:
     """The review page described the previous outputs: it is written again for these."""
-    from ..outputs.review import write_review
+    from ..outputs.review_page import write_review
 
     try:
         write_review(out)
