@@ -167,10 +167,15 @@ def import_libraries(spec: str) -> None:
     Stanza) without loading a model: the workers' parent does this while it waits for its
     first task, so a re-run's few new documents do not wait for the imports."""
     choice = resolve_model(spec)
-    if choice is None:
-        return
-    import spacy  # noqa: F401
+    if choice is not None:
+        import spacy  # noqa: F401  the largest import of all
 
+        _register_components(choice)
+
+
+def _register_components(choice: ModelChoice) -> None:
+    """Import the modules that register what the choice's pipeline names with spaCy: the
+    Latvian tokenizer, the encoder's NER, Stanza's lemmatizer."""
     from . import lv_tokenizer  # noqa: F401
     if choice.encoder is not None:
         from . import accurate_ner  # noqa: F401
@@ -188,8 +193,7 @@ def load_model(spec: str):
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
 
-    from . import lv_tokenizer  # noqa: F401  registers the Latvian tokenizer the config names
-
+    _register_components(choice)
     # Parallelism comes from --workers (one process per core), so each process gets one BLAS
     # thread; and numpy's OpenBLAS runs this pipeline's small matrix products about twice as
     # fast as thinc's default BLIS on one core (scripts/bench_model.py).
@@ -198,13 +202,9 @@ def load_model(spec: str):
         if choice.encoder is None:
             nlp = spacy.load(choice.pipeline)
         else:
-            from . import accurate_ner  # noqa: F401  registers the lvpress_encoder_ner factory
-
             nlp = spacy.load(choice.pipeline, exclude=["ner"])
             nlp.add_pipe("lvpress_encoder_ner", name="ner", config={"model_dir": str(choice.encoder)})
         if choice.lemmas == "stanza":
-            from . import stanza_lemma  # noqa: F401  registers the lvpress_stanza_lemma factory
-
             # last: it reads the UPOS of the encoder where that sets one
             nlp.add_pipe("lvpress_stanza_lemma", name=STANZA_PIPE)
         return nlp

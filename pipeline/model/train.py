@@ -33,6 +33,15 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("LVPRESS_DATA", "data"))
 
 
+def add_ud_files(parser) -> None:
+    """--train and --dev: the UD treebank files a lemma or UPOS model learns from and is picked on."""
+    data = default_data_dir() / "ud-lv"
+    parser.add_argument("--train", default=str(data / "fullstack-ud-train.conllu"),
+                        help="CoNLL-U training file (default: %(default)s)")
+    parser.add_argument("--dev", default=str(data / "fullstack-ud-dev.conllu"),
+                        help="CoNLL-U file that picks the best epoch (default: %(default)s)")
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--data", default=str(default_data_dir()),
                         help="folder with fullstack-ner/ and ud-lv/ (default: $LVPRESS_DATA, else ./data)")

@@ -22,13 +22,9 @@ SEED = 1234
 
 
 def add_arguments(parser) -> None:
-    from .train import default_data_dir
+    from .train import add_ud_files
 
-    data = default_data_dir() / "ud-lv"
-    parser.add_argument("--train", default=str(data / "fullstack-ud-train.conllu"),
-                        help="CoNLL-U training file (default: %(default)s)")
-    parser.add_argument("--dev", default=str(data / "fullstack-ud-dev.conllu"),
-                        help="CoNLL-U file that picks the best epoch (default: %(default)s)")
+    add_ud_files(parser)
     parser.add_argument("-o", "--output", default="models/lv_stanza_lemma",
                         help="model folder to write (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=13,

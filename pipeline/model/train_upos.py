@@ -26,13 +26,9 @@ SEED = 1
 
 
 def add_arguments(parser) -> None:
-    from .train import default_data_dir
+    from .train import add_ud_files
 
-    data = default_data_dir() / "ud-lv"
-    parser.add_argument("--train", default=str(data / "fullstack-ud-train.conllu"),
-                        help="CoNLL-U training file (default: %(default)s)")
-    parser.add_argument("--dev", default=str(data / "fullstack-ud-dev.conllu"),
-                        help="CoNLL-U file that picks the best epoch (default: %(default)s)")
+    add_ud_files(parser)
     parser.add_argument("-m", "--model-dir", default="models/lv_lvpress_accurate",
                         help="the accurate model folder: its graph gains the output, the head goes "
                              "beside it (default: %(default)s)")

@@ -90,12 +90,11 @@ class Lexicon:
         for stem in self.stems:
             by_head.setdefault(stem[:4], []).append(stem)
         self._by_head = {head: tuple(group) for head, group in by_head.items()}
-        self._heads = frozenset(self._by_head)
 
     def may_hold(self, lemmas: set[str], heads: set[str], lows: set[str]) -> bool:
         """Whether any word with these lemmas, first four letters and surfaces can belong: when
         not, a clause's words need no look one by one."""
-        return not (self.lemmas.isdisjoint(lemmas) and self._heads.isdisjoint(heads) and self.exact.isdisjoint(lows))
+        return not (self.lemmas.isdisjoint(lemmas) and self._by_head.keys().isdisjoint(heads) and self.exact.isdisjoint(lows))
 
     def __contains__(self, word: Word) -> bool:
         if word.lemma in self.lemmas:
