@@ -55,6 +55,17 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """A reviewer's decision on a fact, as ``lvpress run --reviews`` applied it (a rejected fact
+    is dropped, so it never carries one)."""
+
+    decision: str  # accept | correct
+    reviewer: str = ""
+    note: str = ""
+    original_value: str = ""  # what the extractor said, for a correction
+
+
+@dataclass(frozen=True)
 class Mention:
     doc_id: str
     sent_idx: int
@@ -65,6 +76,10 @@ class Mention:
     norm: str
     method: str
     score: float
+    note: str = ""  # why the extractor is unsure (a DATE without its year, ...)
+    time: str = ""  # a DATE's clock time ("10:30")
+    kind: str = ""  # a PROJECT_NAME's kind: acronym | title_lv | title_en
+    review: ReviewMark | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,9 @@ class MoneyFact:
     role: str = "other"  # total | erdf | cofinancing | other
     party: str = ""
     project_code: str = ""
+    fund: str = ""  # the EU fund the text names for it (ERAF, ESF, ...)
+    project_key: str = ""  # the project it is consolidated into (set across documents)
+    review: ReviewMark | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,7 @@ class Event:
     project_code: str = ""
     event_key: str = ""
     status: str = ""  # done | planned
+    review: ReviewMark | None = None
 
     @property
     def event_id(self) -> str:
@@ -111,6 +130,7 @@ class Person:
     organisation: str = ""
     same_as: str = ""  # the fuller name of the same person, when the documents make it safe
     link_reason: str = ""
+    review: ReviewMark | None = None
 
 
 @dataclass
@@ -123,8 +143,6 @@ class DocResult:
     money: list[MoneyFact] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    notes: dict = field(default_factory=dict)  # (start, end, label) -> reviewer note
-    extras: dict = field(default_factory=dict)  # (start, end, label) -> extra columns
     profile: list = field(default_factory=list)  # (field, value) the document states about its project
     sentence_texts: dict = field(default_factory=dict)  # sent_idx -> text, kept when the result is slimmed
 
@@ -140,11 +158,6 @@ class DocResult:
 
         need = {f.mention.sent_idx for f in self.money} | {e.sent_idx for e in self.events}
         keep = [m for m in self.mentions if m.label in ("PROJECT_CODE", "PROJECT_NAME")]
-        keys = {(m.start, m.end, m.label) for m in keep} | {(f.mention.start, f.mention.end, "MONEY")
-                                                             for f in self.money}
-        late = {k: v for k, v in self.extras.items()  # read when events and people are written
-                if k in keys or k[2] == "PERSON_ROLE" or k[2].startswith("EVENT.")}
         return dataclasses.replace(
             self, document=dataclasses.replace(self.document, text="", meta={}), sentences=[], mentions=keep,
-            notes={}, extras=late,
             sentence_texts={i: self.sentence_text(i) for i in sorted(need)})

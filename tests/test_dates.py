@@ -81,13 +81,13 @@ def test_impossible_dates_are_reported_not_shifted(extract):
     ctx = extract("Sapulce notiks 2019. gada 30. februārī un 31.04.2020.", "dates")
     got = ctx.of_label("DATE")
     assert [(m.text, m.norm) for m in got] == [("2019. gada 30. februārī", ""), ("31.04.2020.", "")]
-    assert all("impossible date" in ctx.notes[(m.start, m.end, "DATE")] for m in got)
+    assert all("impossible date" in m.note for m in got)
 
 
 def test_time_attached_to_its_date(extract):
     ctx = extract("Atklāšana 16. maijā plkst.10.30 Jelgavā.", "dates")
     (m,) = ctx.of_label("DATE")
-    assert ctx.extras[(m.start, m.end, "DATE")] == {"time": "10:30"}
+    assert m.time == "10:30"
 
 
 @pytest.mark.parametrize("text,surface,value", [

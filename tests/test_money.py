@@ -168,7 +168,7 @@ def test_bare_numbers_without_a_stated_currency_are_not_money(extract, text):
 
 def roles(extract, text):
     ctx = extract(text, "project_codes", "money")
-    return [(f.mention.text, f.role, f.party, ctx.extras[(f.mention.start, f.mention.end, "MONEY")]["fund"])
+    return [(f.mention.text, f.role, f.party, f.fund)
             for f in ctx.money]
 
 

@@ -5,7 +5,7 @@ from pipeline.rules.project_names import same_title, sentence_words, title_found
 
 
 def names(ctx):
-    return [(m.norm, ctx.extras[(m.start, m.end, m.label)]["kind"]) for m in ctx.of_label("PROJECT_NAME")]
+    return [(m.norm, m.kind) for m in ctx.of_label("PROJECT_NAME")]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -160,5 +160,5 @@ def test_end_to_end_reviewer_file_changes_the_outputs(out, tmp_path):
     assert TOTAL_OFF not in mentions
     assert mentions[place["id"]]["norm"] == "Kretinga (LT)"
     r = next(r for r in linked if r.document.doc_id == place["doc"])
-    extra = r.extras[(place["start"], place["end"], "PLACE")]
-    assert (extra["reviewed"], extra["original_value"], extra["reviewer"]) == ("correct", "Kretinga", "Anna Ozola")
+    m = next(m for m in r.mentions if (m.start, m.end, m.label) == (place["start"], place["end"], "PLACE"))
+    assert (m.review.decision, m.review.original_value, m.review.reviewer) == ("correct", "Kretinga", "Anna Ozola")

@@ -6,7 +6,7 @@ import pytest
 from pipeline.corpus.consolidate import consolidate
 from pipeline.outputs.emit import money_rows
 from pipeline.ingest.ingest import make_document
-from pipeline.records import fact_id
+from pipeline.records import ReviewMark, fact_id
 from pipeline.outputs.review_decisions import (COLUMNS, Review, ReviewsError, apply_reviews, load_reviews, parse_money_value,
                               write_reviews)
 from pipeline.rules.process import process_document
@@ -63,12 +63,11 @@ def test_corrected_amount_replaces_value_keeps_original_and_fixes_the_registry()
     assert rows[0]["total_eur"] == "120000.00" and "total_eur" not in rows[0]["conflicts"]
     row = next(row for row in money_rows(linked) if row["fact_id"] == fid)
     assert (row["amount"], row["amount_eur"], row["currency"]) == ("120000.00", "120000.00", "EUR")
-    extra = linked[2].extras[tuple(int(x) for x in fid.split(":")[1].split("-")) + ("MONEY",)]
-    assert extra["reviewed"] == "correct" and extra["original_value"] == "210000.00"
-    assert (extra["reviewer"], extra["review_note"]) == ("Anna", "typo in the article")
-    assert extra["project_key"] == "EST-LAT-62"  # consolidation keeps the review extras
+    fact = next(f for f in linked[2].money if f.mention.start == row["start"])
+    assert fact.review == ReviewMark("correct", "Anna", "typo in the article", "210000.00")
+    assert fact.project_key == "EST-LAT-62"  # consolidation keeps the review mark
     mention = next(m for m in linked[2].mentions if m.label == "MONEY" and m.start == row["start"])
-    assert mention.norm == "120000.00 EUR"
+    assert mention.norm == "120000.00 EUR" and mention.review == fact.review
 
 
 def test_money_field_corrections_and_currency_conversion():
@@ -78,11 +77,11 @@ def test_money_field_corrections_and_currency_conversion():
     f = next(f for f in reviewed[0].money if f.mention.start == int(fid.split(":")[1].split("-")[0]))
     assert (f.role, f.party, f.amount) == ("cofinancing", "Jelgavas novada pašvaldība", Decimal("102000.00"))
     key = (f.mention.start, f.mention.end, "MONEY")
-    assert reviewed[0].extras[key]["original_value"] == "role=erdf; party="
+    assert f.review.original_value == "role=erdf; party="
     reviewed, _ = apply_reviews(res, [Review(fid, "correct", "70 280,40 LVL")])
     f = next(f for f in reviewed[0].money if (f.mention.start, f.mention.end, "MONEY") == key)
     assert (f.amount, f.currency, f.amount_eur) == (Decimal("70280.40"), "LVL", Decimal("100000.00"))
-    assert reviewed[0].extras[key]["original_value"] == "amount=102000.00; currency=EUR"
+    assert f.review.original_value == "amount=102000.00; currency=EUR"
 
 
 def test_corrected_norm_and_rejected_mentions_and_person():
@@ -95,7 +94,7 @@ def test_corrected_norm_and_rejected_mentions_and_person():
     out = reviewed[0]
     m = next(m for m in out.mentions if fact_id(m.doc_id, m.start, m.end, m.label) == place)
     assert m.norm == "Jelgava (pilsēta)"
-    assert out.extras[(m.start, m.end, "PLACE")]["original_value"] == "Jelgava"
+    assert m.review == ReviewMark("correct", "Jānis", "", "Jelgava")
     assert not any(m.label == "PERSON" for m in out.mentions) and out.people == []
     assert report["applied"] == {"accept": 0, "reject": 1, "correct": 1}
 
@@ -116,12 +115,11 @@ def test_events_people_accept_and_field_syntax():
     out = reviewed[0]
     e = out.events[0]
     assert (e.date, e.place) == ("2019-02-06", "Jelgava;Ozolnieki")
-    assert out.extras[(e.start, e.end, f"EVENT.{e.event_type}")]["original_value"] == \
-        f"date={ev.date}; place={ev.place}"
+    assert e.review.original_value == f"date={ev.date}; place={ev.place}"
     assert out.people[0].role == "projekta vadītājs"
-    assert out.extras[(person.mention.start, person.mention.end, "PERSON_ROLE")]["original_value"] == person.role
+    assert out.people[0].review.original_value == person.role
     m = next(m for m in out.mentions if m.label == "DATE")
-    assert out.extras[(m.start, m.end, "DATE")] == {"reviewed": "accept", "reviewer": "Anna", "review_note": "checked"}
+    assert m.review == ReviewMark("accept", "Anna", "checked")
     assert report["applied"] == {"accept": 1, "reject": 0, "correct": 2} and not report["invalid"]
     # rejecting the event and the role drops those rows only
     reviewed, _ = apply_reviews(res, [Review(ev.event_id, "reject"), Review(pid, "reject")])
@@ -135,7 +133,7 @@ def test_event_type_correction_moves_the_id():
     reviewed, _ = apply_reviews(res, [Review(ev.event_id, "correct", "event_type=workshop")])
     e = reviewed[0].events[0]
     assert e.event_id.endswith(":EVENT.workshop")
-    assert reviewed[0].extras[(e.start, e.end, "EVENT.workshop")]["original_value"] == f"event_type={ev.event_type}"
+    assert e.review.original_value == f"event_type={ev.event_type}"
 
 
 def test_event_status_correction_and_its_values():

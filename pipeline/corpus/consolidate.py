@@ -219,19 +219,17 @@ class Linked:
                                  "results and summaries must come in the same order")
             key = self.doc_key.get(doc_id) or ""
             code = "" if key.startswith("name:") else key
-            money, extras = [], dict(r.extras)
+            money = []
             cited = self.cited.get(doc_id, ())
             for f in r.money:
                 if f.project_code in cited and key != f.project_code:
                     f = evolve(f, project_code=code)
                 elif code and not f.project_code:
                     f = evolve(f, project_code=code)
-                money.append(f)
-                at = (f.mention.start, f.mention.end, "MONEY")
-                extras[at] = {**r.extras.get(at, {}), "project_key": f.project_code or key}
+                money.append(evolve(f, project_key=f.project_code or key))
             events = [evolve(e, event_key=k, project_code=e.project_code or code)
                       for e, k in zip(r.events, keys, strict=True)]
-            yield evolve(r, money=money, extras=extras, events=events, people=self.people.link(r.people))
+            yield evolve(r, money=money, events=events, people=self.people.link(r.people))
 
 
 def link_events(summaries: list[Summary], doc_key: dict[str, str]) -> list[tuple[str, list[str]]]:

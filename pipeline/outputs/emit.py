@@ -23,18 +23,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..records import DocResult, fact_id
+from ..records import DocResult, ReviewMark, fact_id
 from .out_lock import remove_stale_staging, staging_prefix
 
 if TYPE_CHECKING:  # the per-document cache imports this module, not the cross-document stage
     from ..corpus.conflicts import ConflictValue
 
-REVIEW_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
+NOT_REVIEWED = {"reviewed": "", "original_value": "", "reviewer": "", "review_note": ""}
 
 
-def review_columns(extra: dict) -> dict:
+def review_columns(mark: ReviewMark | None) -> dict:
     """The reviewer's decision on a fact, as `lvpress run --reviews` applied it."""
-    return {k: extra.get(k, "") for k in REVIEW_KEYS}
+    if mark is None:
+        return NOT_REVIEWED
+    return {"reviewed": mark.decision, "original_value": mark.original_value, "reviewer": mark.reviewer,
+            "review_note": mark.note}
 
 log = logging.getLogger(__name__)
 OUTPUT_FILES = ("documents.csv", "sentences.csv", "mentions.csv", "money.csv", "events.csv", "projects.csv",
@@ -244,27 +247,25 @@ def sentence_rows(results: Iterable[DocResult]):
 def mention_rows(results: Iterable[DocResult]):
     for r in results:
         for m in r.mentions:
-            extra = r.extras.get((m.start, m.end, m.label), {})
             yield {"doc_id": m.doc_id, "source": r.document.source, "sent_id": f"{m.doc_id}:{m.sent_idx}",
                    "start": m.start, "end": m.end, "text": m.text, "label": m.label, "norm": m.norm,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, m.label),
-                   "method": m.method, "score": m.score, "time": extra.get("time", ""), "kind": extra.get("kind", ""),
-                   "note": r.notes.get((m.start, m.end, m.label), ""), **review_columns(extra)}
+                   "method": m.method, "score": m.score, "time": m.time, "kind": m.kind,
+                   "note": m.note, **review_columns(m.review)}
 
 
 def money_rows(results: Iterable[DocResult]):
     for r in results:
         for f in r.money:
             m = f.mention
-            extra = r.extras.get((m.start, m.end, "MONEY"), {})
             yield {"doc_id": m.doc_id, "source": r.document.source, "sent_id": f"{m.doc_id}:{m.sent_idx}",
                    "start": m.start, "end": m.end, "text": m.text, "amount": f"{f.amount:.2f}",
                    "currency": f.currency,
                    "amount_eur": "" if f.amount_eur is None else f"{f.amount_eur:.2f}",
                    "role": f.role, "party": f.party, "project_code": f.project_code,
-                   "sentence": r.sentence_text(m.sent_idx), "fund": extra.get("fund", ""),
+                   "sentence": r.sentence_text(m.sent_idx), "fund": f.fund,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "MONEY"),
-                   "project_key": extra.get("project_key", f.project_code), **review_columns(extra)}
+                   "project_key": f.project_key or f.project_code, **review_columns(f.review)}
 
 
 def event_rows(results: Iterable[DocResult]):
@@ -275,7 +276,7 @@ def event_rows(results: Iterable[DocResult]):
                    "trigger": e.trigger, "sent_id": f"{e.doc_id}:{e.sent_idx}", "start": e.start, "end": e.end,
                    "sentence": r.sentence_text(e.sent_idx), "event_key": e.event_key, "online": int(e.online),
                    "date_from": e.date_from, "source": r.document.source, "status": e.status,
-                   **review_columns(r.extras.get((e.start, e.end, f"EVENT.{e.event_type}"), {}))}
+                   **review_columns(e.review)}
 
 
 def people_rows(results: Iterable[DocResult]):
@@ -286,7 +287,7 @@ def people_rows(results: Iterable[DocResult]):
                    "sent_id": f"{m.doc_id}:{m.sent_idx}", "start": m.start, "end": m.end, "text": m.text,
                    "same_as": p.same_as, "link_reason": p.link_reason, "source": r.document.source,
                    "fact_id": fact_id(m.doc_id, m.start, m.end, "PERSON_ROLE"),
-                   **review_columns(r.extras.get((m.start, m.end, "PERSON_ROLE"), {}))}
+                   **review_columns(p.review)}
 
 
 def conflict_rows(conflicts: Iterable[ConflictValue]):

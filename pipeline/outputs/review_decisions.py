@@ -49,7 +49,7 @@ from pathlib import Path
 
 import regex as re
 
-from ..records import DocResult, Mention, fact_id
+from ..records import DocResult, Mention, ReviewMark, fact_id
 from ..rules.summary import document_profile
 
 COLUMNS = ["fact_id", "decision", "corrected_value", "reviewer", "timestamp", "note"]
@@ -60,9 +60,6 @@ MONEY_ROLES = ("total", "erdf", "cofinancing", "other")
 FACT_ID = re.compile(r"^(?P<doc>[^:\s]+):(?P<start>\d+)-(?P<end>\d+):(?P<label>[A-Za-z_][A-Za-z0-9_.\-]*)$")
 ASSIGNMENT = re.compile(r"^\s*(?P<field>[a-z_]+)\s*=\s*(?P<value>.*?)\s*$", re.S)
 ASSIGNMENT_SPLIT = re.compile(r"\s*;\s*(?=[a-z_]+\s*=)")
-
-# Extra keys set in DocResult.extras[(start, end, label)] for reviewed facts; emit writes them.
-EXTRA_KEYS = ("reviewed", "original_value", "reviewer", "review_note")
 
 MONEY_FIELDS = ("amount", "currency", "role", "party", "project_code", "fund")
 EVENT_FIELDS = ("event_type", "date", "place", "participants", "project_code", "online", "status")
@@ -288,8 +285,6 @@ class ReviewApplier:
         money = list(r.money)
         events = list(r.events)
         people = list(r.people)
-        extras = dict(r.extras)
-        notes = dict(r.notes)
         present = ({fact_id(did, m.start, m.end, m.label) for m in mentions}
                    | {fact_id(did, f.mention.start, f.mention.end, "MONEY") for f in money}
                    | {e.event_id for e in events}
@@ -301,9 +296,9 @@ class ReviewApplier:
             _, start, end, label = rev.parts
             key = (start, end, label)
             self.matched.add(fid)
-            mark = {"reviewed": rev.decision, "reviewer": rev.reviewer, "review_note": rev.note}
             if rev.decision == "accept":
-                extras[key] = {**extras.get(key, {}), **mark}
+                mentions, money, events, people = _marked(key, ReviewMark(rev.decision, rev.reviewer, rev.note),
+                                                          mentions, money, events, people)
             elif rev.decision == "reject":
                 if label == "PERSON_ROLE":
                     people = [p for p in people if (p.mention.start, p.mention.end) != (start, end)]
@@ -316,14 +311,10 @@ class ReviewApplier:
                         money = [f for f in money if (f.mention.start, f.mention.end) != (start, end)]
                     if label == "PERSON":  # not a person: no people row either
                         people = [p for p in people if (p.mention.start, p.mention.end) != (start, end)]
-                extras.pop(key, None)
-                notes.pop(key, None)
             else:
-                kept: dict = {}  # corrected fields that live in the fact's extras
                 try:
                     if label == "MONEY":
-                        mentions, money, original, kept = _correct_money(mentions, money, extras.get(key, {}),
-                                                                         start, end, rev.corrected_value)
+                        mentions, money, original = _correct_money(mentions, money, start, end, rev.corrected_value)
                         mentions_changed = True
                     elif label.startswith("EVENT."):
                         events, original, key = _correct_event(events, fid, rev.corrected_value)
@@ -339,13 +330,30 @@ class ReviewApplier:
                 except ValueError as e:
                     self.invalid.append({"fact_id": fid, "line": rev.line, "reason": str(e)})
                     continue
-                extras[key] = {**extras.get(key, {}), **kept, **mark, "original_value": original}
+                mentions, money, events, people = _marked(
+                    key, ReviewMark(rev.decision, rev.reviewer, rev.note, original), mentions, money, events, people)
             self.applied[rev.decision] += 1
-        out = dataclasses.replace(r, mentions=mentions, money=money, events=events, people=people,
-                                  extras=extras, notes=notes)
+        out = dataclasses.replace(r, mentions=mentions, money=money, events=events, people=people)
         if mentions_changed and r.sentences:  # what it says about its project comes from its reviewed mentions
             out.profile = document_profile(out)
         return out
+
+
+def _marked(key: tuple[int, int, str], mark: ReviewMark, mentions, money, events, people):
+    """(mentions, money, events, people) with ``mark`` on the fact ``key`` names: a MONEY key
+    marks the mention and its money row, a PERSON_ROLE key the people row, an EVENT key the event."""
+    start, end, label = key
+    if label == "PERSON_ROLE":
+        return mentions, money, events, [dataclasses.replace(p, review=mark) if (p.mention.start, p.mention.end)
+                                         == (start, end) else p for p in people]
+    if label.startswith("EVENT."):
+        return mentions, money, [dataclasses.replace(e, review=mark) if (e.start, e.end, f"EVENT.{e.event_type}")
+                                 == key else e for e in events], people
+    if label == "MONEY":
+        money = [dataclasses.replace(f, review=mark) if (f.mention.start, f.mention.end) == (start, end) else f
+                 for f in money]
+    return [dataclasses.replace(m, review=mark) if (m.start, m.end, m.label) == key else m
+            for m in mentions], money, events, people
 
 
 def _correct_mention(mentions: list[Mention], key, value: str) -> tuple[list[Mention], str]:
@@ -399,8 +407,8 @@ def _person_mentions_follow(mentions, people, start, end):
             for m in mentions]
 
 
-def _correct_money(mentions, money, extra: dict, start, end, value):
-    """(mentions, money, original value, corrected fields kept in the fact's extras: fund)."""
+def _correct_money(mentions, money, start, end, value):
+    """(mentions, money, original value)."""
     from ..rules.money import to_eur
 
     pairs = _assignments(value, "amount", MONEY_FIELDS)
@@ -409,11 +417,11 @@ def _correct_money(mentions, money, extra: dict, start, end, value):
     if facts:
         f0 = facts[0]
         current = {"amount": f"{f0.amount:.2f}", "currency": f0.currency, "role": f0.role, "party": f0.party,
-                   "project_code": f0.project_code, "fund": extra.get("fund", "")}
+                   "project_code": f0.project_code, "fund": f0.fund}
     else:  # a MONEY mention without a money row: its norm is "<amount> <currency>"
         amount, _, currency = mention.norm.partition(" ")
         current = {"amount": amount, "currency": currency, "role": "", "party": "", "project_code": "",
-                   "fund": extra.get("fund", "")}
+                   "fund": ""}
     changes: dict[str, object] = {}
     for fld, new in pairs:
         if fld == "amount":
@@ -449,7 +457,7 @@ def _correct_money(mentions, money, extra: dict, start, end, value):
             f = dataclasses.replace(
                 f, amount=amount, currency=currency, amount_eur=to_eur(Decimal(amount), currency),
                 role=changes.get("role", f.role), party=changes.get("party", f.party),
-                project_code=changes.get("project_code", f.project_code),
+                project_code=changes.get("project_code", f.project_code), fund=changes.get("fund", f.fund),
                 mention=dataclasses.replace(f.mention, norm=norm))
         new_money.append(f)
     new_mentions = []
@@ -458,7 +466,7 @@ def _correct_money(mentions, money, extra: dict, start, end, value):
             amount = changes.get("amount", current["amount"])
             m = dataclasses.replace(m, norm=f"{Decimal(amount):.2f} {changes.get('currency', current['currency'])}")
         new_mentions.append(m)
-    return new_mentions, new_money, original, {k: v for k, v in changes.items() if k == "fund"}
+    return new_mentions, new_money, original
 
 
 def _correct_event(events, fid, value):
@@ -514,8 +522,8 @@ def apply_reviews(results: list[DocResult], reviews: list[Review]) -> tuple[list
 
     Rejected facts are dropped (a MONEY rejection drops the money row and its MONEY mention;
     a PERSON rejection drops the mention and its people row); corrected values replace the
-    extracted ones. Accepted and corrected facts get ``reviewed``, ``reviewer``,
-    ``review_note`` and (corrections) ``original_value`` in ``extras[(start, end, label)]``.
+    extracted ones. Accepted and corrected facts carry a ``ReviewMark`` (decision, reviewer,
+    note and, for corrections, the original value).
     """
     applier = ReviewApplier(reviews)
     out = [applier.apply(r) for r in results]

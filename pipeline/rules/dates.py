@@ -313,5 +313,4 @@ def extract_dates(ctx: DocContext) -> None:
 
     for start, end, value, note, clock in sorted(found):
         score = 0.9 if value and "XXXX" not in value else 0.7
-        extra = {"time": clock} if clock else {}
-        ctx.add(start, end, "DATE", value, "rule:date_lv", score if value else 0.3, note=note, **extra)
+        ctx.add(start, end, "DATE", value, "rule:date_lv", score if value else 0.3, note=note, time=clock)

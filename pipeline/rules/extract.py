@@ -102,8 +102,6 @@ class DocContext:
     money: list[MoneyFact] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    notes: dict[tuple[int, int, str], str] = field(default_factory=dict)
-    extras: dict[tuple[int, int, str], dict] = field(default_factory=dict)
 
     def __post_init__(self):
         self._starts = [s.start for s in self.sentences]
@@ -120,18 +118,14 @@ class DocContext:
         return None
 
     def add(self, start: int, end: int, label: str, norm: str, method: str, score: float,
-            note: str = "", **extra) -> Mention | None:
+            note: str = "", time: str = "", kind: str = "") -> Mention | None:
         """Record a mention unless it lies in site furniture or outside any sentence."""
         sent = self.sentence_at(start)
         if sent is None or sent.furniture or end > sent.end:
             return None
         m = Mention(self.document.doc_id, sent.idx, start, end, self.text[start:end], label,
-                    norm, method, round(score, 3))
+                    norm, method, round(score, 3), note, time, kind)
         self.mentions.append(m)
-        if note:
-            self.notes[(start, end, label)] = note
-        if extra:
-            self.extras[(start, end, label)] = extra
         return m
 
     def annotation(self, sent_idx: int):

@@ -148,9 +148,8 @@ def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
         role, party, fund, part_of_total = _classify(ctx, fact, prev, facts, headings.get(m.sent_idx, ""))
         if part_of_total:
             parts.add(len(out))
-        out.append(dataclasses.replace(fact, role=role, party=party,
+        out.append(dataclasses.replace(fact, role=role, party=party, fund=fund,
                                        project_code=_project_code(codes, m.start)))
-        ctx.extras[(m.start, m.end, "MONEY")] = {"fund": fund}
         prev = out[-1]
     return _parts_beside_total(_shares_only_with_partners(ctx, out), parts)
 
@@ -163,7 +162,7 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     same_sentence = prev is not None and prev.mention.sent_idx == m.sent_idx
     before = ctx.text[prev.mention.end if same_sentence else sent.start:m.start]
     if same_sentence and SAME_MONEY.match(before) and prev.currency != fact.currency:
-        return prev.role, prev.party, ctx.extras[(prev.mention.start, prev.mention.end, "MONEY")]["fund"], False
+        return prev.role, prev.party, prev.fund, False
     if _aggregate(ctx.text[sent.start:m.start], ctx.text[m.end:sent.end]):
         return "other", "", "", False
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)

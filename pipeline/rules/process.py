@@ -80,7 +80,7 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
             results.append(_internal_error(doc, e))
             continue
         mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end, m.label))
-        result = DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people, ctx.notes, ctx.extras)
+        result = DocResult(doc, sentences, mentions, ctx.money, ctx.events, ctx.people)
         result.profile = document_profile(result)
         results.append(result)
     return results

@@ -37,8 +37,7 @@ MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to fin
 
 
 def _names(result: DocResult) -> list[tuple[Mention, str]]:
-    return [(m, result.extras.get((m.start, m.end, m.label), {}).get("kind", ""))
-            for m in result.mentions if m.label == "PROJECT_NAME"]
+    return [(m, m.kind) for m in result.mentions if m.label == "PROJECT_NAME"]
 
 
 def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
