@@ -70,13 +70,21 @@ def stable_run_info(info: dict) -> dict:
     return info
 
 
-def same_run_info(ref: dict, new: dict) -> bool:
-    """The two runs' info agree outside times, paths, fingerprints and the counts of files the
-    reference predates."""
+def run_info_differences(ref: dict, new: dict) -> list[str]:
+    """Where the two runs' info disagree outside times, paths, fingerprints and the counts of
+    files the reference predates: one ``key: reference -> new`` per differing key."""
     ref, new = stable_run_info(ref), stable_run_info(new)
     for name in ADDED - ref.get("counts", {}).keys():
         new.get("counts", {}).pop(name, None)
-    return ref == new
+    return list(_differences(ref, new, ""))
+
+
+def _differences(ref, new, at: str):
+    if isinstance(ref, dict) and isinstance(new, dict):
+        for key in sorted(ref.keys() | new.keys(), key=str):
+            yield from _differences(ref.get(key, "<absent>"), new.get(key, "<absent>"), f"{at}.{key}" if at else str(key))
+    elif ref != new:
+        yield f"{at}: {ref!r} -> {new!r}"
 
 
 def json_or_text(value: str):
@@ -130,8 +138,7 @@ def compare_sqlite(name: str, ref: Path, new: Path) -> tuple[list[str], list[str
         elif kind != "view" and cur["schema"].get((kind, obj)) != sql:
             problems.append(f"{name}: {kind} {obj} differs in its schema")
         elif obj == "run" and kind == "table":
-            if not same_run_info(old["rows"]["run"], cur["rows"]["run"]):
-                problems.append(f"{name}: table run differs outside times, paths and fingerprints")
+            problems += [f"{name}: table run: {d}" for d in run_info_differences(old["rows"]["run"], cur["rows"]["run"])]
         elif kind == "table" and cur["rows"].get(obj) != old["rows"][obj]:
             problems.append(f"{name}: table {obj} differs")
     for kind, obj in sorted(cur["schema"].keys() - old["schema"].keys()):
@@ -153,8 +160,8 @@ def compare_folder(ref: Path, new: Path) -> tuple[list[str], list[str]]:
         elif not (a.exists() and b.exists()):
             problems.append(f"{name}: only in {'reference' if a.exists() else 'new outputs'}")
         elif name == "run.json":
-            if not same_run_info(json.loads(a.read_text("utf-8")), json.loads(b.read_text("utf-8"))):
-                problems.append("run.json: differs outside times, paths and fingerprints")
+            problems += [f"run.json: {d}" for d in run_info_differences(json.loads(a.read_text("utf-8")),
+                                                                        json.loads(b.read_text("utf-8")))]
         elif name.endswith(".sqlite"):
             found, new_objects = compare_sqlite(name, a, b)
             problems += found

@@ -41,7 +41,7 @@ def test_a_new_output_file_and_its_count_are_additions(ref, tmp_path):
 
 @pytest.mark.parametrize("files,counts,expected", [
     ({"projects.csv": "project_code\nLLI-489\n"}, {"projects.csv": 1}, "projects.csv: bytes differ"),
-    ({"projects.csv": "project_code\nLLI-488\n"}, {"projects.csv": 2}, "run.json: differs"),
+    ({"projects.csv": "project_code\nLLI-488\n"}, {"projects.csv": 2}, "run.json: counts.projects.csv: 1 -> 2"),
     ({"projects.csv": "project_code\nLLI-488\n", "notes.csv": ""}, {"projects.csv": 1}, "notes.csv: only in new"),
     ({}, {"projects.csv": 1}, "projects.csv: only in reference"),
 ])

@@ -3,7 +3,7 @@ file, column, label, money role and event type the code produces."""
 import pandas as pd
 
 from pipeline.outputs import data_dictionary as dd
-from pipeline.outputs import emit
+from pipeline.outputs.csv_files import OUTPUT_FILES
 from pipeline.rules.event_triggers import EVENT_TYPES
 from pipeline.outputs.review_decisions import MONEY_ROLES
 
@@ -19,7 +19,7 @@ def test_the_page_in_the_repository_is_the_generated_one():
 
 def test_every_output_file_and_column_is_described():
     page = dd.render()
-    for name in emit.OUTPUT_FILES:
+    for name in OUTPUT_FILES:
         assert name in page, name
     for name, (_, columns, _) in dd.FILES.items():
         section = page.split(f"## {name}")[1].split("\n## ")[0]

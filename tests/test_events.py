@@ -2,9 +2,9 @@
 morphology) and without it (--model none, stems only)."""
 import pytest
 
-from pipeline.config import DEFAULT_EXTRACTORS
 from pipeline.ingest.ingest import make_document
 from pipeline.rules.process import process_document
+from pipeline.rules.extract import plan
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def nlp():
 
 def events_of(nlp, text: str):
     doc = make_document(text.encode(), "t.txt", ".txt", 10**6)
-    return process_document(doc, nlp, list(DEFAULT_EXTRACTORS)).events
+    return process_document(doc, nlp, plan(["all"])).events
 
 
 def found(nlp, text: str) -> list[tuple[str, str, str]]:

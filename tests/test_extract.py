@@ -2,20 +2,21 @@
 incomplete set before any document is read."""
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
 
 from pipeline.cli import main
-from pipeline.config import DEFAULT_EXTRACTORS
 from pipeline.rules.extract import plan, registered
 
 FUNDED = "Projekta Nr. LLI-512 kopējās izmaksas ir 120 000 eiro, no tām ERAF finansējums ir 102 000 eiro."
 
 
-def test_the_default_extractors_are_every_registered_one_in_a_valid_order():
-    assert set(registered()) == set(DEFAULT_EXTRACTORS)
-    assert plan(list(DEFAULT_EXTRACTORS)) == list(DEFAULT_EXTRACTORS)
+def test_all_is_every_registered_extractor_in_a_valid_order():
+    assert plan(["all"]) == ["dates", "project_codes", "money", "project_names", "entities", "events", "people"]
+    assert set(plan(["all"])) == set(registered())
+    assert plan(["money", "all"]) == plan(["all"])
 
 
 def test_an_extractor_runs_after_those_that_write_what_it_reads():
@@ -47,3 +48,15 @@ def test_the_run_command_refuses_an_incomplete_set_as_a_usage_error(tmp_path, ca
 
 def test_a_name_given_twice_runs_once():
     assert plan(["project_codes", "money", "project_codes"]) == ["project_codes", "money"]
+
+
+def test_run_json_records_the_extractors_in_the_order_they_ran(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(FUNDED, encoding="utf-8")
+    args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "--model", "none", "--workers", "1"]
+    assert main(args) == 0
+    report = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert report["config"]["extractors"] == "all" and report["extractors"] == plan(["all"])
+    assert main(args + ["--extractors", "money,project_codes"]) == 0
+    report = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert report["extractors"] == ["project_codes", "money"]

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.corpus.consolidate import consolidate
-from pipeline.outputs.emit import mention_rows, money_rows
+from pipeline.outputs.tables import mention_rows, money_rows
 from pipeline.ingest.ingest import read_documents
 from pipeline.outputs.review_page import build_data
 from pipeline.outputs.review_decisions import Review, apply_reviews, load_reviews, write_reviews

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.corpus.consolidate import consolidate
-from pipeline.outputs.emit import money_rows
+from pipeline.outputs.tables import money_rows
 from pipeline.ingest.ingest import make_document
 from pipeline.records import ReviewMark, fact_id
 from pipeline.outputs.review_decisions import (COLUMNS, Review, ReviewsError, apply_reviews, load_reviews, parse_money_value,

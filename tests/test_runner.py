@@ -168,7 +168,7 @@ def test_rendered_rows_quote_a_bare_carriage_return_and_read_back():
     import csv
     import io
 
-    from pipeline.outputs.emit import render
+    from pipeline.outputs.csv_files import render
 
     rows = [{"a": "Kretingā", "b": 1}, {"a": "vecs\rMac teksts", "b": 2}, {"a": 'ar "pēdiņām", komatu', "b": 3}]
     text, n = render(["a", "b"], rows)
@@ -180,7 +180,7 @@ def test_rendered_rows_quote_a_bare_carriage_return_and_read_back():
 def test_several_tables_from_one_reading_of_many_items(tmp_path):
     """The money, events and people tables are written in one reading of the spilled results,
     a few hundred at a time: every row arrives, in order, across the chunk boundaries."""
-    from pipeline.outputs.emit import OutputSet
+    from pipeline.outputs.csv_files import OutputSet
 
     items = range(1234)
     read = []

@@ -293,12 +293,12 @@ def test_bench_reports_every_measure_and_ratio(tmp_path, capsys):
 
 
 def test_first_rerun_breakdown_puts_the_writing_where_it_happens(monkeypatch):
-    """The runner's "emit" seconds hold the cache reads but not the waits for the workers, so
-    the writing is emit less the reads; the parts add up to the wall clock."""
+    """The runner's "write" seconds hold the cache reads but not the waits for the workers, so
+    the writing is "write" less the reads; the parts add up to the wall clock."""
     from pipeline.run import bench
 
     monkeypatch.setattr(bench.subprocess, "run", lambda *a, **k: None)  # interpreter and imports: ~0 s
-    stages = {"model_identity": 0.1, "ingest": 0.2, "read_cache": 0.5, "process": 2.0, "emit": 1.5,
+    stages = {"model_identity": 0.1, "ingest": 0.2, "read_cache": 0.5, "process": 2.0, "write": 1.5,
               "consolidate": 0.3}
     parts = bench.first_rerun_breakdown(5.0, {"seconds": 4.5, "stage_seconds": stages})["parts"]
     assert parts["writing"] == pytest.approx(1.0)

@@ -1,7 +1,7 @@
 """The data dictionary of lvpress's outputs: every file, column, label and money role.
 
 docs/data-dictionary.md is written from here (``python3 -m pipeline.outputs.data_dictionary >
-docs/data-dictionary.md``); the column lists come from emit.py, so a column without a
+docs/data-dictionary.md``); the column lists come from tables.py, so a column without a
 description here stops the page from being written, and tests/test_data_dictionary.py
 checks that the page in the repository is the one this module writes.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from . import emit
+from . import tables
 
 # Columns several files share; a file's own entry below wins.
 COMMON = {
@@ -31,7 +31,7 @@ COMMON = {
 }
 
 FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
-    "documents.csv": ("one row per input document", emit.DOCUMENT_COLUMNS, {
+    "documents.csv": ("one row per input document", tables.DOCUMENT_COLUMNS, {
         "title": "the headline, when one can be told (a page title without its site's name)",
         "published": "the publication date the document states (a dateline, a \"Publicēts\" label, page "
                      "metadata), ISO 8601; empty if none",
@@ -48,11 +48,11 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
                              "republished with another header or footer); it keeps its facts, but "
                              "consolidation counts one vote per group and the SQLite sums leave it out",
     }),
-    "sentences.csv": ("one row per sentence", emit.SENTENCE_COLUMNS, {
+    "sentences.csv": ("one row per sentence", tables.SENTENCE_COLUMNS, {
         "text": "the sentence",
         "furniture": "1 for site navigation lines (\"Lapas karte\", \"Facebook\", \"print\"), which never yield facts",
     }),
-    "mentions.csv": ("one row per mention (see Labels)", emit.MENTION_COLUMNS, {
+    "mentions.csv": ("one row per mention (see Labels)", tables.MENTION_COLUMNS, {
         "label": "what the span is: one of the labels below",
         "norm": "its canonical value, in the label's format (see Labels)",
         "method": "what found it: `rule:<name>`, `gazetteer:<name>`, `ner:<model>`, joined with `+` when several agree",
@@ -61,7 +61,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "kind": "for a PROJECT_NAME: `acronym`, `title_lv` or `title_en`",
         "note": "why a value is odd or how it was resolved (\"impossible date: day 30 of month 2\")",
     }),
-    "money.csv": ("one row per amount of money", emit.MONEY_COLUMNS, {
+    "money.csv": ("one row per amount of money", tables.MONEY_COLUMNS, {
         "text": "the amount as written (`791 256,20 eiro`)",
         "amount": "the amount, dot decimal, 2 decimals (`791256.20`)",
         "currency": "ISO 4217 code (`EUR`, `LVL`, `LTL`, …)",
@@ -71,7 +71,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "fund": "the EU fund the text names for it (`ERAF`, `ESF`, `KF`, `ELFLA`, …)",
         "project_key": "the project in projects.csv: its code, or `name:<acronym or title>` when no document gives one",
     }),
-    "events.csv": ("one row per event per document", emit.EVENT_COLUMNS, {
+    "events.csv": ("one row per event per document", tables.EVENT_COLUMNS, {
         "event_id": "stable id of the event, `<doc_id>:<start>-<end>:EVENT.<event_type>`",
         "event_type": "what happened: one of the event types below",
         "date": "when, in the DATE format",
@@ -83,7 +83,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "date_from": "the sentence the date was read from, when not the event's own",
         "status": "`done`, or `planned` when the text says it is still to come",
     }),
-    "projects.csv": ("one row per project, consolidated across documents", emit.PROJECT_COLUMNS, {
+    "projects.csv": ("one row per project, consolidated across documents", tables.PROJECT_COLUMNS, {
         "project_code": "the project's code; empty for a project no document gives one (see project_key)",
         "acronym": "its acronym (`SocQuality`)",
         "title_lv": "its Latvian title",
@@ -103,7 +103,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
         "link_reason": "why each document is linked: `<doc_id>: <reason>` (\"its code\", \"title words in "
                        "its text: „…” (6 of 7)\"), joined with ` | `",
     }),
-    "conflict_values.csv": ("one row per value a project's documents disagree on", emit.CONFLICT_COLUMNS, {
+    "conflict_values.csv": ("one row per value a project's documents disagree on", tables.CONFLICT_COLUMNS, {
         "project_code": "the project's code; empty for a project no document gives one (see project_key)",
         "project_key": "the project in projects.csv: its code, or `name:<acronym or title>`",
         "field": "the projects.csv column the documents disagree on (`acronym`, `title_lv`, `title_en`, "
@@ -116,7 +116,7 @@ FILES: dict[str, tuple[str, list[str], dict[str, str]]] = {
                 "`decimal separator confusion (×10)`, `compatible: the same date at different precision`), the "
                 "same on each of its rows; empty if none is seen",
     }),
-    "people.csv": ("one row per PERSON mention with what the text says about them", emit.PEOPLE_COLUMNS, {
+    "people.csv": ("one row per PERSON mention with what the text says about them", tables.PEOPLE_COLUMNS, {
         "person": "the name in the nominative (the PERSON norm)",
         "role": "their position as the text gives it (`vadītāja`, `projekta koordinators`)",
         "organisation": "their organisation (an ORG norm)",

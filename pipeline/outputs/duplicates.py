@@ -19,7 +19,8 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..records import DocResult, Document
 from ..rules.project_names import WORD
-from .emit import DOCUMENT_COLUMNS, render
+from .csv_files import render
+from .tables import DOCUMENT_COLUMNS
 
 NEAR_THRESHOLD = 0.8
 SHINGLE_WORDS = 4

@@ -59,7 +59,7 @@ def write_xlsx(out: Path, target: Path) -> dict[str, int]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from .emit import atomic_path
+    from .csv_files import atomic_path
 
     csv.field_size_limit(sys.maxsize)
     book = Workbook(write_only=True)

@@ -246,7 +246,7 @@ def render(data: dict) -> str:
 
 def write_review(out: Path, html: Path | None = None, input_path: Path | None = None) -> Path:
     """Write the review page for the run in ``out``; returns its path."""
-    from .emit import atomic_path
+    from .csv_files import atomic_path
 
     out = Path(out)
     target = Path(html) if html else out / "review.html"

@@ -5,8 +5,8 @@ An extractor is a function ``fn(ctx: DocContext) -> None`` registered by name wi
 reads that other extractors write (mention labels, or "money", "events", "people" for their
 facts) and what it writes itself. ``plan`` orders a run's extractors by these declarations and
 refuses a set that lacks what one of them reads. Every module of this package is imported on
-first use, so adding a rule family is one new module here and one name in
-``config.DEFAULT_EXTRACTORS``.
+first use and ``all`` (the default of ``--extractors``) names every registered extractor, so
+adding a rule family is one new module here.
 """
 from __future__ import annotations
 
@@ -57,7 +57,10 @@ def get_extractor(name: str) -> Callable[["DocContext"], None]:
 
 def plan(names: list[str]) -> list[str]:
     """``names`` in the order they run: each after the extractors that assign what it requires,
-    otherwise as given. ValueError for an unknown name or a requirement none of them assigns."""
+    otherwise as given (``all``: every registered extractor, by name). ValueError for an unknown
+    name or a requirement none of them assigns."""
+    if "all" in names:
+        names = sorted(registered())
     names = list(dict.fromkeys(names))
     for name in names:
         get_extractor(name)

@@ -111,8 +111,8 @@ def first_rerun_breakdown(wall: float, summary: dict) -> dict:
              "reading the cache": stages.get("read_cache", 0.0),
              # waiting for the workers: the new documents, and the model's load where it is not hidden
              "new documents": stages.get("process", 0.0),
-             # the runner's "emit" holds the cache reads but not the waits for the workers
-             "writing": max(0.0, stages.get("emit", 0.0) - stages.get("read_cache", 0.0)),
+             # the runner's "write" holds the cache reads but not the waits for the workers
+             "writing": max(0.0, stages.get("write", 0.0) - stages.get("read_cache", 0.0)),
              "consolidation": stages.get("consolidate", 0.0)}
     parts["rest of the run"] = max(0.0, run - sum(v for k, v in parts.items() if k not in ("interpreter", "imports")))
     parts["sqlite, swap and exit"] = outside - interpreter - imports

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs.duplicates import signature
-from ..outputs.emit import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, render, sentence_rows
+from ..outputs.csv_files import render
+from ..outputs.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, sentence_rows
 from ..records import DocResult, Document
 from ..rules.summary import Summary
 
@@ -47,10 +48,10 @@ def entry_code_key() -> str:
     from .. import records
     from ..ingest import doc_formats, html_text, ingest
     from ..model import nlp
-    from ..outputs import duplicates, emit
+    from ..outputs import csv_files, duplicates, tables
 
     h = hashlib.sha256()
-    for module in (records, doc_formats, html_text, ingest, nlp, duplicates, emit, sys.modules[__name__]):
+    for module in (records, doc_formats, html_text, ingest, nlp, duplicates, tables, csv_files, sys.modules[__name__]):
         h.update(Path(module.__file__).read_bytes())
     # the code that turns text into the annotations the rules read, by path: importing the
     # Stanza lemmatizer's module would import PyTorch

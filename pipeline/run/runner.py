@@ -29,7 +29,7 @@ from .. import __version__
 from ..config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from ..ingest.ingest import READS, count_documents, read_documents
 from ..outputs.duplicates import Duplicates
-from ..outputs.emit import OutputSet
+from ..outputs.csv_files import OutputSet
 from ..outputs.sqlite_export import DB_NAME, reuse_key
 from ..records import Document
 from ..rules.extract import plan
@@ -236,7 +236,7 @@ class Run:
         if not config.quiet:
             self.progress = Progress(count_documents(Path(config.input), (out, cache_root)))
         head = {"lvpress_version": __version__, "rules_version": RULES_VERSION, "rules_fingerprint": fingerprint,
-                "model": info, "config": config.as_dict()}
+                "model": info, "config": config.as_dict(), "extractors": extractor_names}
         self._open_sinks(head, started)
 
     def _open_sinks(self, head: dict, started: float) -> None:
@@ -271,7 +271,7 @@ class Run:
             artifact = self.artifacts.of(doc, hit, computed)
             for sink in self.sinks:
                 sink.add(artifact)
-        self.timer.add("emit", t)
+        self.timer.add("write", t)
         if self.progress is not None:
             self.progress.update(len(batch.documents))
 

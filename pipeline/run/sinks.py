@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.consolidate import consolidate
-from ..outputs.emit import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, OutputSet, conflict_rows
+from ..outputs.csv_files import OutputSet
+from ..outputs.tables import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, conflict_rows
 from ..outputs.sqlite_export import SqliteBuilder
 from ..rules.process import Timer
 from .cache import STREAMED, Emitted
@@ -126,7 +127,7 @@ class CorpusSink(Sink):
         self.slim.close()
         for name, _, _ in LINKED_TABLES:
             self.loaded(name)
-        self.timer.add("emit", t)
+        self.timer.add("write", t)
 
     def abort(self) -> None:
         self.slim.close()
