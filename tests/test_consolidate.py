@@ -1,7 +1,7 @@
 """The projects registry, events and people across documents built here."""
 import pytest
 
-from pipeline.run.cache import Emitted
+from pipeline.run.cache import CacheEntry
 from pipeline.corpus.consolidate import consolidate, dates_compatible
 from pipeline.rules.summary import Summary
 from pipeline.ingest.ingest import make_document
@@ -110,7 +110,7 @@ def test_results_spilled_to_disk_consolidate_like_results_in_memory(tmp_path):
     listed_rows, listed, _ = consolidate(slim)
     assert rows == listed_rows and list(linked) == list(listed) == list(linked)
     # as the runner does: the summaries the workers made from the full results
-    given_rows, given, _ = consolidate(spill, [Emitted.of(r).summary for r in full])
+    given_rows, given, _ = consolidate(spill, [CacheEntry.of(r).summary for r in full])
     assert given_rows == rows and list(given) == list(listed)
     with pytest.raises(ValueError, match="same order"):
         list(consolidate(spill, [Summary.of(r) for r in reversed(slim)])[1])

@@ -470,6 +470,24 @@ def test_every_annotating_module_of_the_model_wing_keys_the_per_document_cache()
     assert len(entry_code_key()) == 16
 
 
+def test_a_new_module_of_the_ingest_wing_keys_the_per_document_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline import records
+    from pipeline.run.cache import entry_code_key
+
+    package = tmp_path / "pipeline"
+    for wing in ("ingest", "model"):
+        shutil.copytree(ROOT / "pipeline" / wing, package / wing)
+    shutil.copy(records.__file__, package)
+    monkeypatch.setattr(records, "__file__", str(package / "records.py"))
+    before = entry_code_key()
+    (package / "model" / "train_other.py").write_text("EPOCHS = 3\n", encoding="utf-8")
+    assert entry_code_key() == before
+    (package / "ingest" / "epub_text.py").write_text("SUFFIXES = ('.epub',)\n", encoding="utf-8")
+    assert entry_code_key() != before
+
+
 def test_an_engine_never_given_a_task_stops_without_waiting_for_its_imports(engines, monkeypatch):
     """A re-run with nothing new must not wait while the workers' parent imports spaCy."""
     monkeypatch.setattr(engines, "_import_libraries", lambda model: time.sleep(60))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.records import Document
-from pipeline.run.cache import Emitted
+from pipeline.run.cache import CacheEntry
 from pipeline.run.runner import LOOKAHEAD_CHARS, Lookahead, Pending
 from pipeline.run.sinks import Artifact, ReportSink
 
@@ -36,10 +36,10 @@ def test_the_reading_waits_when_the_text_held_passes_its_budget():
     assert not lookahead
 
 
-def entry(doc_id: str, status: str = "ok", labels: dict | None = None) -> Emitted:
+def entry(doc_id: str, status: str = "ok", labels: dict | None = None) -> CacheEntry:
     document = Document(doc_id, f"{doc_id}.txt", status=status, error="" if status == "ok" else "nav teksta")
     rows = {"documents.csv": (f"{doc_id}\r\n", 1), "mentions.csv": ("Rīga\r\nLiepāja\r\n", 2)}
-    return Emitted(document, rows, labels or {}, summary=None, slim=b"", packed=b"")
+    return CacheEntry(document, rows, labels or {}, summary=None, slim=b"", packed=b"")
 
 
 def test_the_report_counts_rows_labels_and_failures_and_a_copy_as_a_document_only():

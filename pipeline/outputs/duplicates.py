@@ -96,7 +96,7 @@ class Duplicates:
         return {"documents.csv": render(DOCUMENT_COLUMNS, [row])}
 
     def mark(self, entry) -> dict[str, tuple[str, int]]:
-        """The rows to write for a processed document (a cache ``Emitted``)."""
+        """The rows to write for a processed document (a ``cache.CacheEntry``)."""
         doc_id = entry.document.doc_id
         rows = entry.rows
         if entry.signature:

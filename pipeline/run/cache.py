@@ -42,21 +42,23 @@ def versions_key(lvpress_version: str, rules_version: str, extractors: list[str]
 
 
 def entry_code_key() -> str:
-    """Hash of the code outside the rules wing that shapes an entry: the document as read, the
-    model's annotations as the rules see them, the records, and their rendering into rows and
-    the near-duplicate signature here (the rules wing is config.rules_fingerprint's)."""
+    """Hash of the code outside the rules wing that shapes an entry: the whole ingest wing (the
+    document as read), the model's annotations as the rules see them, the records, and their
+    rendering into rows and the near-duplicate signature here (the rules wing is
+    config.rules_fingerprint's)."""
     from .. import records
-    from ..ingest import doc_formats, html_text, ingest
     from ..model import nlp
     from ..outputs import csv_files, duplicates, tables
 
-    h = hashlib.sha256()
-    for module in (records, doc_formats, html_text, ingest, nlp, duplicates, tables, csv_files, sys.modules[__name__]):
-        h.update(Path(module.__file__).read_bytes())
+    pipeline = Path(records.__file__).parent
+    files = [Path(m.__file__) for m in (records, nlp, duplicates, tables, csv_files, sys.modules[__name__])]
+    files += sorted((pipeline / "ingest").glob("*.py"))
     # the code that turns text into the annotations the rules read, by path: importing the
     # Stanza lemmatizer's module would import PyTorch
-    for name in ANNOTATING_CODE:
-        h.update((Path(nlp.__file__).parent / name).read_bytes())
+    files += [pipeline / "model" / name for name in ANNOTATING_CODE]
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -66,8 +68,10 @@ ANNOTATING_CODE = ("lv_tokenizer.py", "e5_file.py", "accurate_ner.py", "stanza_l
 
 
 @dataclass
-class Emitted:
-    """One processed document as the runner writes it."""
+class CacheEntry:
+    """One processed document as the sinks need it and the cache stores it: the typed result
+    (``DocResult``, whole and slim), its consolidation summary, and its streamed rows rendered
+    once (the rendering is the cache's optimisation: a re-run copies text)."""
 
     document: Document
     rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
@@ -78,7 +82,7 @@ class Emitted:
     signature: bytes = b""  # duplicates.signature: tells near-duplicates apart
 
     @classmethod
-    def of(cls, result: DocResult) -> "Emitted":
+    def of(cls, result: DocResult) -> "CacheEntry":
         rows = {name: render(columns, fn([result])) for name, columns, fn in STREAMED}
         return cls(result.document if not result.document.text else dataclasses.replace(result.document, text=""),
                    rows, dict(Counter(m.label for m in result.mentions)), Summary.of(result),
@@ -88,11 +92,11 @@ class Emitted:
     def result(self) -> DocResult:
         return pickle.loads(zlib.decompress(self.packed))
 
-    def moved(self, doc: Document) -> "Emitted":
+    def moved(self, doc: Document) -> "CacheEntry":
         """This entry for the same content under another name or metadata (rows carry them)."""
         result = self.result()
         result.document = dataclasses.replace(result.document, source=doc.source, meta=doc.meta)
-        return Emitted.of(result)
+        return CacheEntry.of(result)
 
     def pack(self) -> bytes:
         """The cache file's bytes; workers make them, so the runner only writes them.
@@ -103,10 +107,10 @@ class Emitted:
         return len(head).to_bytes(4, "little") + head + self.packed
 
     @staticmethod
-    def unpack(blob: bytes) -> "Emitted":
+    def unpack(blob: bytes) -> "CacheEntry":
         n = int.from_bytes(blob[:4], "little")
         entry = pickle.loads(zlib.decompress(blob[4:4 + n]))
-        if not isinstance(entry, Emitted):
+        if not isinstance(entry, CacheEntry):
             raise TypeError("cache entry of an older lvpress")
         entry.packed = blob[4 + n:]
         return entry
@@ -128,19 +132,19 @@ class DocCache:
         """Whether an entry for this content exists: a cheap look that reads nothing."""
         return os.path.exists(self._path(doc.doc_id))
 
-    def get(self, doc: Document) -> Emitted | None:
+    def get(self, doc: Document) -> CacheEntry | None:
         """The cached entry for this document content, as stored: its rows name the source it
-        was made for (see ``Emitted.moved``)."""
+        was made for (see ``CacheEntry.moved``)."""
         try:
             with open(self._path(doc.doc_id), "rb") as f:
-                entry = Emitted.unpack(f.read())
+                entry = CacheEntry.unpack(f.read())
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
             self.misses += 1
             return None
         self.hits += 1
         return entry
 
-    def put(self, entry: Emitted, blob: bytes | None = None) -> None:
+    def put(self, entry: CacheEntry, blob: bytes | None = None) -> None:
         """Store an entry; ``blob`` is its ``pack()``, when already made."""
         if entry.document.status != "ok":
             return  # a broken file may be fixed in place; always retry it

@@ -46,9 +46,9 @@ def _init_worker(model: str, extractors: list[str], nlp_cache: str = "", refresh
 def process_batch(docs: list[Document], model: str, extractors: list[str], nlp_cache: str = "",
                   refresh: bool = False) -> Results:
     """One task: the per-document stages for a few documents, each result rendered and packed
-    as its cache entry (``Emitted.pack``: the runner then only writes bytes), with the seconds
+    as its cache entry (``CacheEntry.pack``: the runner then only writes bytes), with the seconds
     per stage (they go with the first document, so the runner can sum them)."""
-    from .cache import Emitted
+    from .cache import CacheEntry
     from ..rules.process import Timer, process_documents
 
     if _WORKER.get("setup") != (model, extractors, nlp_cache, refresh):
@@ -56,7 +56,7 @@ def process_batch(docs: list[Document], model: str, extractors: list[str], nlp_c
     timer = Timer()
     results = process_documents(docs, _WORKER["nlp"], extractors, timer, _WORKER["cache"])
     t = time.perf_counter()
-    packed = [Emitted.of(r).pack() for r in results]
+    packed = [CacheEntry.of(r).pack() for r in results]
     timer.add("render", t)
     return [(blob, dict(timer) if i == 0 else {}) for i, blob in enumerate(packed)]
 

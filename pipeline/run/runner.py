@@ -34,7 +34,7 @@ from ..outputs.sqlite_export import DB_NAME, reuse_key
 from ..records import Document
 from ..rules.extract import plan
 from ..rules.process import Timer
-from .cache import DocCache, Emitted, versions_key
+from .cache import DocCache, CacheEntry, versions_key
 from .engines import batched, make_engine
 from .sinks import Artifact, CorpusSink, CsvSink, ReportSink, Sink, SqliteSink
 
@@ -189,11 +189,11 @@ class Artifacts:
             return Artifact(doc.doc_id, self.duplicates.copy_rows(doc), None, reused=False)
         entry, fresh = self._entry(doc, hit, computed)
         if self.applier is not None:  # after the cache: editing reviews never invalidates it
-            entry = Emitted.of(self.applier.apply(entry.result()))
+            entry = CacheEntry.of(self.applier.apply(entry.result()))
         rows = self.duplicates.mark(entry)
         return Artifact(doc.doc_id, rows, entry, reused=not fresh and rows is entry.rows)
 
-    def _entry(self, doc: Document, hit: bool, computed: Iterator[tuple[bytes, dict]]) -> tuple[Emitted, bool]:
+    def _entry(self, doc: Document, hit: bool, computed: Iterator[tuple[bytes, dict]]) -> tuple[CacheEntry, bool]:
         """The document's entry, and whether its rows differ from the cached ones."""
         t = time.perf_counter()
         entry = self.cache.get(doc) if hit else None
@@ -202,7 +202,7 @@ class Artifacts:
             blob, stage_seconds = next(computed) if not hit else self.engine.submit([doc]).result()[0]
             for k, v in stage_seconds.items():
                 self.timer[k] += v
-            entry = Emitted.unpack(blob)
+            entry = CacheEntry.unpack(blob)
             self.cache.put(entry, blob)
             return entry, True
         if entry.document.source != doc.source or entry.document.meta != doc.meta:

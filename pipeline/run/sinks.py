@@ -19,7 +19,7 @@ from ..outputs.csv_files import OutputSet
 from ..outputs.tables import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, conflict_rows
 from ..outputs.sqlite_export import SqliteBuilder
 from ..rules.process import Timer
-from .cache import STREAMED, Emitted
+from .cache import STREAMED, CacheEntry
 from .spill import Spill
 
 
@@ -29,7 +29,7 @@ class Artifact:
 
     doc_id: str
     rows: dict[str, tuple[str, int]]  # streamed CSV -> (rendered rows, row count)
-    entry: Emitted | None  # None for a byte-identical copy of an earlier input: a documents.csv row, no facts
+    entry: CacheEntry | None  # None for a byte-identical copy of an earlier input: a documents.csv row, no facts
     reused: bool  # the rows are the cache entry's own, so the previous database may hold them
 
 
