@@ -153,3 +153,11 @@ def test_the_project_timeline_view_orders_milestones_and_merges_documents(tmp_pa
         rows = con.execute("SELECT project_code, event_type, date, status, n_documents FROM project_timeline").fetchall()
     assert rows == [("LLI-501", "procurement", "2020-06-02", "done", 1),
                     ("LLI-501", "completion", "2021-05-03", "done", 2)]
+
+
+def test_an_organisation_named_inside_a_longer_one_takes_part_once(nlp):
+    events = events_of(nlp, "LAD Dienvidkurzemes reģionālā lauksaimniecības pārvalde 2019. gada 4. aprīlī "
+                            "apstiprināja Grobiņas novada pašvaldības projektu.")
+    assert [e.event_type for e in events] == ["approval"]
+    assert events[0].participants.split(";") == ["LAD Dienvidkurzemes reģionālā lauksaimniecības pārvalde",
+                                                 "Grobiņas novada pašvaldība"]
