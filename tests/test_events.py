@@ -161,3 +161,24 @@ def test_an_organisation_named_inside_a_longer_one_takes_part_once(nlp):
     assert [e.event_type for e in events] == ["approval"]
     assert events[0].participants.split(";") == ["LAD Dienvidkurzemes reģionālā lauksaimniecības pārvalde",
                                                  "Grobiņas novada pašvaldība"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projekta partneri tikās Panevēžā 2018. gada 12.–13. aprīlī.", ("meeting", "2018-04-12/2018-04-13")),
+    ("Delegācija no Biržiem 2017. gada augustā viesojās Bauskā.", ("visit", "2017-08")),
+])
+def test_a_dated_meeting_or_visit_told_by_its_verb(nlp, text, expected):
+    assert [(e.event_type, e.date) for e in events_of(nlp, text)] == [expected]
+
+
+def test_an_undated_verb_of_meeting_is_a_moment_of_something_else(nlp):
+    events = events_of(nlp, "Stažēšanās dalībnieki tikās ar pašvaldību speciālistiem un apmeklēja muzejus.")
+    assert "meeting" not in [e.event_type for e in events]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Projekta noslēguma pasākums norisinājās Dobeles kultūras namā 2013. gada 20. decembrī.", "public_event"),
+    ("Projekta noslēguma seminārs notika Jēkabpilī 2016. gada 2. jūnijā.", "seminar"),
+])
+def test_a_closing_happening_is_that_happening_not_a_completion(nlp, text, etype):
+    assert [e.event_type for e in events_of(nlp, text)] == [etype]

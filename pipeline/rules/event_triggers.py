@@ -177,6 +177,9 @@ HAPPENINGS = [
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
 EVENT_TYPES = MILESTONES + tuple(t for t, _ in HAPPENINGS)
 HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus": a visit, at the host's place
+# a happening told by its verb alone, on a date: "partneri tikās Panevēžā 12. aprīlī"
+HAPPENING_VERBS = [("meeting", Lexicon("tikties|tikā", "satikties|satikā", verbs=True)),
+                   ("visit", Lexicon("viesoties|viesoj", verbs=True))]
 GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
 FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
@@ -217,4 +220,4 @@ SINCE = Lexicon("kopš")
 # every word that can name an event: a clause with none of them reports no event
 ANY_TRIGGER = Lexicon.union(SIGN, SERVICE, FINISH, OPEN, OPEN_DOOR, START, DO, APPROVE, ENDORSE, GRANT, SUPPORT,
                             RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, EXCHANGE, TRIP,
-                            SCHOOL, *(lexicon for _, lexicon in HAPPENINGS))
+                            SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))

@@ -56,8 +56,8 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         return SIGNING, sign, 3  # "programma parakstīta Stokholmā": more about a signature told before
     if (w := first_usable(c, T.SERVICE)) and c.has(T.HAND_OVER):
         return "completion", w, 0
-    if (w := first_usable(c, T.FINISH)) and _finishes_works(c, w) and not (planned and (
-            c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
+    if (w := first_usable(c, T.FINISH)) and _finishes_works(c, w) and not _names_happening(c, w) and not (
+            planned and (c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
         return "completion", w, 1
     if w := first_usable(c, T.OPEN):
         after = c.words[c.words.index(w) + 1: c.words.index(w) + 4]
@@ -97,6 +97,14 @@ def _phrase(c: Clause, trigger: Word) -> list[Word]:
             break
         after.append(w)
     return c.words[max(0, i - 3):i + 1] + after
+
+
+def _names_happening(c: Clause, w: Word) -> bool:
+    """A genitive before a happening's noun says which one: "noslēguma pasākums" is the closing
+    event, not the end of the project."""
+    i = c.words.index(w)
+    nxt = c.words[i + 1] if i + 1 < len(c.words) else None
+    return w.feat("Case") == "Gen" and nxt is not None and any(nxt in lexicon for _, lexicon in T.HAPPENINGS)
 
 
 def _finishes_works(c: Clause, trigger: Word) -> bool:
@@ -177,6 +185,11 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
             return _specific(etype, w, c), w
         if w in T.HOST and usable(w) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
             return "visit", w
+        # by its verb alone only with a date: "dalībnieki satikās ar speciālistiem" tells a
+        # moment of a visit or a stay, "partneri tikās Panevēžā 12. aprīlī" a meeting
+        if c.dated and usable(w) and w.pos == "VERB" and (
+                etype := next((t for t, lex in T.HAPPENING_VERBS if w in lex), None)):
+            return etype, w
     return None
 
 
