@@ -202,6 +202,7 @@ def _fact(row: dict, doc_projects: dict[str, list[str]], kind: str, fid: str, la
 
 
 def _mention_facts(mentions: list[dict], money_ids: set, doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Mentions rows, but for the MONEY mentions that have a money row."""
     facts = []
     for m in mentions:
         fid = m.get("fact_id") or f"{m['doc_id']}:{m['start']}-{m['end']}:{m['label']}"
@@ -227,6 +228,7 @@ def _money_facts(money: list[dict], score: dict, doc_projects: dict[str, list[st
 
 
 def _event_facts(events: list[dict], doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Events rows, each of its own project when it names one."""
     facts = []
     for e in events:
         detail = "; ".join(x for x in (e["date"] and f"date {e['date']}", e["place"] and f"place {e['place']}",

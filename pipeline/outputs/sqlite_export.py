@@ -137,6 +137,7 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
 
 
 def _money_view(con: sqlite3.Connection, columns: list[str], originals: str) -> None:
+    """money_per_project_role, by project_key where the money table has one."""
     key = "project_key" if "project_key" in columns else "project_code"
     con.execute(f"""
             CREATE VIEW money_per_project_role AS
@@ -149,6 +150,7 @@ def _money_view(con: sqlite3.Connection, columns: list[str], originals: str) -> 
 
 
 def _events_view(con: sqlite3.Connection, originals: str) -> None:
+    """events_per_month, over the events with at least a month."""
     con.execute(f"""
             CREATE VIEW events_per_month AS
             SELECT substr(date, 1, 7) AS month, event_type, COUNT(*) AS count,
@@ -159,6 +161,7 @@ def _events_view(con: sqlite3.Connection, originals: str) -> None:
 
 
 def _conflicts_view(con: sqlite3.Connection, project_columns: list[str]) -> None:
+    """conflicts: one row per project field its sources disagree on, beside the registry's value."""
     chosen = " ".join(f"WHEN '{f}' THEN p.{_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
                                                                "start", "end", "total_eur", "erdf_eur")
                       if f in project_columns)
