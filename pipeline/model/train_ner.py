@@ -212,6 +212,16 @@ def build_model(bundle: Bundle, dropout: float = 0.1):
             return self.head(self.drop(x))
 
     model = Tagger()
+    _copy_base_weights(model, bundle)
+    return model
+
+
+def _copy_base_weights(model, bundle: Bundle) -> None:
+    """Set the tagger's embedding and encoder layers to the bundle's base weights (the head keeps its random start)."""
+    import torch
+
+    cfg = bundle.config
+    H = cfg["hidden"]
     t = lambda name: torch.from_numpy(bundle.tensor(name))  # noqa: E731
     with torch.no_grad():
         model.pos.copy_(t("emb.pos").view(-1, H))
@@ -224,7 +234,6 @@ def build_model(bundle: Bundle, dropout: float = 0.1):
                 module = getattr(layer, part)
                 module.weight.copy_(t(f"l{i}.{part}.w").view(*shapes.get(part, module.weight.shape)))
                 module.bias.copy_(t(f"l{i}.{part}.b"))
-    return model
 
 
 def word_table(bundle: Bundle):
@@ -291,70 +300,125 @@ def evaluate(model, table, bundle: Bundle, split: str, device, autocast) -> dict
     return score(gold, pred)
 
 
-def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batch_size: int = 16,
-          max_minutes: float = 0, checkpoint_dir: Path | None = None, seed: int = 0,
-          tune_words: bool = False):
-    """Fine-tune on the bundle's train split; returns (best model, its word table, its dev
-    scores, history). With ``tune_words`` the embeddings of the pieces in use are trained too."""
+def _device():
+    """(torch device, autocast context factory): a GPU in bf16 when torch sees one, else the CPU in fp32."""
     import contextlib
-    import copy
 
     import torch
 
-    torch.manual_seed(seed)
-    rng = random.Random(seed)
-    cuda = torch.cuda.is_available()
-    device = torch.device("cuda" if cuda else "cpu")
-    autocast = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if cuda else contextlib.nullcontext
-    model = build_model(bundle).to(device)
-    table = torch.nn.Parameter(word_table(bundle).to(device), requires_grad=tune_words)
+    if torch.cuda.is_available():
+        return torch.device("cuda"), lambda: torch.autocast("cuda", dtype=torch.bfloat16)
+    return torch.device("cpu"), contextlib.nullcontext
+
+
+def _optimizer(model, table, lr: float, tune_words: bool, total_steps: int):
+    """(AdamW, its schedule): the head learns 5x faster than the encoder; the learning rate
+    warms up over the first 6% of the steps, then falls linearly to 0."""
+    import torch
+
     head = [p for n, p in model.named_parameters() if n.startswith("head.")]
     body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
     groups = [{"params": body, "lr": lr}, {"params": head, "lr": lr * 5}]
     if tune_words:  # no decay: rows of pieces seen only in dev must keep their base values
         groups.append({"params": [table], "lr": lr, "weight_decay": 0.0})
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
-    steps_per_epoch = math.ceil(len(bundle.sentences["train"]) / batch_size)
-    total = steps_per_epoch * epochs
-    warmup = max(1, int(0.06 * total))
+    warmup = max(1, int(0.06 * total_steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: s / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
+        opt, lambda s: s / warmup if s < warmup else max(0.0, (total_steps - s) / max(1, total_steps - warmup)))
+    return opt, sched
+
+
+def _resume(ckpt: Path, settings: dict, model, table, opt, sched, rng: random.Random, device):
+    """Load a checkpoint of the same ``settings`` into the model, word table, optimizer,
+    schedule and ``rng``; returns (epochs done, best so far, history), or (0, None, []) when
+    there is no such checkpoint."""
+    import torch
+
+    if not ckpt.exists():
+        return 0, None, []
+    state = torch.load(ckpt, map_location=device, weights_only=False)
+    if state["settings"] != settings:
+        log.warning("checkpoint %s has other settings; starting afresh", ckpt)
+        return 0, None, []
+    model.load_state_dict(state["model"])
+    with torch.no_grad():
+        table.copy_(state["table"])
+    opt.load_state_dict(state["optimizer"])
+    sched.load_state_dict(state["scheduler"])
+    rng.setstate(state["rng"])
+    log.info("resuming after epoch %d from %s", state["epoch"], ckpt)
+    return state["epoch"], state["best"], state["history"]
+
+
+def _save_checkpoint(ckpt: Path, state: dict) -> None:
+    """Write ``state`` to ``ckpt`` through a temporary file, so a stopped run leaves the last whole one."""
+    import torch
+
+    ckpt.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(state, ckpt.with_suffix(".tmp"))
+    ckpt.with_suffix(".tmp").replace(ckpt)
+
+
+def _train_epoch(model, table, opt, sched, batches_of, device, autocast) -> float:
+    """One pass of optimizer steps over ``batches_of`` (lists of sentences); returns the summed loss."""
+    import torch
+
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
+    total_loss = 0.0
+    for batch in batches_of:
+        ids, tags, mask = collate(batch, device)
+        with autocast():
+            logits = model(table[ids], mask)
+        loss = loss_fn(logits.float().view(-1, logits.shape[-1]), tags.view(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        total_loss += loss.item()
+    return total_loss
+
+
+def _best_model(model, best: tuple, bundle: Bundle):
+    """(the model with the ``best`` epoch's weights, on the CPU, its dev scores or None)."""
+    import contextlib
+    import copy
+
+    import torch
+
+    final = copy.deepcopy(model).cpu()
+    final.load_state_dict(best[1])
+    final.eval()
+    scores = evaluate(final, best[2], bundle, "dev", torch.device("cpu"), contextlib.nullcontext) \
+        if "dev" in bundle.sentences else None
+    return final, scores
+
+
+def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batch_size: int = 16,
+          max_minutes: float = 0, checkpoint_dir: Path | None = None, seed: int = 0,
+          tune_words: bool = False):
+    """Fine-tune on the bundle's train split; returns (best model, its word table, its dev
+    scores, history). With ``tune_words`` the embeddings of the pieces in use are trained too."""
+    import torch
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    device, autocast = _device()
+    model = build_model(bundle).to(device)
+    table = torch.nn.Parameter(word_table(bundle).to(device), requires_grad=tune_words)
+    steps_per_epoch = math.ceil(len(bundle.sentences["train"]) / batch_size)
+    opt, sched = _optimizer(model, table, lr, tune_words, steps_per_epoch * epochs)
     settings = {"layers": bundle.config["layers"], "epochs": epochs, "lr": lr, "batch_size": batch_size,
                 "seed": seed, "train_sentences": len(bundle.sentences["train"]), "tune_words": tune_words}
-
     ckpt = (checkpoint_dir or output.with_name(output.name + ".ckpt")) / "checkpoint.pt"
-    start_epoch, best, history = 0, None, []
-    if ckpt.exists():
-        state = torch.load(ckpt, map_location=device, weights_only=False)
-        if state["settings"] == settings:
-            model.load_state_dict(state["model"])
-            with torch.no_grad():
-                table.copy_(state["table"])
-            opt.load_state_dict(state["optimizer"])
-            sched.load_state_dict(state["scheduler"])
-            start_epoch, history = state["epoch"], state["history"]
-            best = state["best"]
-            rng.setstate(state["rng"])
-            log.info("resuming after epoch %d from %s", start_epoch, ckpt)
-        else:
-            log.warning("checkpoint %s has other settings; starting afresh", ckpt)
+    start_epoch, best, history = _resume(ckpt, settings, model, table, opt, sched, rng, device)
 
     began = time.monotonic()
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
     model.train()
     for epoch in range(start_epoch, epochs):
-        t0, total_loss = time.monotonic(), 0.0
-        for batch in batches(bundle.sentences["train"], batch_size, True, rng):
-            ids, tags, mask = collate(batch, device)
-            with autocast():
-                logits = model(table[ids], mask)
-            loss = loss_fn(logits.float().view(-1, logits.shape[-1]), tags.view(-1))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total_loss += loss.item()
+        t0 = time.monotonic()
+        total_loss = _train_epoch(model, table, opt, sched, batches(bundle.sentences["train"], batch_size, True, rng),
+                                  device, autocast)
         dev = evaluate(model, table, bundle, "dev", device, autocast) if "dev" in bundle.sentences else None
         f1 = dev["core"]["f1"] if dev else -epoch
         history.append({"epoch": epoch + 1, "loss": round(total_loss / steps_per_epoch, 4),
@@ -364,20 +428,13 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
         if best is None or f1 > best[0]:
             best = (f1, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
                     table.detach().cpu().clone())
-        ckpt.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"settings": settings, "model": model.state_dict(), "table": table.detach(),
-                    "optimizer": opt.state_dict(),
-                    "scheduler": sched.state_dict(), "epoch": epoch + 1, "history": history,
-                    "best": best, "rng": rng.getstate()}, ckpt.with_suffix(".tmp"))
-        ckpt.with_suffix(".tmp").replace(ckpt)
+        _save_checkpoint(ckpt, {"settings": settings, "model": model.state_dict(), "table": table.detach(),
+                                "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                                "epoch": epoch + 1, "history": history, "best": best, "rng": rng.getstate()})
         if max_minutes and time.monotonic() - began > max_minutes * 60:
             log.info("stopping after epoch %d: --max-minutes reached", epoch + 1)
             break
-    final = copy.deepcopy(model).cpu()
-    final.load_state_dict(best[1])
-    final.eval()
-    scores = evaluate(final, best[2], bundle, "dev", torch.device("cpu"), contextlib.nullcontext) \
-        if "dev" in bundle.sentences else None
+    final, scores = _best_model(model, best, bundle)
     return final, (best[2] if tune_words else None), scores, {"settings": settings, "history": history}
 
 

@@ -15,6 +15,7 @@ rebuilt from sentences.csv (offsets stay right; text between sentences is blank)
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import logging
 from collections import defaultdict
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATE = "review_template.html"
 DATA_MARK = "/*__LVPRESS_DATA__*/{}"
-FACT_FILES = ("mentions.csv", "money.csv", "events.csv", "people.csv")
+REVIEW_COLUMNS = ("reviewed", "original_value", "reviewer", "review_note")  # what applied reviews left on a row
 
 
 def add_arguments(parser) -> None:
@@ -126,84 +127,129 @@ def build_data(out: Path, input_path: Path | None = None) -> dict:
     for s in _rows(out / "sentences.csv"):
         sentences[s["doc_id"]].append(s)
     projects = _rows(out / "projects.csv")
-    conflicts = project_conflicts(_rows(out / "conflict_values.csv"))
-    mentions, money = _rows(out / "mentions.csv"), _rows(out / "money.csv")
-    events, people = _rows(out / "events.csv"), _rows(out / "people.csv")
+    doc_projects = _link_projects(projects, project_conflicts(_rows(out / "conflict_values.csv")))
+    facts = _facts(out, docs, projects, doc_projects)
     texts = document_texts(out, run, docs, sentences, input_path)
+    doc_list = [_document(d, texts, sentences, doc_projects) for d in docs if d.get("status", "ok") == "ok"]
+    failed = [{"id": d["doc_id"], "source": d["source"], "error": d.get("error", "")}
+              for d in docs if d.get("status", "ok") != "ok"]
+    signature = hashlib.sha256(";".join(sorted(d["id"] for d in doc_list)).encode()).hexdigest()[:16]
+    return {"run": {k: run.get(k) for k in ("lvpress_version", "rules_version", "model", "started", "config",
+                                           "counts")},
+            "signature": signature, "documents": doc_list, "failed": failed,
+            "projects": _project_list(projects), "facts": facts}
 
+
+def _link_projects(projects: list[dict], conflicts: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Give each projects.csv row its ``key`` and ``conflict_list``; returns doc_id -> the keys
+    of the projects that document is about."""
     doc_projects: dict[str, list[str]] = defaultdict(list)
     for p in projects:
         p["key"] = p.get("project_key") or p.get("project_code") or ""
         p["conflict_list"] = conflicts.get(p["key"], [])
         for did in filter(None, (p.get("doc_ids") or "").split(";")):
             doc_projects[did].append(p["key"])
+    return doc_projects
+
+
+def _project_list(projects: list[dict]) -> list[dict]:
+    """The registry as the page shows it: projects with conflicts first, then by key."""
+    proj_list = [{k: p.get(k, "") for k in ("key", "project_code", "acronym", "title_lv", "title_en", "programme",
+                                            "start", "end", "total_eur", "erdf_eur", "n_documents", "partners")}
+                 | {"docs": [x for x in (p.get("doc_ids") or "").split(";") if x], "conflicts": p["conflict_list"]}
+                 for p in projects]
+    proj_list.sort(key=lambda p: (not p["conflicts"], p["key"]))
+    return proj_list
+
+
+def _document(d: dict, texts: dict[str, tuple[str, str]], sentences: dict[str, list[dict]],
+              doc_projects: dict[str, list[str]]) -> dict:
+    """A documents.csv row as the page shows it: its text, projects and sentence offsets."""
+    text, origin = texts.get(d["doc_id"], ("", "none"))
+    return {"id": d["doc_id"], "source": d["source"], "title": d.get("title", ""),
+            "published": d.get("published", ""), "text": text, "text_from": origin,
+            "projects": doc_projects.get(d["doc_id"], []),
+            "sentences": [[int(s["start"]), int(s["end"])] for s in sentences.get(d["doc_id"], [])]}
+
+
+# -- the facts ----------------------------------------------------------------------------
+def _facts(out: Path, docs: list[dict], projects: list[dict], doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Every fact of the four fact files, marked where it carries a conflicting value, in
+    document order and then by offset."""
+    mentions, money = _rows(out / "mentions.csv"), _rows(out / "money.csv")
     score = {m.get("fact_id"): _num(m.get("score")) for m in mentions}
     span_score = {(m["doc_id"], m["start"], m["end"]): _num(m.get("score")) for m in mentions if m["label"] == "PERSON"}
     money_ids = {f.get("fact_id") for f in money}
-    review_cols = ("reviewed", "original_value", "reviewer", "review_note")
+    facts = (_mention_facts(mentions, money_ids, doc_projects) + _money_facts(money, score, doc_projects)
+             + _event_facts(_rows(out / "events.csv"), doc_projects)
+             + _person_facts(_rows(out / "people.csv"), span_score, doc_projects))
+    _mark_conflicts(facts, projects)
+    order = {d["doc_id"]: i for i, d in enumerate(docs)}
+    facts.sort(key=lambda f: (order.get(f["doc"], len(order)), f["doc"], f["start"], f["end"], f["label"]))
+    return facts
 
-    def fact(row, kind, fid, label, value, detail="", role="", project=None, sc=None):
-        did = row["doc_id"]
-        projects_of = [project] if project else list(doc_projects.get(did, []))
-        return {"id": fid, "kind": kind, "label": label, "doc": did, "sent": row.get("sent_id", ""),
-                "start": int(row["start"]), "end": int(row["end"]), "text": row.get("text") or row.get("trigger", ""),
-                "value": value, "detail": detail, "role": role, "projects": projects_of, "score": sc,
-                "conflicts": [], "past": {k: row[k] for k in review_cols if row.get(k)}}
 
+def _fact(row: dict, doc_projects: dict[str, list[str]], kind: str, fid: str, label: str, value: str,
+          detail: str = "", role: str = "", project: str | None = None, sc: float | None = None) -> dict:
+    """One fact as the page shows it; it belongs to ``project`` when given, else to every
+    project of its document."""
+    did = row["doc_id"]
+    projects_of = [project] if project else list(doc_projects.get(did, []))
+    return {"id": fid, "kind": kind, "label": label, "doc": did, "sent": row.get("sent_id", ""),
+            "start": int(row["start"]), "end": int(row["end"]), "text": row.get("text") or row.get("trigger", ""),
+            "value": value, "detail": detail, "role": role, "projects": projects_of, "score": sc,
+            "conflicts": [], "past": {k: row[k] for k in REVIEW_COLUMNS if row.get(k)}}
+
+
+def _mention_facts(mentions: list[dict], money_ids: set, doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Mentions rows, but for the MONEY mentions that have a money row."""
     facts = []
     for m in mentions:
         fid = m.get("fact_id") or f"{m['doc_id']}:{m['start']}-{m['end']}:{m['label']}"
         if m["label"] == "MONEY" and fid in money_ids:
             continue  # shown once, as its money row (same fact_id)
         detail = "; ".join(f"{k}: {m[k]}" for k in ("time", "kind", "note") if m.get(k))
-        facts.append(fact(m, "mention", fid, m["label"], m["norm"], detail, sc=_num(m.get("score"))))
+        facts.append(_fact(m, doc_projects, "mention", fid, m["label"], m["norm"], detail, sc=_num(m.get("score"))))
+    return facts
+
+
+def _money_facts(money: list[dict], score: dict, doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Money rows, each scored as its MONEY mention (same fact_id)."""
+    facts = []
     for f in money:
         fid = f.get("fact_id") or f"{f['doc_id']}:{f['start']}-{f['end']}:MONEY"
         detail = "; ".join(x for x in (f["role"], f.get("party", ""), f.get("fund", ""),
                                        f.get("amount_eur") and f["currency"] != "EUR" and f"= {f['amount_eur']} EUR")
                            if x)
         key = f.get("project_key") or f.get("project_code") or ""
-        facts.append(fact(f, "money", fid, "MONEY", f"{f['amount']} {f['currency']}", detail, f["role"], key or None,
-                          score.get(fid)))
+        facts.append(_fact(f, doc_projects, "money", fid, "MONEY", f"{f['amount']} {f['currency']}", detail,
+                           f["role"], key or None, score.get(fid)))
+    return facts
+
+
+def _event_facts(events: list[dict], doc_projects: dict[str, list[str]]) -> list[dict]:
+    """Events rows, each of its own project when it names one."""
+    facts = []
     for e in events:
         detail = "; ".join(x for x in (e["date"] and f"date {e['date']}", e["place"] and f"place {e['place']}",
                                        e["participants"] and f"participants {e['participants']}",
                                        e.get("online") == "1" and "online") if x)
-        facts.append(fact(e, "event", e["event_id"], f"EVENT.{e['event_type']}", e["event_type"], detail,
-                          project=e.get("project_code") or None))
+        facts.append(_fact(e, doc_projects, "event", e["event_id"], f"EVENT.{e['event_type']}", e["event_type"],
+                           detail, project=e.get("project_code") or None))
+    return facts
+
+
+def _person_facts(people: list[dict], span_score: dict, doc_projects: dict[str, list[str]]) -> list[dict]:
+    """People rows, each scored as the PERSON mention of the same span."""
+    facts = []
     for p in people:
         fid = p.get("fact_id") or f"{p['doc_id']}:{p['start']}-{p['end']}:PERSON_ROLE"
         detail = ", ".join(x for x in (p["role"], p["organisation"]) if x)
         if p.get("same_as"):
             detail += f" (= {p['same_as']})"
-        facts.append(fact(p, "person", fid, "PERSON_ROLE", p["person"], detail, p["role"],
-                          sc=span_score.get((p["doc_id"], p["start"], p["end"]))))
-    _mark_conflicts(facts, projects)
-    order = {d["doc_id"]: i for i, d in enumerate(docs)}
-    facts.sort(key=lambda f: (order.get(f["doc"], len(order)), f["doc"], f["start"], f["end"], f["label"]))
-
-    doc_list = []
-    for d in docs:
-        if d.get("status", "ok") != "ok":
-            continue
-        text, origin = texts.get(d["doc_id"], ("", "none"))
-        doc_list.append({"id": d["doc_id"], "source": d["source"], "title": d.get("title", ""),
-                         "published": d.get("published", ""), "text": text, "text_from": origin,
-                         "projects": doc_projects.get(d["doc_id"], []),
-                         "sentences": [[int(s["start"]), int(s["end"])] for s in sentences.get(d["doc_id"], [])]})
-    failed = [{"id": d["doc_id"], "source": d["source"], "error": d.get("error", "")}
-              for d in docs if d.get("status", "ok") != "ok"]
-    proj_list = [{k: p.get(k, "") for k in ("key", "project_code", "acronym", "title_lv", "title_en", "programme",
-                                            "start", "end", "total_eur", "erdf_eur", "n_documents", "partners")}
-                 | {"docs": [x for x in (p.get("doc_ids") or "").split(";") if x], "conflicts": p["conflict_list"]}
-                 for p in projects]
-    proj_list.sort(key=lambda p: (not p["conflicts"], p["key"]))
-    import hashlib
-
-    signature = hashlib.sha256(";".join(sorted(d["id"] for d in doc_list)).encode()).hexdigest()[:16]
-    return {"run": {k: run.get(k) for k in ("lvpress_version", "rules_version", "model", "started", "config",
-                                           "counts")},
-            "signature": signature, "documents": doc_list, "failed": failed, "projects": proj_list, "facts": facts}
+        facts.append(_fact(p, doc_projects, "person", fid, "PERSON_ROLE", p["person"], detail, p["role"],
+                           sc=span_score.get((p["doc_id"], p["start"], p["end"]))))
+    return facts
 
 
 def _mark_conflicts(facts: list[dict], projects: list[dict]) -> None:

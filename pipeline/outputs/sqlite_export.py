@@ -121,12 +121,25 @@ def _timeline_view(con: sqlite3.Connection) -> None:
 
 
 def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
+    """Create the analysis views that the loaded ``tables`` (name -> columns) allow."""
     # a near-duplicate repeats its group's first document: counted once, through that one
     originals = ("WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE near_duplicate_of != '')"
                  if "near_duplicate_of" in tables.get("documents", []) else "")
     if "money" in tables:
-        key = "project_key" if "project_key" in tables["money"] else "project_code"
-        con.execute(f"""
+        _money_view(con, tables["money"], originals)
+    if "events" in tables:
+        _events_view(con, originals)
+        if "status" in tables["events"]:
+            _timeline_view(con)
+    if "conflict_values" in tables and "projects" in tables:
+        _conflicts_view(con, tables["projects"])
+    _facts_view(con, tables)
+
+
+def _money_view(con: sqlite3.Connection, columns: list[str], originals: str) -> None:
+    """money_per_project_role, by project_key where the money table has one."""
+    key = "project_key" if "project_key" in columns else "project_code"
+    con.execute(f"""
             CREATE VIEW money_per_project_role AS
             SELECT project_code, {key} AS project_key, role, currency,
                    CASE WHEN party = '' OR party IS NULL THEN 'project' ELSE 'partner' END AS scope,
@@ -134,23 +147,27 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
                    COUNT(*) AS count, COUNT(DISTINCT doc_id) AS n_documents
             FROM money {originals} GROUP BY project_code, {key}, role, currency, scope
             ORDER BY {key} = '', {key}, role, currency, scope""")
-    if "events" in tables:
-        con.execute(f"""
+
+
+def _events_view(con: sqlite3.Connection, originals: str) -> None:
+    """events_per_month, over the events with at least a month."""
+    con.execute(f"""
             CREATE VIEW events_per_month AS
             SELECT substr(date, 1, 7) AS month, event_type, COUNT(*) AS count,
                    COUNT(DISTINCT event_key) AS n_happenings, COUNT(DISTINCT doc_id) AS n_documents
             FROM (SELECT * FROM events {originals})
             WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
             GROUP BY month, event_type ORDER BY month, event_type""")
-        if "status" in tables["events"]:
-            _timeline_view(con)
-    if "conflict_values" in tables and "projects" in tables:
-        chosen = " ".join(f"WHEN '{f}' THEN p.{_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
-                                                                   "start", "end", "total_eur", "erdf_eur")
-                          if f in tables["projects"])
-        # one row per project and field; its values in the records' order (rowid: most documents
-        # first), written as projects.conflicts writes them
-        con.execute(f"""
+
+
+def _conflicts_view(con: sqlite3.Connection, project_columns: list[str]) -> None:
+    """conflicts: one row per project field its sources disagree on, beside the registry's value."""
+    chosen = " ".join(f"WHEN '{f}' THEN p.{_q(f)}" for f in ("acronym", "title_lv", "title_en", "programme",
+                                                               "start", "end", "total_eur", "erdf_eur")
+                      if f in project_columns)
+    # one row per project and field; its values in the records' order (rowid: most documents
+    # first), written as projects.conflicts writes them
+    con.execute(f"""
             CREATE VIEW conflicts AS
             WITH fields AS (
                 SELECT project_code, project_key, field, note, rowid AS i, MIN(rowid) OVER field AS first,
@@ -164,6 +181,10 @@ def _views(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
                    f."values", f.note AS why, f.n_values
             FROM fields f JOIN projects p ON p.project_key = f.project_key
             WHERE f.i = f.first""")
+
+
+def _facts_view(con: sqlite3.Connection, tables: dict[str, list[str]]) -> None:
+    """One view over the fact rows of whichever fact tables have ids; a column a table lacks is NULL."""
     parts = []
 
     def col(table, name, alias=None):
