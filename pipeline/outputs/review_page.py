@@ -22,12 +22,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..corpus.conflicts import ConflictValue, by_field, describe
+from .tables import REVIEW_COLUMNS
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "review_template.html"
 DATA_MARK = "/*__LVPRESS_DATA__*/{}"
-REVIEW_COLUMNS = ("reviewed", "original_value", "reviewer", "review_note")  # what applied reviews left on a row
 
 
 def add_arguments(parser) -> None:

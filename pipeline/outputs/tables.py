@@ -10,25 +10,26 @@ from ..records import DocResult, ReviewMark, fact_id
 if TYPE_CHECKING:  # the per-document cache imports this module, not the cross-document stage
     from ..corpus.conflicts import ConflictValue
 
+REVIEW_COLUMNS = ("reviewed", "original_value", "reviewer", "review_note")  # what applied reviews leave on a row
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "published", "n_chars", "n_sentences", "status",
                     "error", "fmt", "encoding", "duplicate_of", "near_duplicate_of"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "furniture"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "label", "norm", "method",
-                   "score", "fact_id", "time", "kind", "note", "reviewed", "original_value", "reviewer", "review_note"]
+                   "score", "fact_id", "time", "kind", "note", *REVIEW_COLUMNS]
 MONEY_COLUMNS = ["doc_id", "source", "sent_id", "start", "end", "text", "amount", "currency",
                  "amount_eur", "role", "party", "project_code", "sentence", "fact_id", "fund", "project_key",
-                 "reviewed", "original_value", "reviewer", "review_note"]
+                 *REVIEW_COLUMNS]
 EVENT_COLUMNS = ["event_id", "doc_id", "event_type", "date", "place", "project_code", "participants", "trigger",
                  "sent_id", "start", "end", "sentence", "event_key", "online", "date_from", "source",
-                 "status", "reviewed", "original_value", "reviewer", "review_note"]
+                 "status", *REVIEW_COLUMNS]
 PEOPLE_COLUMNS = ["person", "role", "organisation", "doc_id", "sent_id", "start", "end", "text", "same_as",
-                  "link_reason", "source", "fact_id", "reviewed", "original_value", "reviewer", "review_note"]
+                  "link_reason", "source", "fact_id", *REVIEW_COLUMNS]
 PROJECT_COLUMNS = ["project_code", "acronym", "title_lv", "title_en", "programme", "start", "end", "total_eur",
                    "erdf_eur", "n_documents", "doc_ids", "conflicts", "project_key", "partners", "link_reason"]
 CONFLICT_COLUMNS = ["project_code", "project_key", "field", "value", "doc_ids", "n_documents", "note"]
 
 
-NOT_REVIEWED = {"reviewed": "", "original_value": "", "reviewer": "", "review_note": ""}
+NOT_REVIEWED = dict.fromkeys(REVIEW_COLUMNS, "")
 
 
 def review_columns(mark: ReviewMark | None) -> dict:
