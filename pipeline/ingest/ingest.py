@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..records import Document
 from .doc_formats import IngestError, extract_text
+from .html_text import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +298,6 @@ def make_document(raw: bytes, source: str, suffix: str, max_chars: int, meta: di
         except IngestError as e:
             return _error(source, raw, str(e))
     if fmt == "text" and _looks_like_html(text, suffix):
-        from .html_text import html_to_text
 
         text, page_meta = html_to_text(text)
         fmt, meta = "html", {**page_meta, **(meta or {})}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+from .csv_files import atomic_path
 from .sqlite_export import EXACT_MONEY_COLUMNS, INTEGER_COLUMNS, REAL_COLUMNS
 
 TABLES = ("documents", "projects", "money", "events", "people", "mentions", "sentences")
@@ -59,7 +60,6 @@ def write_xlsx(out: Path, target: Path) -> dict[str, int]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from .csv_files import atomic_path
 
     csv.field_size_limit(sys.maxsize)
     book = Workbook(write_only=True)

@@ -50,6 +50,7 @@ from pathlib import Path
 import regex as re
 
 from ..records import DocResult, Mention, ReviewMark, fact_id
+from ..rules.money import find_money, parse_amount, to_eur
 from ..rules.summary import document_profile
 
 COLUMNS = ["fact_id", "decision", "corrected_value", "reviewer", "timestamp", "note"]
@@ -232,7 +233,6 @@ def _assignments(value: str, default: str | None, allowed: tuple[str, ...]) -> l
 
 def parse_money_value(value: str) -> tuple[Decimal, str | None]:
     """(amount, currency or None) from a reviewer's amount: '791 256,20', '791256.19 EUR', '1,2 milj. eiro'."""
-    from ..rules.money import find_money, parse_amount
 
     value = value.strip()
     found = list(find_money(value))
@@ -409,7 +409,6 @@ def _person_mentions_follow(mentions, people, start, end):
 
 def _correct_money(mentions, money, start, end, value):
     """(mentions, money, original value)."""
-    from ..rules.money import to_eur
 
     pairs = _assignments(value, "amount", MONEY_FIELDS)
     facts = [f for f in money if (f.mention.start, f.mention.end) == (start, end)]

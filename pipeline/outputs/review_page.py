@@ -22,6 +22,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..corpus.conflicts import ConflictValue, by_field, describe
+from ..ingest.ingest import read_documents
+from .csv_files import atomic_path
 from .tables import REVIEW_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,6 @@ def document_texts(out: Path, run: dict, docs: list[dict], sentences: dict[str, 
     texts: dict[str, tuple[str, str]] = {}
     src = _resolve_input(out, run, input_path)
     if src is not None:
-        from ..ingest.ingest import read_documents
 
         max_chars = int((run.get("config") or {}).get("max_chars") or 5_000_000)
         try:
@@ -292,7 +293,6 @@ def render(data: dict) -> str:
 
 def write_review(out: Path, html: Path | None = None, input_path: Path | None = None) -> Path:
     """Write the review page for the run in ``out``; returns its path."""
-    from .csv_files import atomic_path
 
     out = Path(out)
     target = Path(html) if html else out / "review.html"

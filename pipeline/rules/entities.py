@@ -11,7 +11,10 @@ from __future__ import annotations
 import regex as re
 
 from ..lexicon import CAPITAL_NEXT, ORG_HEAD_STEMS
+from .dates import month_number
 from .extract import DocContext, extractor
+from .gazetteer import default_gazetteer
+from .inflect import LIST_GENITIVES, analyses, is_first_name, to_nominative
 
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
@@ -98,8 +101,6 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
     ``lemmas(start, end)`` may give the model's lemmas of a span as hints for the nominative.
     Used by the `entities` extractor and by the `lvpress_names` spaCy component.
     """
-    from .gazetteer import default_gazetteer
-    from .inflect import is_first_name, to_nominative
 
     spans: dict[tuple[int, int], tuple] = {}
     for m in INITIAL_NAME.finditer(text):
@@ -130,7 +131,6 @@ def _model_entities(ctx: DocContext, spans: dict) -> None:
     Rules and the gazetteer are precise; the model finds what they cannot list. On a span
     where both agree the method says so; where they overlap otherwise, the rules win.
     """
-    from .inflect import to_nominative
 
     text = ctx.text
     blocked = [(m.start, m.end) for m in ctx.mentions  # "EUR" of an amount is no organisation
@@ -165,7 +165,6 @@ def looks_like_name(surface: str, label: str) -> bool:
     """A sanity check on a model span: capitalised words, no digits, no cut-off quotes; an
     organisation ends in an institution word, is an acronym or has two capitalised words
     ("Jaunatnes lietu" in "Jaunatnes lietu speciāliste" is half a job title)."""
-    from .dates import month_number
 
     words = surface.split()
     if not words or DIGIT.search(surface) or sum(surface.count(q) for q in QUOTE_CHARS) % 2:
@@ -210,7 +209,6 @@ def _model_span_fits(text: str, s: int, e: int, label: str) -> bool:
 
 
 def _street_after(text: str, end: int) -> bool:
-    from .gazetteer import default_gazetteer
 
     m = NEXT_WORD_ANY.match(text, end)
     return m is not None and default_gazetteer().is_street_noun(m.group(1))
@@ -264,7 +262,6 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
 def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> dict:
     """Names that start with a place and end with an institution word, less those that are
     part of a bigger name or name a kind of institution."""
-    from .inflect import to_nominative
 
     placed, whole_lists, listed = {}, [], set()
     starts = {h.start: h for h in hits}
@@ -319,7 +316,6 @@ def _join_parents(text: str, spans: dict, placed: dict) -> None:
 def _units_of_known(text: str, spans: dict, placed: dict, starts: set[int]) -> None:
     """A capitalised unit after a known body in the genitive ("Valsts kases Maksājumu
     departaments", across a signature's line break too), named with its parent as written."""
-    from .inflect import to_nominative
 
     for (ks, ke), (_label, _norm, method, *_r) in list(spans.items()):
         if method != "rule:org_known" or not text[ke - 1:ke] == "s":
@@ -346,7 +342,6 @@ def _inside(span: tuple[int, int], spans: dict) -> bool:
 
 def _legal_form_name(m) -> str:
     """"biedrībai „Zaļā josta”" -> "biedrība Zaļā josta": the form in the nominative, no quotes."""
-    from .inflect import to_nominative
 
     form = m.group("form")
     if not form.isupper() and "/" not in form:
@@ -358,7 +353,6 @@ def _legal_form_name(m) -> str:
 def _quoted_nominative(name: str) -> str:
     """A quoted name as written, unless the sentence inflected it inside the quotes
     (“Latvijas Folkloras biedrībai” -> Latvijas Folkloras biedrība); "Arhitekti" stays plural."""
-    from .inflect import analyses, to_nominative
 
     last = name.split()[-1] if name.split() else ""
     readings = [a for a in analyses(last) if a.pos == "noun"]
@@ -399,7 +393,6 @@ def _org_names_after(text: str, hit, starts: dict) -> list[tuple[int, str, str]]
 def _singular_head(phrase: str) -> bool:
     """Whether the head of a name is singular in the reading the nominative takes: "iestāžu"
     is only the plural of "iestāde", "pašvaldībām" of "pašvaldība"."""
-    from .inflect import analyses, to_nominative
 
     last = phrase.split()[-1]
     lemma = to_nominative(last, "org")
@@ -409,7 +402,6 @@ def _singular_head(phrase: str) -> bool:
 
 def _plural_or_territorial(rest: str) -> bool:
     """Whether the words after a list of places can be plural or hold a territorial noun."""
-    from .inflect import LIST_GENITIVES, analyses
 
     words = rest.split()
     if any(w.lower() in LIST_GENITIVES or w.lower() in LIST_GENITIVES.values() for w in words):

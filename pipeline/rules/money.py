@@ -16,6 +16,7 @@ import regex as re
 
 from ..records import MoneyFact
 from .extract import DocContext, extractor, scan
+from .money_roles import assign_roles
 
 # Fixed euro changeover rates (units per 1 EUR).
 EURO_RATES = {"EUR": Decimal(1), "LVL": Decimal("0.702804"), "LTL": Decimal("3.45280"),
@@ -169,7 +170,6 @@ def find_money(text: str):
 
 @extractor("money", requires=("PROJECT_CODE",), assigns=("MONEY", "money"))
 def extract_money(ctx: DocContext) -> None:
-    from .money_roles import assign_roles
 
     found = []
     for start, end, amount, currency in _with_listed_figures(ctx, list(find_money(ctx.text))):

@@ -22,6 +22,7 @@ import regex as re
 from ..lexicon import MONEY_CLAUSE_END
 from ..records import MoneyFact
 from .extract import DocContext
+from .inflect import to_nominative
 
 # The EU fund's share, whichever fund pays (the `fund` column names it).
 EU_FUND = re.compile(
@@ -264,7 +265,6 @@ def _fund(cue: str | None, role: str) -> str:
 
 
 def _party(text: str) -> str:
-    from .inflect import to_nominative
 
     found = None
     for m in PARTY.finditer(text):

@@ -18,6 +18,7 @@ import regex as re
 from ..lexicon import ROLE_CLAUSE_END, ROLE_ORG_HEADS
 from ..records import Person, evolve
 from .extract import DocContext, extractor
+from .inflect import to_nominative
 
 ROLE_NOUN = (r"(?:vadīt[āa]j|speciālist|pārstāv[ej]|(?:izpild)?direktor|priekšsēdēt[āa]j|koordinator|administrator|darbinie[ck]"
              r"|vietniek|ekspert|konsultant|psiholog|psihoterapeit|trener|mērs|ministr|deputāt|locek|sekretār"
@@ -100,7 +101,6 @@ def _title_before(words: list[str]) -> int | None:
 
 def _organisation(org_text: str) -> str:
     """An organisation's name in the nominative, without the clause before it."""
-    from .inflect import to_nominative
 
     org_text = org_text.strip()
     clause = list(CLAUSE_WORD.finditer(org_text))

@@ -12,6 +12,7 @@ import time
 import traceback
 from collections import defaultdict
 
+from ..model.nlp import annotate_many
 from ..records import Document, DocResult
 from .extract import DocContext, get_extractor
 from .published import detect_published, detect_title
@@ -89,7 +90,6 @@ def process_documents(docs: list[Document], nlp, extractor_names: list[str],
 def _annotate(nlp, todo: list[tuple[Document, list]], nlp_cache) -> dict[str, list | Exception]:
     """The model's annotations per document id; where the model fails on a batch, each
     document runs alone, and the one it fails on gets its exception instead of the batch."""
-    from ..model.nlp import annotate_many
 
     try:
         return {doc.doc_id: ann for (doc, _), ann in zip(todo, annotate_many(nlp, todo, cache=nlp_cache))}

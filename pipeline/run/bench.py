@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from ..model.nlp import load_model
 
 FIRST_NAMES = ["Ilze", "Jānis", "Anna", "Pēteris", "Līga", "Andris", "Inese", "Māris", "Dace", "Guntis"]
 SURNAMES = ["Bērziņa", "Kalniņš", "Ozola", "Liepiņš", "Krūmiņa", "Zariņš", "Vītola", "Eglītis"]
@@ -133,7 +134,6 @@ def compare_models(src: Path, tmp: Path, names: list[str], words: int, repeat: i
 
 def bare_model(src: Path, model: str) -> dict:
     """nlp.pipe and the tokenizer alone over the same texts, in one process on one core."""
-    from ..model.nlp import load_model
 
     nlp = load_model(model)
     if nlp is None:

@@ -25,8 +25,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..outputs.duplicates import signature
+from .. import records
+from ..model import nlp
+from ..outputs import csv_files, duplicates, tables
 from ..outputs.csv_files import render
+from ..outputs.duplicates import signature
 from ..outputs.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, document_rows, mention_rows, sentence_rows
 from ..records import DocResult, Document
 from ..rules.summary import Summary
@@ -46,9 +49,6 @@ def entry_code_key() -> str:
     document as read), the model's annotations as the rules see them, the records, and their
     rendering into rows and the near-duplicate signature here (the rules wing is
     config.rules_fingerprint's)."""
-    from .. import records
-    from ..model import nlp
-    from ..outputs import csv_files, duplicates, tables
 
     pipeline = Path(records.__file__).parent
     files = [Path(m.__file__) for m in (records, nlp, duplicates, tables, csv_files, sys.modules[__name__])]

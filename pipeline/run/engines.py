@@ -21,7 +21,10 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..model.nlp import AnnotationCache, import_libraries, load_model
 from ..records import Document
+from ..rules.process import Timer, process_documents
+from .cache import CacheEntry
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,6 @@ TASKS_PER_WORKER = 3
 
 def _init_worker(model: str, extractors: list[str], nlp_cache: str = "", refresh: bool = False) -> None:
     """Load the model once per process (load_model is cached per path)."""
-    from ..model.nlp import AnnotationCache, load_model
 
     nlp = load_model(model)
     cache = AnnotationCache(Path(nlp_cache), model, read=not refresh) if nlp is not None and nlp_cache else None
@@ -48,8 +50,6 @@ def process_batch(docs: list[Document], model: str, extractors: list[str], nlp_c
     """One task: the per-document stages for a few documents, each result rendered and packed
     as its cache entry (``CacheEntry.pack``: the runner then only writes bytes), with the seconds
     per stage (they go with the first document, so the runner can sum them)."""
-    from .cache import CacheEntry
-    from ..rules.process import Timer, process_documents
 
     if _WORKER.get("setup") != (model, extractors, nlp_cache, refresh):
         _init_worker(model, extractors, nlp_cache, refresh)
@@ -118,7 +118,6 @@ class SerialEngine(Engine):
 def _import_libraries(model: str) -> None:
     """The libraries the model needs, imported while no task is there yet; a failure here is
     left for the model's load to report."""
-    from ..model.nlp import import_libraries
 
     try:
         import_libraries(model)

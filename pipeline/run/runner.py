@@ -28,13 +28,17 @@ from pathlib import Path
 from .. import __version__
 from ..config import RULES_VERSION, RunConfig, add_config_arguments, config_from_args, rules_fingerprint
 from ..ingest.ingest import READS, count_documents, read_documents
-from ..outputs.duplicates import Duplicates
+from ..model.nlp import ModelError, model_identity, resolve_model
 from ..outputs.csv_files import OutputSet
+from ..outputs.duplicates import Duplicates
+from ..outputs.out_lock import OutputLocked, output_lock
+from ..outputs.review_decisions import ReviewApplier, load_reviews
+from ..outputs.review_page import write_review
 from ..outputs.sqlite_export import DB_NAME, reuse_key
 from ..records import Document
 from ..rules.extract import plan
 from ..rules.process import Timer
-from .cache import DocCache, CacheEntry, versions_key
+from .cache import CacheEntry, DocCache, versions_key
 from .engines import batched, make_engine
 from .sinks import Artifact, CorpusSink, CsvSink, ReportSink, Sink, SqliteSink
 
@@ -64,7 +68,6 @@ def _rare_garbage_collection():
 @_rare_garbage_collection()
 def run(config: RunConfig) -> dict:
     """Run the pipeline as `lvpress run` does, holding OUT's lock (one run per folder)."""
-    from ..outputs.out_lock import output_lock
 
     with output_lock(Path(config.out), config.wait):
         return _run(config)
@@ -77,7 +80,6 @@ def _run(config: RunConfig) -> dict:
     tasks complete, each document's artifact goes to the sinks in input order (see
     ``sinks``), and only slim results are kept, on disk, for the cross-document stage.
     """
-    from ..model.nlp import resolve_model
 
     started = time.time()
     extractor_names = plan(config.extractor_names)  # fails fast, before reading thousands of files
@@ -222,7 +224,6 @@ class Run:
         self.ingest_since = time.perf_counter()  # the setup before the first batch counts as ingest
 
     def open(self, extractor_names: list[str], cache_root: Path, started: float) -> None:
-        from ..model.nlp import model_identity
 
         config = self.config
         t = time.perf_counter()
@@ -308,7 +309,6 @@ class Run:
 def _review_applier(config: RunConfig):
     if not config.reviews:
         return None
-    from ..outputs.review_decisions import ReviewApplier, load_reviews
 
     return ReviewApplier(load_reviews(Path(config.reviews)))
 
@@ -343,7 +343,6 @@ class Progress:
 
 def _rewrite_review(out: Path) -> None:
     """The review page described the previous outputs: it is written again for these."""
-    from ..outputs.review_page import write_review
 
     try:
         write_review(out)
@@ -364,8 +363,6 @@ def _nothing_read(source: Path, out: Path, failed: list[dict], skipped: list) ->
 
 
 def main(args) -> int:
-    from ..model.nlp import ModelError
-    from ..outputs.out_lock import OutputLocked
 
     try:
         config = config_from_args(args)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..corpus.consolidate import consolidate
 from ..outputs.csv_files import OutputSet
-from ..outputs.tables import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, conflict_rows
 from ..outputs.sqlite_export import SqliteBuilder
+from ..outputs.tables import CONFLICT_COLUMNS, LINKED_TABLES, PROJECT_COLUMNS, conflict_rows
 from ..rules.process import Timer
 from .cache import STREAMED, CacheEntry
 from .spill import Spill
