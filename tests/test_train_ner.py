@@ -78,3 +78,16 @@ def test_running_the_pipeline_does_not_import_torch_though_it_is_installed():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "torch"
+
+
+def test_without_a_dev_split_the_last_epoch_is_kept(tmp_path):
+    import torch
+
+    from pipeline.model.e5_file import E5File
+    from pipeline.model.train_ner import train
+
+    bundle = prepare({"train": write_conll(tmp_path / "train.conll", SENTENCES * 2)}, E5File(), layers=1)
+    final, _, scores, info = train(bundle, tmp_path / "model", epochs=2, batch_size=4, checkpoint_dir=tmp_path / "ckpt")
+    last = torch.load(tmp_path / "ckpt" / "checkpoint.pt", weights_only=False)["model"]
+    assert scores is None and [h["epoch"] for h in info["history"]] == [1, 2]
+    assert all(torch.equal(v, last[k].cpu()) for k, v in final.state_dict().items())

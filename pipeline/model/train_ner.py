@@ -420,7 +420,7 @@ def train(bundle: Bundle, output: Path, epochs: int = 10, lr: float = 5e-5, batc
         total_loss = _train_epoch(model, table, opt, sched, batches(bundle.sentences["train"], batch_size, True, rng),
                                   device, autocast)
         dev = evaluate(model, table, bundle, "dev", device, autocast) if "dev" in bundle.sentences else None
-        f1 = dev["core"]["f1"] if dev else -epoch
+        f1 = dev["core"]["f1"] if dev else epoch  # no dev split: the last epoch is the best
         history.append({"epoch": epoch + 1, "loss": round(total_loss / steps_per_epoch, 4),
                         "dev_core_f1": dev["core"]["f1"] if dev else None,
                         "seconds": round(time.monotonic() - t0, 1)})
