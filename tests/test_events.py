@@ -182,3 +182,16 @@ def test_an_undated_verb_of_meeting_is_a_moment_of_something_else(nlp):
 ])
 def test_a_closing_happening_is_that_happening_not_a_completion(nlp, text, etype):
     assert [e.event_type for e in events_of(nlp, text)] == [etype]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mācību brauciens uz Somiju notika 2018. gada maijā.", ("visit", "2018-05", "Somija")),
+    ("Sadarbības partneri no Lietuvas ieradās Rēzeknē 2019. gada 10. jūlijā.", ("visit", "2019-07-10", "Rēzekne")),
+    ("2016. gada 3. maijā Dobelē ieradās delegācija no Jonišķiem.", ("visit", "2016-05-03", "Dobele")),
+])
+def test_study_trips_and_arriving_partners_are_visits(nlp, text, expected):
+    assert [(e.event_type, e.date, e.place) for e in events_of(nlp, text)] == [expected]
+
+
+def test_people_arriving_at_a_meeting_make_no_visit(nlp):
+    assert [e.event_type for e in events_of(nlp, "Iedzīvotāji uz sapulci ieradās 2019. gada 5. martā.")] == ["meeting"]

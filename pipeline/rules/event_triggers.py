@@ -181,6 +181,7 @@ HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus":
 HAPPENING_VERBS = [("meeting", Lexicon("tikties|tikā", "satikties|satikā", verbs=True)),
                    ("visit", Lexicon("viesoties|viesoj", verbs=True))]
 GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
+ARRIVE = Lexicon("ierasties|ierad", "atbraukt|atbrauc", verbs=True)  # "partneri ieradās Rēzeknē": a visit
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
 FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
 # a plural of one of these can still be one happening: "apmācības notika 5. maijā"
@@ -219,5 +220,5 @@ SINCE = Lexicon("kopš")
 
 # every word that can name an event: a clause with none of them reports no event
 ANY_TRIGGER = Lexicon.union(SIGN, SERVICE, FINISH, OPEN, OPEN_DOOR, START, DO, APPROVE, ENDORSE, GRANT, SUPPORT,
-                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, EXCHANGE, TRIP,
+                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, ARRIVE, EXCHANGE, TRIP,
                             SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))

@@ -174,6 +174,8 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
         if w in T.EVENT and _measure(c, i):
             continue
         etype = next((t for t, lex in T.HAPPENINGS if w in lex), None)
+        if etype and w.feat("Case") == "Gen" and nxt is not None and nxt in T.TRIP:
+            etype = "visit"  # "mācību brauciens": a study trip
         prev = c.words[i - 1] if i else None
         if etype is None and prev is not None:
             if (w in T.EXCHANGE or w in T.TRIP) and prev in T.EXPERIENCE:
@@ -185,6 +187,8 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
             return _specific(etype, w, c), w
         if w in T.HOST and usable(w) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
             return "visit", w
+        if c.dated and w in T.ARRIVE and usable(w) and c.has(T.GUESTS):
+            return "visit", w  # "partneri no Lietuvas ieradās Rēzeknē 10. jūlijā"
         # by its verb alone only with a date: "dalībnieki satikās ar speciālistiem" tells a
         # moment of a visit or a stay, "partneri tikās Panevēžā 12. aprīlī" a meeting
         if c.dated and usable(w) and w.pos == "VERB" and (
