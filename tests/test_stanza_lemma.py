@@ -102,7 +102,7 @@ def test_eval_lemma_json_keys(tmp_path, capsys):
     gold = write_conllu(tmp_path / "gold.conllu", SENTENCES)
     assert main(["eval-lemma", str(gold), "--train", str(gold), "--stanza", str(MODEL), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert {"lemma", "lemma_unseen", "upos", "cnn"} <= set(result)
+    assert {"lemma", "lemma_unseen", "upos", "upos_unseen", "cnn"} <= set(result)
     assert 0.5 < result["lemma"] <= 1.0
     assert result["unseen_words"] == 0  # every form is in the "training" file
 
