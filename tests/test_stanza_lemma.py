@@ -98,18 +98,17 @@ def encoder_tagged(words, cnn, encoder):
 def test_a_capitalised_name_inside_a_sentence_keeps_the_cnns_propn(nlp_with_stanza):
     """Made-up town names, unseen in training: inside a sentence the CNN's PROPN wins over the
     encoder's NOUN; first in a sentence, or lower case, the encoder's UPOS is read."""
-    doc = encoder_tagged(["Delegācija", "apmeklēja", "Zvirgzdavi", "un", "Vēršupi", ".", "Zvirgzdavi",
-                          "ir", "zaļi", "zvirgzdavi", "."],
-                         ["NOUN", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "AUX", "ADJ", "PROPN", "PUNCT"],
-                         ["NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "PUNCT", "NOUN", "AUX", "ADJ", "NOUN", "PUNCT"])
+    doc = encoder_tagged("Delegācija apmeklēja Zvirgzdavi un Vēršupi . Zvirgzdavi ir zaļi zvirgzdavi .".split(),
+                         "NOUN VERB PROPN CCONJ PROPN PUNCT PROPN AUX ADJ PROPN PUNCT".split(),
+                         "NOUN VERB NOUN CCONJ NOUN PUNCT NOUN AUX ADJ NOUN PUNCT".split())
     upos = nlp_with_stanza.get_pipe("stanza_lemma").read_upos(list(doc))
     assert upos[2] == "PROPN" and upos[4] == "PROPN"
     assert upos[0] == "NOUN" and upos[6] == "NOUN" and upos[9] == "NOUN"
 
 
 def test_the_encoders_propn_stays_where_the_cnn_says_noun(nlp_with_stanza):
-    doc = encoder_tagged(["Projektā", "piedalās", "Grumbuļu", "biedrība", "."],
-                         ["NOUN", "VERB", "NOUN", "NOUN", "PUNCT"], ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT"])
+    doc = encoder_tagged("Projektā piedalās Grumbuļu biedrība .".split(),
+                         "NOUN VERB NOUN NOUN PUNCT".split(), "NOUN VERB PROPN NOUN PUNCT".split())
     assert nlp_with_stanza.get_pipe("stanza_lemma").read_upos(list(doc))[2] == "PROPN"
 
 

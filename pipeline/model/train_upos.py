@@ -7,8 +7,9 @@ those layers, concatenated, as a second output of the int8 ONNX graph (``hidden`
 surgery with the ``onnx`` package, the weights and the ``logits`` output untouched, so the NER
 stays the same), runs the graph over a UD treebank, and trains a one-hidden-layer head on the
 states of each word's first and last piece and on embeddings of the word's last characters
-(hashed, learnt with it) with PyTorch, keeping the epoch with the best dev accuracy. The head goes to ``upos.npz`` beside the graph
-and is run with numpy (accurate_ner.UposHead), so the pipeline needs no PyTorch for it.
+(hashed, learnt with it) with PyTorch, keeping the epoch with the best dev accuracy. The head
+goes to ``upos.npz`` beside the graph and is run with numpy (accurate_ner.UposHead), so the
+pipeline needs no PyTorch for it.
 Run it again after `lvpress train-ner`, which writes a graph without the extra output.
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ def add_arguments(parser) -> None:
                         help="encoder layers (1-based) whose states the head reads (default: %(default)s)")
     parser.add_argument("--hidden", type=int, default=256, help="the head's hidden units (default: %(default)s)")
     parser.add_argument("--suffix-dim", type=int, default=32,
-                        help="size of the embedding of each of a word's last 1-4 characters (default: %(default)s)")
+                        help="size of the embedding of each of a word's last 1-4 characters "
+                             "(default: %(default)s)")
     parser.add_argument("--suffix-buckets", type=int, default=4096,
                         help="hashed suffix embeddings per suffix length (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=30, help="epochs at most (default: %(default)s)")
@@ -122,8 +124,8 @@ def fit_head(train: tuple, dev: tuple, n_tags: int, hidden: int = 256, buckets: 
     from torch import nn
 
     torch.manual_seed(seed)
-    x, rows, y = torch.from_numpy(train[0].astype(np.float32)), torch.from_numpy(train[1]), torch.from_numpy(train[2])
-    dx, drows, dy = torch.from_numpy(dev[0].astype(np.float32)), torch.from_numpy(dev[1]), torch.from_numpy(dev[2])
+    x, rows, y = (torch.from_numpy(a) for a in (train[0].astype(np.float32), train[1], train[2]))
+    dx, drows, dy = (torch.from_numpy(a) for a in (dev[0].astype(np.float32), dev[1], dev[2]))
     model = head_module(x.shape[1], buckets, suffix_dim, hidden, n_tags)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     generator = torch.Generator().manual_seed(seed)
@@ -202,7 +204,8 @@ def main(args) -> int:
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["upos"] = {"layers": layers, "pieces": "first, last", "hidden": args.hidden, "tags": tags,
-                    "suffixes": {"lengths": SUFFIX_LENGTHS, "buckets": args.suffix_buckets, "dim": args.suffix_dim},
+                    "suffixes": {"lengths": SUFFIX_LENGTHS, "buckets": args.suffix_buckets,
+                                 "dim": args.suffix_dim},
                     "train_words": int(keep["train"].sum()), "dev_upos": max(h["dev_upos"] for h in history),
                     "history": history}
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
