@@ -6,8 +6,8 @@ words are the forms (case kept) absent from the training file: they show how the
 generalises beyond its dictionary. The CNN's own lemmas and UPOS are scored too, before any
 Stanza lemmatizer replaces them; "upos" is the UPOS the scored lemmas were read from (with
 Stanza's on the accurate model: its encoder's UPOS head). ``--json`` prints one JSON object:
-{"lemma", "lemma_unseen", "upos", "upos_unseen", "words", "unseen_words", "cnn": {"lemma", "lemma_unseen",
-"upos"}, "words_per_s"}.
+{"lemma", "lemma_unseen", "upos", "upos_unseen", "words", "unseen_words",
+"cnn": {"lemma", "lemma_unseen", "upos"}, "words_per_s"}.
 """
 from __future__ import annotations
 
