@@ -82,6 +82,36 @@ def test_lemmatises_a_rare_surname_by_its_ending(nlp_with_stanza):
     assert {t.text: t.lemma_ for t in doc}["Zvirbulēnam"] == "Zvirbulēns"
 
 
+def encoder_tagged(words, cnn, encoder):
+    """A Doc with the CNN's UPOS in pos_ and the encoder head's in _.upos."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.model import accurate_ner  # noqa: F401  registers token._.upos
+
+    doc = Doc(spacy.blank("lv").vocab, words=words, pos=cnn)
+    for token, upos in zip(doc, encoder):
+        token._.upos = upos
+    return doc
+
+
+def test_a_capitalised_name_inside_a_sentence_keeps_the_cnns_propn(nlp_with_stanza):
+    """Made-up town names, unseen in training: inside a sentence the CNN's PROPN wins over the
+    encoder's NOUN; first in a sentence, or lower case, the encoder's UPOS is read."""
+    doc = encoder_tagged("Delegācija apmeklēja Zvirgzdavi un Vēršupi . Zvirgzdavi ir zaļi zvirgzdavi .".split(),
+                         "NOUN VERB PROPN CCONJ PROPN PUNCT PROPN AUX ADJ PROPN PUNCT".split(),
+                         "NOUN VERB NOUN CCONJ NOUN PUNCT NOUN AUX ADJ NOUN PUNCT".split())
+    upos = nlp_with_stanza.get_pipe("stanza_lemma").read_upos(list(doc))
+    assert upos[2] == "PROPN" and upos[4] == "PROPN"
+    assert upos[0] == "NOUN" and upos[6] == "NOUN" and upos[9] == "NOUN"
+
+
+def test_the_encoders_propn_stays_where_the_cnn_says_noun(nlp_with_stanza):
+    doc = encoder_tagged("Projektā piedalās Grumbuļu biedrība .".split(),
+                         "NOUN VERB NOUN NOUN PUNCT".split(), "NOUN VERB PROPN NOUN PUNCT".split())
+    assert nlp_with_stanza.get_pipe("stanza_lemma").read_upos(list(doc))[2] == "PROPN"
+
+
 def test_determiners_and_pronouns_keep_the_cnn_lemma():
     import spacy
     from spacy.tokens import Doc
@@ -102,7 +132,7 @@ def test_eval_lemma_json_keys(tmp_path, capsys):
     gold = write_conllu(tmp_path / "gold.conllu", SENTENCES)
     assert main(["eval-lemma", str(gold), "--train", str(gold), "--stanza", str(MODEL), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert {"lemma", "lemma_unseen", "upos", "cnn"} <= set(result)
+    assert {"lemma", "lemma_unseen", "upos", "upos_unseen", "cnn"} <= set(result)
     assert 0.5 < result["lemma"] <= 1.0
     assert result["unseen_words"] == 0  # every form is in the "training" file
 

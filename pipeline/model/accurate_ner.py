@@ -20,6 +20,7 @@ Stanza's lemmatizer reads (`--lemmas stanza`); the CNN's ``token.pos_`` is left 
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from .conll import bio_spans
 
 HIDDEN = "hidden"      # the graph output `lvpress train-upos` adds: some encoder layers' states
 UPOS_HEAD = "upos.npz"  # the UPOS head `lvpress train-upos` trains on those states
+SUFFIX_LENGTHS = 4      # the UPOS head reads each word's last 1 … 4 characters
 
 # The encoder's UPOS of each word, beside the CNN's token.pos_ (which the rules keep reading).
 if not Token.has_extension("upos"):
@@ -40,14 +42,18 @@ if not Token.has_extension("upos"):
 
 
 class UposHead:
-    """A one-hidden-layer tagger reading the encoder states of each word's first and last piece:
-    the first piece starts the word, the last one holds its ending, which marks the part of
-    speech of a Latvian word."""
+    """A one-hidden-layer tagger reading the encoder states of each word's first and last piece
+    and an embedding of each of the word's last 1 to SUFFIX_LENGTHS characters: the ending marks
+    the part of speech of a Latvian word, and the characters tell it where the encoder's pieces
+    split a word it never saw in an unhelpful place."""
 
     def __init__(self, path: Path):
         z = np.load(path)
         self.tags = [str(t) for t in z["tags"]]
         self.w1, self.b1, self.w2, self.b2 = (z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
+        # A head saved without a suffix table (an older installed model) reads the states alone.
+        self.suffixes = (z["suffixes"].astype(np.float32) if "suffixes" in z.files
+                         else np.zeros((SUFFIX_LENGTHS, 0), dtype=np.float32))
 
     @staticmethod
     def features(states: np.ndarray, firsts: list[int], n_pieces: int) -> np.ndarray:
@@ -56,8 +62,23 @@ class UposHead:
         lasts = np.array(firsts[1:] + [n_pieces - 1]) - 1
         return np.concatenate([states[firsts], states[lasts]], axis=-1)
 
-    def tag(self, features: np.ndarray) -> list[str]:
-        scores = np.maximum(features @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
+    @staticmethod
+    def suffix_rows(words: list[str], buckets: int) -> np.ndarray:
+        """[words, SUFFIX_LENGTHS] rows of the suffix table: the lower-cased last n characters
+        of each word (n = 1 … SUFFIX_LENGTHS, "^" marking the word's start), hashed with CRC-32
+        into ``buckets`` rows per length. CRC-32 gives every process and machine the same rows,
+        so the table needs no vocabulary beside it."""
+        rows = np.empty((len(words), SUFFIX_LENGTHS), dtype=np.int64)
+        for i, word in enumerate(words):
+            marked = "^" + word.lower()
+            for n in range(1, SUFFIX_LENGTHS + 1):
+                rows[i, n - 1] = (n - 1) * buckets + zlib.crc32(marked[-n:].encode()) % buckets
+        return rows
+
+    def tag(self, features: np.ndarray, words: list[str]) -> list[str]:
+        rows = self.suffix_rows(words, len(self.suffixes) // SUFFIX_LENGTHS)
+        x = np.concatenate([features, self.suffixes[rows].reshape(len(words), -1)], axis=-1)
+        scores = np.maximum(x @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
         return [self.tags[k] for k in scores.argmax(-1)]
 
 
@@ -89,7 +110,8 @@ class EncoderNER:
     """Sets ``doc.ents`` from the encoder's BIO tags (labels as in FullStack: person, GPE, …)."""
 
     def __init__(self, model_dir: Path, max_pieces_per_batch: int = 4096, graph: bytes | None = None):
-        """``graph``: a serialised ONNX graph run instead of the folder's (train-upos probes layers)."""
+        """``graph``: a serialised ONNX graph run instead of the folder's (train-upos probes
+        layers); its ``hidden`` output is not what the folder's UPOS head reads, so none is loaded."""
         import onnxruntime as ort
 
         self.model_dir = Path(model_dir)
@@ -113,7 +135,7 @@ class EncoderNER:
                                             providers=["CPUExecutionProvider"])
         has_hidden = HIDDEN in {o.name for o in self.session.get_outputs()}
         head = self.model_dir / UPOS_HEAD
-        self.upos_head = UposHead(head) if has_hidden and head.exists() else None
+        self.upos_head = UposHead(head) if has_hidden and head.exists() and graph is None else None
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_entities([doc])
@@ -181,7 +203,8 @@ class EncoderNER:
                 tags[id(doc)].update(zip(tokens, (self.tags[k] for k in best)))
                 if self.upos_head:
                     features = UposHead.features(results[1][b], firsts, len(pieces))
-                    upos[id(doc)].update(zip(tokens, self.upos_head.tag(features)))
+                    words = [doc[i].text for i in tokens]
+                    upos[id(doc)].update(zip(tokens, self.upos_head.tag(features, words)))
         for doc in docs:
             by_token = tags[id(doc)]
             sequence = [by_token.get(i, "O") for i in range(len(doc))]

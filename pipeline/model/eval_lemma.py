@@ -6,8 +6,8 @@ words are the forms (case kept) absent from the training file: they show how the
 generalises beyond its dictionary. The CNN's own lemmas and UPOS are scored too, before any
 Stanza lemmatizer replaces them; "upos" is the UPOS the scored lemmas were read from (with
 Stanza's on the accurate model: its encoder's UPOS head). ``--json`` prints one JSON object:
-{"lemma", "lemma_unseen", "upos", "words", "unseen_words", "cnn": {"lemma", "lemma_unseen",
-"upos"}, "words_per_s"}.
+{"lemma", "lemma_unseen", "upos", "upos_unseen", "words", "unseen_words",
+"cnn": {"lemma", "lemma_unseen", "upos"}, "words_per_s"}.
 """
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ def evaluate(nlp, path: str | Path, seen: set[str], batch_size: int = 256) -> di
         "lemma": _accuracy(lemmas, gold, every),
         "lemma_unseen": _accuracy(lemmas, gold, unseen),
         "upos": _accuracy(read, gold_upos, every),
+        "upos_unseen": _accuracy(read, gold_upos, unseen),
         "words": len(words),
         "unseen_words": sum(unseen),
         "cnn": {"lemma": _accuracy(cnn, gold, every), "lemma_unseen": _accuracy(cnn, gold, unseen),
@@ -114,7 +115,8 @@ def main(args) -> int:
         print(json.dumps(result))
     else:
         print(f"lemma {result['lemma']:.4f} (unseen {result['lemma_unseen']:.4f} over "
-              f"{result['unseen_words']} of {result['words']} words), UPOS {result['upos']:.4f}; "
+              f"{result['unseen_words']} of {result['words']} words), UPOS {result['upos']:.4f} "
+              f"(unseen {result['upos_unseen']:.4f}); "
               f"CNN lemma {result['cnn']['lemma']:.4f} (unseen {result['cnn']['lemma_unseen']:.4f}); "
               f"{result['words_per_s']} words/s")
     return 0
