@@ -290,3 +290,17 @@ def test_a_university_or_academy_can_be_the_partner(extract):
     text = "Projekta Nr. LLI-5 kopējais budžets ir 400 000 EUR. Rēzeknes Tehnoloģiju akadēmijas daļa ir 90 000 EUR."
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
         ("total", ""), ("total", "Rēzeknes Tehnoloģiju akadēmija")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the EU or its funds named without a noun after them pay the figure
+    ("No Eiropas Savienības fondiem saņemti 940 000 eiro.", ["erdf"]),
+    ("No ES struktūrfondiem pilsēta piesaistīja 2,1 milj. eiro.", ["erdf"]),
+    ("Izmaksas ir 80 000 EUR, no kurām 68 000 EUR finansē Eiropas Savienība.", ["total", "erdf"]),
+    # a fund that qualifies the project leaves the role to the words after it
+    ("ES fondu līdzfinansētā projekta kopējās izmaksas ir 410 000 eiro.", ["total"]),
+    ("ERAF projekta budžets ir 95 000 EUR, no tā ERAF finansējums 80 750 EUR.", ["total", "erdf"]),
+    ("ELFLA atbalstītā projekta ietvaros pašvaldība ieguldīja 3 200 eiro.", ["cofinancing"]),
+])
+def test_eu_funds_named_alone_and_funds_that_qualify_the_project(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

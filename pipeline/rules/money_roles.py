@@ -29,7 +29,14 @@ EU_FUND = re.compile(
     r"|Eiropas Reģionāl\p{L}* attīstības fond|Eiropas Sociāl\p{L}* fond|Kohēzijas fond"
     r"|Eiropas Lauksaimniecības fond|lauku attīstības fond|Zivsaimniecības fond"
     r"|(?:Eiropas Savienības|\bES)\s(?:fond\p{L}*\s)?(?:atbalst|finansējum|līdzekļ|līdzfinansējum)"
+    r"|(?:Eiropas Savienības|\bES)\s(?:struktūr)?fond|struktūrfond|Eiropas Savienība(?!\p{L})"
     r"|programm\p{L}*\s(?:līdz)?finansējum|(?:līdz)?finansējum\p{L}*\sno\s[^,;]{0,80}?programm",
+    re.IGNORECASE,
+)
+# A fund or grant that qualifies the project, not the figure ("ES fondu līdzfinansētā projekta
+# kopējās izmaksas", "ERAF projekta budžets"): the figure's role is named after it.
+PROJECT_QUALIFIER = re.compile(
+    r"(?:\p{L}*finansēt\p{L}*|atbalstīt\p{L}*|fond[ua]|ERAF|ERDF|ESF|KF|ELFLA|EJZF|ENI|ENPI)\s+projekta\b",
     re.IGNORECASE,
 )
 # Non-EU grants, private money, loans, payments, changes and public funding as a whole.
@@ -185,12 +192,22 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
 def _role(clues: _Clues) -> tuple[str, str | None]:
     """The role and the text that names it, from the nearest clue that names one."""
     for where, text in clues.in_order():
+        text = _after_qualifier(text)
         for role, rx in ROLE_PATTERNS:
             if rx.search(text):
                 return role, text
         if where == "tail" and TAIL_PAYER.search(text):
             return "cofinancing", text
     return "other", None
+
+
+def _after_qualifier(text: str) -> str:
+    """The words after the last fund that qualifies the project: "ES fondu līdzfinansētā projekta
+    kopējās izmaksas ir" -> " kopējās izmaksas ir"."""
+    cut = None
+    for cut in PROJECT_QUALIFIER.finditer(text):
+        pass
+    return text[cut.end():] if cut else text
 
 
 def _aggregate(head: str, rest: str) -> bool:
