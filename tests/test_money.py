@@ -304,3 +304,22 @@ def test_a_university_or_academy_can_be_the_partner(extract):
 ])
 def test_eu_funds_named_alone_and_funds_that_qualify_the_project(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the beneficiary or a partner named as the one who pays
+    ("Atlikušos 2 300 EUR sedz biedrība.", ["cofinancing"]),
+    ("Izmaksas ir 40 000 EUR, no kurām 4 000 EUR ieguldīs nodibinājums.", ["total", "cofinancing"]),
+    ("Uzņēmums no saviem līdzekļiem ieguldīja 50 000 eiro.", ["cofinancing"]),
+    ("Atlikušo summu 6 000 EUR segs pašvaldība.", ["cofinancing"]),
+    # a payer alone as a list item's label
+    ("Kopējās izmaksas 70 000 eiro: ERAF 59 500 eiro, valsts 3 500 eiro, pašvaldība 7 000 eiro.",
+     ["total", "erdf", "cofinancing", "cofinancing"]),
+    ("Izmaksas: 34 200,00 euro. ERAF: 29 070,00 euro. Pašvaldība: 5 130,00 euro.", ["total", "erdf", "cofinancing"]),
+    # an organisation in the dative receives the money: it is no co-financing
+    ("Rēzeknes novada pašvaldībai paredzētais finansējums ir 95 000 eiro.", ["total"]),
+    ("Saldus novada domei piešķirtais finansējums – 61 000 EUR.", ["total"]),
+    ("Pagasta pārvaldei atvēlētie līdzekļi ir 4 000 eiro.", ["total"]),
+])
+def test_payers_named_as_subject_or_label_and_receivers_in_the_dative(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

@@ -47,15 +47,21 @@ OTHER_MONEY = re.compile(
     r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)",
     re.IGNORECASE,
 )
+# Who pays its own share, named as the subject: "pašvaldība piešķīra", "atlikušo daļu sedz biedrība".
+PAYERS = r"pašvaldība|dome|pārvalde|biedrība|nodibinājums|uzņēmums|partneri|partneris"
+_PAYING = r"piešķ[īi]r|ieguldī|finansē|sedz|seg[st]"
 # State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra",
-# "ieguldīja pagasta pārvalde").
+# "ieguldīja pagasta pārvalde"); an organisation in the dative ("pašvaldībai piešķirtais
+# finansējums") receives the money instead.
 COFINANCING = re.compile(
     r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
     r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
-    r"|(?:pašvaldīb|dom|pārvald)\p{L}*\s(?:\p{L}+\s)?(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
+    r"|(?:pašvaldīb(?:a|as|u)|dom(?:e|es)|pārvald(?:e|es))\s(?:\p{L}+\s)?"
+    r"(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
+    r"|(?:biedrīb(?:a|as)|nodibinājum(?:s|a)|uzņēmum(?:s|a))\s(?:\p{L}+\s)?(?:ieguldījum|līdzekļ)"
     r"|(?:pašu|sav\p{L}*)\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
-    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?(?:piešķ[īi]r|ieguldī|finansē|sedz|sedza)"
-    r"|(?:piešķ[īi]r|ieguldī|finansē|sedz)\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
+    rf"|\b(?:{PAYERS})\s(?:[^,.;]{{0,40}}\s)?(?:{_PAYING})"
+    rf"|(?:{_PAYING})\p{{L}}*\s(?:[^,.;]{{0,40}}\s)?(?:{PAYERS})\b",
     re.IGNORECASE,
 )
 TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
@@ -63,7 +69,10 @@ TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|d
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
 # A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība", "– partneri".
-TAIL_PAYER = re.compile(r"\b(?:pašvaldība|dome|pārvalde|partneri|partneris)\b", re.IGNORECASE)
+TAIL_PAYER = re.compile(rf"\b(?:{PAYERS})\b", re.IGNORECASE)
+# A payer alone as an item's label: "ERAF 59 500 eiro, valsts 3 500 eiro, pašvaldība 7 000 eiro".
+LEAD_PAYER = re.compile(r"valsts|pašvaldīb(?:a|as)|dom(?:e|es)|pārvald(?:e|es)|biedrīb(?:a|as)|partner(?:i|is|u)",
+                        re.IGNORECASE)
 # Totals that are only a part of the project's cost when the article also gives the whole.
 PART_OF_TOTAL = re.compile(r"(?<!ne)attiecinām|līgum", re.IGNORECASE)
 FUNDS = [  # abbreviation, how articles name it
@@ -196,7 +205,7 @@ def _role(clues: _Clues) -> tuple[str, str | None]:
         for role, rx in ROLE_PATTERNS:
             if rx.search(text):
                 return role, text
-        if where == "tail" and TAIL_PAYER.search(text):
+        if where == "tail" and TAIL_PAYER.search(text) or where == "lead" and LEAD_PAYER.fullmatch(text.strip()):
             return "cofinancing", text
     return "other", None
 
