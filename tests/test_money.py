@@ -323,3 +323,15 @@ def test_eu_funds_named_alone_and_funds_that_qualify_the_project(extract, text, 
 ])
 def test_payers_named_as_subject_or_label_and_receivers_in_the_dative(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a fund's long name after the figure still names its payer
+    ("Izmaksas ir 60 000 EUR, no tām 51 000 EUR ir no Eiropas Reģionālās attīstības fonda.", ["total", "erdf"]),
+    ("Vērtība ir 87 320 EUR, no tiem 74 222 EUR ir Eiropas Jūrlietu un zivsaimniecības fonda līdzekļi.",
+     ["total", "erdf"]),
+    ("Izmaksas ir 30 000 EUR, no tām 27 000 EUR tiek segti no Eiropas Lauksaimniecības fonda lauku attīstībai.",
+     ["total", "erdf"]),
+])
+def test_a_long_fund_name_after_the_figure(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

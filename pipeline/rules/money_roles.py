@@ -135,7 +135,7 @@ PARTY = re.compile(
 PARTNERSHIP = re.compile(r"partner(?!īb)\p{L}*|pārrobežu|Interreg", re.IGNORECASE)
 SHARE = re.compile(r"daļ[aāu]\b|projektā\b|gadījumā\b", re.IGNORECASE)
 WINDOW_WORDS = 8
-AFTER_WORDS = 5
+AFTER_WORDS = 8
 LEAD_WORDS = 14
 
 
