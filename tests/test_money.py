@@ -283,7 +283,7 @@ def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
     text = ("Projekta Nr. LLI-55 kopējais budžets 900 000 eiro, Ludzas novada pašvaldības daļa – 300 000 eiro, "
             "Zarasu – 250 000 eiro.")
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
-        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
+        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("total", "")]
 
 
 def test_a_university_or_academy_can_be_the_partner(extract):
@@ -335,3 +335,19 @@ def test_payers_named_as_subject_or_label_and_receivers_in_the_dative(extract, t
 ])
 def test_a_long_fund_name_after_the_figure(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an item that leaves its noun out before a dash has the role and fund of the item before it
+    ("Jelgavas novada pašvaldības daļa ir 140 000 EUR, bet Lietuvas partnera – 110 000 EUR.",
+     [("total", "Jelgavas novada pašvaldība", ""), ("total", "", "")]),
+    ("ESF finansējums Latvijas skolām ir 300 000 EUR, bet Igaunijas skolām – 250 000 EUR.",
+     [("erdf", "", "ESF"), ("erdf", "", "ESF")]),
+    ("Pašvaldības līdzfinansējums Cēsīs ir 12 000 EUR, un Valmierā – 8 000 EUR.",
+     [("cofinancing", "", ""), ("cofinancing", "", "")]),
+    # a partner named before the dash is that partner's share, not the item before's role
+    ("Partneri ir divi. ERAF finansējums ir 85 000 EUR, Talsu novada pašvaldības – 15 000 EUR.",
+     [("erdf", "", "ERAF"), ("total", "Talsu novada pašvaldība", "")]),
+])
+def test_an_item_without_its_noun_takes_the_role_before_it(extract, text, expected):
+    assert [(r, p, f) for _, r, p, f in roles(extract, text)] == expected

@@ -106,6 +106,9 @@ SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
 INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
+# An item that leaves its noun out before a dash: "daļa ir X, bet Lietuvas partnera – Y",
+# "Rīgā ir X, un Jūrmalā – Y".
+ELLIPSIS = re.compile(r"^\s*[,;]?\s*(?:(?:un|bet)\s+)?(?:\p{L}+\s+){1,3}[–—-]\s*$", re.I)
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
 # Where a figure's own clause begins: a list item joined by "un"/"bet" starts one too, a closing
@@ -184,18 +187,20 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)
     clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
     role, cue = _role(clues)
-    if cue is None and same_sentence and PARALLEL.search(before):
+    party = _party(clues.lead) or _party(heading)
+    parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
+    if parallel:
         role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
     elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
         role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
-    party = _party(clues.lead) or _party(heading)
     # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
     # a parallel item ("…, Rokišķu – 250 000 eiro") does not
     if not party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
         party = prev.party
     if role == "other" and party:
         role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
-    return role, party, _fund(cue, role), bool(role == "total" and cue and PART_OF_TOTAL.search(cue))
+    fund = prev.fund if parallel else _fund(cue, role)
+    return role, party, fund, bool(role == "total" and cue and PART_OF_TOTAL.search(cue))
 
 
 def _role(clues: _Clues) -> tuple[str, str | None]:
