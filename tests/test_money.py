@@ -351,3 +351,14 @@ def test_a_long_fund_name_after_the_figure(extract, text, expected):
 ])
 def test_an_item_without_its_noun_takes_the_role_before_it(extract, text, expected):
     assert [(r, p, f) for _, r, p, f in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # money invested in the project is what it costs; invested elsewhere it says nothing
+    ("Kopumā projektā ieguldīti vairāk nekā 1,3 miljoni eiro.", ["total"]),
+    ("Projekta ietvaros investēti 120 000 eiro.", ["total"]),
+    ("Pēdējos piecos gados novadā ieguldīti 12 miljoni eiro.", ["other"]),
+    ("Pašvaldība projektā ieguldīja 9 000 eiro.", ["cofinancing"]),
+])
+def test_money_invested_in_the_project(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

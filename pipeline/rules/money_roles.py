@@ -64,8 +64,11 @@ COFINANCING = re.compile(
     rf"|(?:{_PAYING})\p{{L}}*\s(?:[^,.;]{{0,40}}\s)?(?:{PAYERS})\b",
     re.IGNORECASE,
 )
+# What is spent on the project as a whole; money invested in it ("projektā ieguldīti") counts,
+# investment elsewhere ("novadā ieguldīti") does not.
 TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
-                   r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b",
+                   r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b"
+                   r"|projekt\p{L}*\s(?:\p{L}+\s){0,2}?(?:ieguldīt|investēt)|(?:ieguldīt|investēt)\p{L}*\s(?:\p{L}+\s)?projekt",
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
 # A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība", "– partneri".
