@@ -27,6 +27,8 @@ from pipeline.rules.money import find_money, parse_amount, to_eur
     ("2,3 miljonus eiro", "2300000", "EUR"),
     ("12 000,- EUR", "12000", "EUR"),
     ("1 mljn. EUR", "1000000", "EUR"),
+    ("2,5 mil. eiro", "2500000", "EUR"),
+    ("EUR 1,4 mil.", "1400000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
@@ -362,3 +364,19 @@ def test_an_item_without_its_noun_takes_the_role_before_it(extract, text, expect
 ])
 def test_money_invested_in_the_project(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range states its currency and scale once, after its second figure
+    ("Atbalsta apmērs ir no 5 000 līdz 45 000 eiro vienam projektam.", [("5 000", "5000"), ("45 000 eiro", "45000")]),
+    ("Remonts izmaksās 1,2 - 1,6 milj. EUR.", [("1,2", "1200000"), ("1,6 milj. EUR", "1600000")]),
+    ("Biļetes maksās 12–20 tūkst. latu.", [("12", "12000"), ("20 tūkst. latu", "20000")]),
+    # a year, a code's number or a count before a dash starts no range
+    ("Gadā 2021 – 40 000 EUR.", [("40 000 EUR", "40000")]),
+    ("Projekts LLI 409 – 40 000 EUR.", [("40 000 EUR", "40000")]),
+    ("Soliņi 6 – 900 EUR.", [("900 EUR", "900")]),
+    ("Tāme 60 000 – 40 000 EUR atlaide.", [("40 000 EUR", "40000")]),
+])
+def test_the_first_figure_of_a_range_is_money(text, expected):
+    assert [(text[s:e], str(a.normalize())) for s, e, a, _ in find_money(text)] == [
+        (t, str(Decimal(v).normalize())) for t, v in expected]

@@ -3,8 +3,9 @@
 Latvian groups thousands with (no-break, thin) spaces and writes a decimal comma, but
 press releases also print "EUR 791 256.19", "1,2 milj. EUR" and "250 tūkst. eiro", and
 old ones use lats (LVL) and litas (LTL). An amount is only money when a currency word or
-sign stands right before or after it, or when a list states its currency once ("izmaksas
-EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), so percentages, phone numbers, postcodes and
+sign stands right before or after it, when a list states its currency once ("izmaksas
+EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), or when it starts a range whose second figure
+has one ("no 5 000 līdz 45 000 eiro"), so percentages, phone numbers, postcodes and
 years never match.
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ UPPER_ONLY = {"ls": "Ls", "lt": "Lt"}
 
 SCALES = {
     r"miljard(?:iem|us|i|s|u|a|am)|mljrd|mlrd": Decimal(10) ** 9,
-    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mljn|mlj|mln": Decimal(10) ** 6,
+    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mljn|mlj|mln|mil": Decimal(10) ** 6,
     r"tūkst(?:ošiem|ošus|oši|otis|ošu|otu)?": Decimal(10) ** 3,
 }
 _SP = "[ \u00a0\u2009\u202f\u2007]"
@@ -70,6 +71,16 @@ MONEY = re.compile(
 )
 # Where an amount can start: a digit or a currency word (see extract.scan).
 MONEY_STARTS = re.compile(rf"(?<![\p{{L}}\d.,/-])(?=\d|(?i:{'|'.join(CURRENCIES.values())}))")
+
+
+# The first figure of a range takes the currency and scale written after the second one:
+# "no 5 000 līdz 50 000 eiro", "10–15 tūkst. EUR"; a year or a numbered label before a dash
+# ("2019 – 50 000 EUR", "LLI 317 – 50 000 EUR", "Nr. 4 – 900 EUR") starts no range.
+RANGE_SPREAD = 50  # "Soliņi 5 – 500 EUR" counts benches: a range's ends lie closer
+RANGE_START = re.compile(
+    rf"(?<![\p{{L}}\d.,/-]|(?:\d|(?-i:\p{{Lu}})){_SP}|(?i:nr)\.{_SP}?)(?!(?:19|20)\d\d(?!\d|[.,]\d|{_SP}\d))(?P<num>{NUMBER})(?:{_SP}?(?P<scale>{_SCALE_RX})\.?)?(?:{_SP}*[-–—]|{_SP}+līdz){_SP}*$",
+    re.IGNORECASE,
+)
 
 
 # A currency stated once for a list: "izmaksas EUR: 640 210.40", "Kopējās izmaksas (EUR) 875 094,63".
@@ -153,7 +164,8 @@ def currency_of(m) -> str:
 
 
 def find_money(text: str):
-    """Yield (start, end, amount, currency) for every amount with a currency in ``text``."""
+    """Yield (start, end, amount, currency) for every amount with a currency in ``text``, and
+    for the first figure of a range whose second one has it."""
     for m in scan(MONEY, MONEY_STARTS, text):
         cur_text = m.group("cur_before") or m.group("cur_after")
         if cur_text.lower() in UPPER_ONLY and cur_text != UPPER_ONLY[cur_text.lower()]:
@@ -164,7 +176,22 @@ def find_money(text: str):
             amount = parse_amount(number, scale)
         except (InvalidOperation, ValueError):
             continue
+        if m.group("num2"):
+            yield from _range_start(text, m.start(), amount, scale, currency_of(m))
         yield m.start(), m.end(), amount, currency_of(m)
+
+
+def _range_start(text: str, start: int, upper: Decimal, scale: str | None, currency: str):
+    """The first figure of the range that ends with the amount at ``start``, if it is one."""
+    r = RANGE_START.search(text, max(0, start - 40), start)
+    if not r or MONEY.match(text, r.start()):
+        return
+    try:
+        amount = parse_amount(r.group("num"), r.group("scale") or scale)
+    except (InvalidOperation, ValueError):
+        return
+    if amount < upper <= amount * RANGE_SPREAD:
+        yield r.start(), r.end("scale") if r.group("scale") else r.end("num"), amount, currency
 
 
 @extractor("money", requires=("PROJECT_CODE",), assigns=("MONEY", "money"))
