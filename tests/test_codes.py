@@ -49,6 +49,8 @@ def test_bare_number_resolved_only_when_document_sets_the_prefix(extract):
     ("LAD projekts Nr. 17-08-A00402-000012 ir apstiprināts.", "17-08-A00402-000012"),
     ("Projekta Nr. 5.6.2.0/16/I/002 būvdarbi.", "5.6.2.0/16/I/002"),
     ("Projekts LLI–425 (ar domuzīmi).", "LLI-425"),
+    ("Sēlijas novadu projekts LLIII-174 noslēdzies.", "LLIII-174"),
+    ("Projektā Nr. LLII-056 „Robežu tilti” iesaistījās skolas.", "LLII-056"),
 ])
 def test_more_code_shapes(extract, text, norm):
     assert [n for _, n in codes(extract, text)] == [norm]

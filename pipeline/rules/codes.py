@@ -12,8 +12,9 @@ import regex as re
 from .extract import DocContext, extractor
 
 # Programme prefixes of cross-border cooperation codes, as they are printed. A compound code
-# keeps its priority number ("LLB-2-208"); 2021-2027 numbers have five digits ("LL-00012").
-PREFIXES = r"LLIV|LLI|LLB|LL|EST[-\s]?LAT|EE[-\s]?LV|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
+# keeps its priority number ("LLB-2-208"); 2021-2027 numbers have five digits ("LL-00012");
+# 2007-2013 Latvia-Lithuania codes carry their call's Roman number ("LLIII-174", "LLIV-316").
+PREFIXES = r"LLIII|LLII|LLIV|LLI|LLB|LL|EST[-\s]?LAT|EE[-\s]?LV|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
 CROSS_BORDER = re.compile(
     rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?"
     rf"(?P<num>\d-\d{{1,4}}|\d{{1,5}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
