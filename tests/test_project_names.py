@@ -53,3 +53,13 @@ def test_a_short_name_in_brackets_after_a_title(extract):
 ])
 def test_a_title_introduced_by_its_label(extract, text, expected):
     assert names(extract(text, "project_codes", "project_names")) == [(expected, "title_lv")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two commas open a quote, two apostrophes or a straight quote close it
+    ("Ar projekta ,,Tautas nama jumta nomaiņa Ķoņos'' palīdzību nomainīts jumts.", "Tautas nama jumta nomaiņa Ķoņos"),
+    ('Pabeigts projekts ,,Velosipēdu novietņu izbūve Rūjienā" (LLI-4).', "Velosipēdu novietņu izbūve Rūjienā"),
+    ("Projekta ,,Skolas „Ozols” sporta laukuma izbūve'' darbi.", "Skolas Ozols sporta laukuma izbūve"),
+])
+def test_titles_in_typed_comma_quotes(extract, text, expected):
+    assert names(extract(text, "project_codes", "project_names")) == [(expected, "title_lv")]
