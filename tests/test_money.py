@@ -380,3 +380,15 @@ def test_money_invested_in_the_project(extract, text, expected):
 def test_the_first_figure_of_a_range_is_money(text, expected):
     assert [(text[s:e], str(a.normalize())) for s, e, a, _ in find_money(text)] == [
         (t, str(Decimal(v).normalize())) for t, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # money "from" a municipality, council or administration is its co-financing
+    ("Finansējums no ELFLA – 18 000 EUR, no Madonas novada pašvaldības – 2 000 EUR.", ["erdf", "cofinancing"]),
+    ("Trūkstošos 3 100 eiro piešķīra no Ērgļu pagasta pārvaldes.", ["cofinancing"]),
+    ("Saņemti 4 000 EUR no pašvaldības.", ["cofinancing"]),
+    # "no kuriem" starts a part, it names no payer
+    ("Budžets ir 1,1 milj. eiro, no kuriem Jēkabpils novada pašvaldības daļa ir 420 000 eiro.", ["total", "total"]),
+])
+def test_money_from_a_municipality(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

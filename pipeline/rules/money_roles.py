@@ -55,7 +55,8 @@ _PAYING = r"piešķ[īi]r|ieguldī|finansē|sedz|seg[st]"
 # finansējums") receives the money instead.
 COFINANCING = re.compile(
     r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
-    r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
+    r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b"
+    r"|\bno\s(?:(?-i:\p{Lu})\p{L}*\s){0,2}(?:(?:novada|pilsētas|pagasta)\s)?(?:pašvaldības|domes|pārvaldes)\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
     r"|(?:pašvaldīb(?:a|as|u)|dom(?:e|es)|pārvald(?:e|es))\s(?:\p{L}+\s)?"
     r"(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
     r"|(?:biedrīb(?:a|as)|nodibinājum(?:s|a)|uzņēmum(?:s|a))\s(?:\p{L}+\s)?(?:ieguldījum|līdzekļ)"
