@@ -392,3 +392,31 @@ def test_the_first_figure_of_a_range_is_money(text, expected):
 ])
 def test_money_from_a_municipality(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,role,fund", [
+    # EU funds and instruments named in full in Latvian
+    ("Eiropas Kaimiņattiecību un partnerības instrumenta finansējums ir 420 000 EUR.", "erdf", "ENI"),
+    ("Eiropas Kaimiņattiecību instrumenta līdzfinansējums – 230 000 EUR.", "erdf", "ENI"),
+    ("Taisnīgas pārkārtošanās fonda atbalsts ir 1,4 milj. eiro.", "erdf", "TPF"),
+    ("No Atveseļošanas fonda skolai piešķirti 800 000 eiro.", "erdf", "ANM"),
+    ("ES daļa ir 61 200 EUR.", "erdf", ""),
+    # programmes of non-EU donors or of the state are no EU fund
+    ("Šveices programmas finansējums ir 85 000 EUR.", "other", ""),
+    ("Valsts programmas finansējums ir 6 000 EUR.", "other", ""),
+])
+def test_eu_funds_in_full_and_programmes_of_other_donors(extract, text, role, fund):
+    assert [(r, f) for _, r, _, f in roles(extract, text)] == [(role, fund)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # value added tax as a figure of its own is other; a cost with or without it is not
+    ("Kopējās izmaksas ir 121 000 EUR, PVN – 21 000 EUR.", ["total", "other"]),
+    ("Būvdarbu izmaksas ir 50 000 EUR, pievienotās vērtības nodoklis – 10 500 EUR.", ["total", "other"]),
+    ("Kopējās izmaksas ar PVN ir 121 000 EUR.", ["total"]),
+    ("Izmaksas (bez PVN) ir 100 000 EUR.", ["total"]),
+    # a state earmarked grant is co-financing; a noun item before a dash is no ellipsis
+    ("Kopējās izmaksas ir 90 000 EUR, valsts mērķdotācija – 5 000 EUR.", ["total", "cofinancing"]),
+])
+def test_value_added_tax_and_earmarked_grants(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

@@ -25,12 +25,16 @@ from .extract import DocContext
 
 # The EU fund's share, whichever fund pays (the `fund` column names it).
 EU_FUND = re.compile(
-    r"\b(?:ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|EZF|ELGF|AMIF|ENI|ENPI)\b"
+    r"\b(?:ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|EZF|ELGF|AMIF|ENI|ENPI|TPF|ANM)\b"
     r"|Eiropas Reģionāl\p{L}* attīstības fond|Eiropas Sociāl\p{L}* fond|Kohēzijas fond"
     r"|Eiropas Lauksaimniecības fond|lauku attīstības fond|Zivsaimniecības fond"
-    r"|(?:Eiropas Savienības|\bES)\s(?:fond\p{L}*\s)?(?:atbalst|finansējum|līdzekļ|līdzfinansējum)"
+    r"|Kaimiņattiecību (?:un partnerības )?instrument|partnerības instrument|Patvēruma, migrācijas un integrācijas fond"
+    r"|Taisnīgas pārkārtošanās fond|Atveseļošanas (?:un noturības )?(?:fond|mehānism)"
+    r"|(?:Eiropas Savienības|\bES)\s(?:fond\p{L}*\s)?(?:atbalst|finansējum|līdzekļ|līdzfinansējum|daļ)"
     r"|(?:Eiropas Savienības|\bES)\s(?:struktūr)?fond|struktūrfond|Eiropas Savienība(?!\p{L})"
-    r"|programm\p{L}*\s(?:līdz)?finansējum|(?:līdz)?finansējum\p{L}*\sno\s[^,;]{0,80}?programm",
+    # a programme's money is the EU's unless a non-EU donor or the state runs the programme
+    r"|(?<!(?:Šveic|Norvēģ|EEZ|valst)\p{L}*\s(?:\p{L}+\s){0,2})programm\p{L}*\s(?:līdz)?finansējum"
+    r"|(?:līdz)?finansējum\p{L}*\sno\s[^,;]{0,80}?programm",
     re.IGNORECASE,
 )
 # A fund or grant that qualifies the project, not the figure ("ES fondu līdzfinansētā projekta
@@ -44,7 +48,9 @@ OTHER_MONEY = re.compile(
     r"\b(?:LVAF|VKKF|KPFI|EKII|EEZ|NFI)\b|vides aizsardzības fond|Kultūrkapitāla fond"
     r"|finanšu instrument|Norvēģijas|privāt\p{L}*\s(?:finansējum|līdzekļ|ieguldījum)"
     r"|aizdevum|garantij|kredīt|neattiecinām|avans|maksājum|palielin|samazin|grant"
-    r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)",
+    r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)|Šveices|valsts\s(?:\p{L}+\s)?programm"
+    # value added tax as a figure of its own, not a cost given with or without it
+    r"|(?<!\b(?:ar|bez|ieskaitot|neskaitot)\s|\()(?:\bPVN\b|pievienotās vērtības nodok)",
     re.IGNORECASE,
 )
 # Who pays its own share, named as the subject: "pašvaldība piešķīra", "atlikušo daļu sedz biedrība".
@@ -54,7 +60,7 @@ _PAYING = r"piešķ[īi]r|ieguldī|finansē|sedz|seg[st]"
 # "ieguldīja pagasta pārvalde"); an organisation in the dative ("pašvaldībai piešķirtais
 # finansējums") receives the money instead.
 COFINANCING = re.compile(
-    r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
+    r"līdzfinans|mērķdotācij|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
     r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b"
     r"|\bno\s(?:(?-i:\p{Lu})\p{L}*\s){0,2}(?:(?:novada|pilsētas|pagasta)\s)?(?:pašvaldības|domes|pārvaldes)\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
     r"|(?:pašvaldīb(?:a|as|u)|dom(?:e|es)|pārvald(?:e|es))\s(?:\p{L}+\s)?"
@@ -85,8 +91,10 @@ FUNDS = [  # abbreviation, how articles name it
     ("KF", r"\bKF\b|Kohēzijas fond"),
     ("ELFLA", r"\bELFLA\b|\bEAFRD\b|Eiropas Lauksaimniecības fond|lauku attīstības fond"),
     ("EJZF", r"\bEJZF\b|\bEJZLF\b|\bEZF\b|Zivsaimniecības fond"),
-    ("ENI", r"\bENI\b|\bENPI\b"),
-    ("ELGF", r"\bELGF\b"), ("AMIF", r"\bAMIF\b"),
+    ("ENI", r"\bENI\b|\bENPI\b|Kaimiņattiecību (?:un partnerības )?instrument|partnerības instrument"),
+    ("ELGF", r"\bELGF\b"), ("AMIF", r"\bAMIF\b|Patvēruma, migrācijas un integrācijas fond"),
+    ("TPF", r"\bTPF\b|Taisnīgas pārkārtošanās fond"),
+    ("ANM", r"\bANM\b|Atveseļošanas (?:un noturības )?(?:fond|mehānism)"),
 ]
 FUND_NAMES = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in FUNDS]
 
@@ -110,9 +118,9 @@ SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
 INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
-# An item that leaves its noun out before a dash: "daļa ir X, bet Lietuvas partnera – Y",
-# "Rīgā ir X, un Jūrmalā – Y".
-ELLIPSIS = re.compile(r"^\s*[,;]?\s*(?:(?:un|bet)\s+)?(?:\p{L}+\s+){1,3}[–—-]\s*$", re.I)
+# An item that leaves its noun out before a dash keeps only a name: "daļa ir X, bet Lietuvas
+# partnera – Y", "Rīgā ir X, un Jūrmalā – Y" (not "PVN – Y" or "valsts mērķdotācija – Y").
+ELLIPSIS = re.compile(r"^\s*[,;]?\s*(?:(?:un|bet)\s+)?\p{Lu}\p{Ll}+(?:\s+\p{L}+){0,2}\s+[–—-]\s*$")
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
 # Where a figure's own clause begins: a list item joined by "un"/"bet" starts one too, a closing
