@@ -420,3 +420,12 @@ def test_eu_funds_in_full_and_programmes_of_other_donors(extract, text, role, fu
 ])
 def test_value_added_tax_and_earmarked_grants(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Konkursa kopējais budžets ir 40 000 eiro.",
+    "Kopējais konkursa finansējums šogad ir 25 000 EUR.",
+    "Iedzīvotāju iniciatīvu konkursa budžets – 15 000 eiro.",
+])
+def test_a_call_for_proposals_budget_is_other(extract, text):
+    assert [r for _, r, _, _ in roles(extract, text)] == ["other"]

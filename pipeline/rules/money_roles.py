@@ -104,6 +104,7 @@ AGGREGATE = re.compile(
     r"|\d+\s(?:projekt|partner|pašvaldīb|biedrīb)\p{L}*(?:iem|ām)\b"
     r"|programm\p{L}*\s(?:kopēj\p{L}*\s)?budžet|kopēj\p{L}*\s[^,.;]{0,80}?programm\p{L}*\s(?:līdz)?finansējum"
     r"|(?:atlases|konkursa|projektu|šajā|pirmajā|otrajā|trešajā)\s+kārt(?:a|ā|ai|as|u)\b"
+    r"|konkurs\p{L}*\s(?:kopēj\p{L}*\s)?budžet|(?:konkurs\p{L}*\skopēj|kopēj\p{L}*\skonkurs)\p{L}*\s(?:budžet|finansējum)"
     r"|pieejam\p{L}*\s(?:\p{L}+\s)?finansējum|programm\p{L}*\s(?:\p{L}+\s){0,2}?pieejam"
     r"|maksimāl\p{L}*\s(?:\p{L}+\s){0,3}?(?:finansējum|apjom|summ)",
     re.IGNORECASE,
