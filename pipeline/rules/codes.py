@@ -21,12 +21,13 @@ CROSS_BORDER = re.compile(
     re.IGNORECASE,
 )
 # 3.3.1.0/17/I/005, 1.1.1.1/16/A/219, 3DP/3.5.1.1.0/12/APIA/CFLA/044/031,
-# ESTLATRUS/2.1/ELRI-184/2011/14: slash-separated, with a dotted measure number.
+# ESTLATRUS/2.1/ELRI-184/2011/14: slash-separated, with a dotted measure number; a Recovery
+# Facility investment marks its measure with a lower-case "i" (5.1.1.2.i.0/1/22/I/CFLA/001).
 # Releases often glue the number to its label: "Nr.8.1.2.0/17/I/032", "ID.Nr.19-05-A00702-000123".
 GLUED_LABEL = r"(?<=\b(?:ID\.\s?)?(?i:nr|no)\.)"
 NATIONAL = re.compile(
     rf"(?:{GLUED_LABEL}|(?<![\w/.:-]))"
-    r"(?=[A-Z0-9./-]*\d\.\d)[A-Z0-9][A-Z0-9.-]*(?:/[A-Z0-9][A-Z0-9.-]*){2,}(?<![.-])(?![\w/])"
+    r"(?=[A-Z0-9./-]*\d\.\d)[A-Z0-9](?:[A-Z0-9.-]|(?<=\d\.)i(?=\.\d))*(?:/[A-Z0-9][A-Z0-9.-]*){2,}(?<![.-])(?![\w/])"
 )
 # LEADER / rural development (LAD): 19-06-AL11-A019.2202-000008, 17-08-A00402-000012
 LEADER = re.compile(rf"(?:{GLUED_LABEL}|(?<![\w-]))"
