@@ -429,3 +429,12 @@ def test_value_added_tax_and_earmarked_grants(extract, text, expected):
 ])
 def test_a_call_for_proposals_budget_is_other(extract, text):
     assert [r for _, r, _, _ in roles(extract, text)] == ["other"]
+
+
+def test_a_partner_named_before_the_bracket_its_figure_stands_in(extract):
+    text = ("Projekta partneri: Jēkabpils novada pašvaldība (budžets 320 000 EUR) un Biržu rajona pašvaldība "
+            "(240 000 EUR).")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", "Jēkabpils novada pašvaldība"), ("total", "Biržu rajona pašvaldība")]
+    doing = "Projektā ir divi partneri. Ludzas novada pašvaldība īsteno projektu (izmaksas 300 000 EUR)."
+    assert [(r, p) for _, r, p, _ in roles(extract, doing)] == [("total", "")]

@@ -130,6 +130,8 @@ CLAUSE_START = re.compile(r"[,;:(]|\.\s+(?=\p{Lu})|\s(?:un|bet|kā arī)(?:\s|$)
 # A relative clause ("…, kas sastāda X") belongs to the clause before it.
 RELATIVE = re.compile(r"^(?:kas|kur\p{L}*)\b", re.IGNORECASE)
 BRACKETS = re.compile(r"\s*\([^()]*\)")
+# "Utenas rajona pašvaldība (budžets 280 000 EUR)": a partner named before the figure's bracket.
+OPEN_BRACKET = re.compile(r"(?P<pre>[^,;:()]*)\((?:[^()\d]*)$")
 LEAD_TRIM = re.compile(r"[\s:–—-]+$")
 # "EUR 88820.59 (… centi) – Eiropas Lauksaimniecības fonds …": the description after a dash.
 TAIL = re.compile(r"^\s*(?:\([^()–—]*\)?\s*)?[–—-]\s*(?P<desc>[^,;()]*)")
@@ -200,7 +202,7 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)
     clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
     role, cue = _role(clues)
-    party = _party(clues.lead) or _party(heading)
+    party = _party(clues.lead) or _party(_before_bracket(before)) or _party(heading)
     parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
     if parallel:
         role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
@@ -249,6 +251,15 @@ def _lead(before: str) -> str:
     if RELATIVE.match(lead.strip()) and len(cuts) > 1:
         lead = text[cuts[-2]:]
     return _last_words(lead, LEAD_WORDS)
+
+
+def _before_bracket(before: str) -> str:
+    """The partner named right before the bracket a figure stands in: "Rēzeknes novada
+    pašvaldība (budžets" -> "Rēzeknes novada pašvaldība"; empty when the bracket follows
+    anything else ("pašvaldība īsteno projektu (izmaksas")."""
+    m = OPEN_BRACKET.search(before)
+    pre = m.group("pre").rstrip() if m else ""
+    return pre if any(org.end() == len(pre) for org in PARTY.finditer(pre)) else ""
 
 
 def _window(before: str, after_a_figure: bool) -> str:
