@@ -438,3 +438,14 @@ def test_a_partner_named_before_the_bracket_its_figure_stands_in(extract):
         ("total", "Jēkabpils novada pašvaldība"), ("total", "Biržu rajona pašvaldība")]
     doing = "Projektā ir divi partneri. Ludzas novada pašvaldība īsteno projektu (izmaksas 300 000 EUR)."
     assert [(r, p) for _, r, p, _ in roles(extract, doing)] == [("total", "")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the whole a part is taken from names no role of the part
+    ("No kopējās summas 318 000 EUR ir ERAF finansējums.", ["erdf"]),
+    ("No projekta kopējām attiecināmajām izmaksām 90% jeb 27 000 EUR ir ELFLA atbalsts.", ["erdf"]),
+    ("85% no projekta kopējām izmaksām jeb 425 000 EUR finansē ERAF.", ["erdf"]),
+    ("Pašvaldība sedz 15% no kopējām izmaksām jeb 75 000 EUR.", ["cofinancing"]),
+])
+def test_the_whole_a_part_is_taken_from(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

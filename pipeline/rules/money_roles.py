@@ -43,6 +43,11 @@ PROJECT_QUALIFIER = re.compile(
     r"(?:\p{L}*finansēt\p{L}*|atbalstīt\p{L}*|fond[ua]|ERAF|ERDF|ESF|KF|ELFLA|EJZF|ENI|ENPI)\s+projekta\b",
     re.IGNORECASE,
 )
+# The whole a part is taken from names no role of the part: "No kopējām izmaksām 85% jeb X sedz ERAF".
+PARTITIVE = re.compile(
+    r"\bno\s(?:projekta\s)?kopēj\p{L}*\s(?:attiecināmaj\p{L}*\s)?(?:izmaks|summ|budžet|finansējum)\p{L}*",
+    re.IGNORECASE,
+)
 # Non-EU grants, private money, loans, payments, changes and public funding as a whole.
 OTHER_MONEY = re.compile(
     r"\b(?:LVAF|VKKF|KPFI|EKII|EEZ|NFI)\b|vides aizsardzības fond|Kultūrkapitāla fond"
@@ -231,8 +236,9 @@ def _role(clues: _Clues) -> tuple[str, str | None]:
 
 
 def _after_qualifier(text: str) -> str:
-    """The words after the last fund that qualifies the project: "ES fondu līdzfinansētā projekta
-    kopējās izmaksas ir" -> " kopējās izmaksas ir"."""
+    """The words after the last fund that qualifies the project, less the whole a part is taken
+    from: "ES fondu līdzfinansētā projekta kopējās izmaksas ir" -> " kopējās izmaksas ir"."""
+    text = PARTITIVE.sub(" ", text)
     cut = None
     for cut in PROJECT_QUALIFIER.finditer(text):
         pass
