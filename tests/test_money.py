@@ -449,3 +449,15 @@ def test_a_partner_named_before_the_bracket_its_figure_stands_in(extract):
 ])
 def test_the_whole_a_part_is_taken_from(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share's percentage, bare or in brackets, hides no payer named before it
+    ("ERAF (85 %) – 212 500 EUR; valsts (5 %) – 12 500 EUR; pašvaldība (10 %) – 25 000 EUR.",
+     ["erdf", "cofinancing", "cofinancing"]),
+    # a figure in brackets after its payer and percentage
+    ("Finansējums: ERAF 85 % (212 500 EUR), valsts budžets 5 % (12 500 EUR), pašvaldība 10 % (25 000 EUR).",
+     ["erdf", "cofinancing", "cofinancing"]),
+])
+def test_percentages_and_brackets_between_payer_and_figure(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected

@@ -135,6 +135,7 @@ CLAUSE_START = re.compile(r"[,;:(]|\.\s+(?=\p{Lu})|\s(?:un|bet|kā arī)(?:\s|$)
 # A relative clause ("…, kas sastāda X") belongs to the clause before it.
 RELATIVE = re.compile(r"^(?:kas|kur\p{L}*)\b", re.IGNORECASE)
 BRACKETS = re.compile(r"\s*\([^()]*\)")
+PERCENT = re.compile(r"\(\s*\d+(?:[.,]\d+)?\s?%\s*\)|\d+(?:[.,]\d+)?\s?%")
 # "Utenas rajona pašvaldība (budžets 280 000 EUR)": a partner named before the figure's bracket.
 OPEN_BRACKET = re.compile(r"(?P<pre>[^,;:()]*)\((?:[^()\d]*)$")
 LEAD_TRIM = re.compile(r"[\s:–—-]+$")
@@ -250,12 +251,16 @@ def _aggregate(head: str, rest: str) -> bool:
 
 
 def _lead(before: str) -> str:
-    """The figure's own clause before it: "t.sk. ERAF finansējums –" -> "t.sk. ERAF finansējums"."""
-    text = LEAD_TRIM.sub("", before)
+    """The figure's own clause before it, without its percentages: "t.sk. ERAF finansējums –" ->
+    "t.sk. ERAF finansējums", "valsts (5 %) –" -> "valsts"; for a figure that opens a bracket,
+    the words before the bracket ("pašvaldība 10 % (" -> "pašvaldība")."""
+    text = LEAD_TRIM.sub("", PERCENT.sub(" ", before))
     cuts = [0] + [m.end() for m in CLAUSE_START.finditer(text)]
     lead = text[cuts[-1]:]
-    if RELATIVE.match(lead.strip()) and len(cuts) > 1:
+    if len(cuts) > 1 and RELATIVE.match(lead.strip()):
         lead = text[cuts[-2]:]
+    elif len(cuts) > 1 and not lead.strip() and text[cuts[-1] - 1] == "(":
+        lead = text[cuts[-2]:cuts[-1] - 1]
     return _last_words(lead, LEAD_WORDS)
 
 
