@@ -461,3 +461,11 @@ def test_the_whole_a_part_is_taken_from(extract, text, expected):
 ])
 def test_percentages_and_brackets_between_payer_and_figure(extract, text, expected):
     assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+def test_a_label_on_its_own_line_above_its_figure(extract):
+    card = "Projekta kopējās izmaksas\n86 900 EUR\nELFLA atbalsts\n78 210 EUR\nBiedrības līdzfinansējums\n8 690 EUR"
+    assert [r for _, r, _, _ in roles(extract, card)] == ["total", "erdf", "cofinancing"]
+    # a sentence between the label and the figure breaks the link
+    prose = "ERAF atbalsts skolām\nSkolas direktore priecājas.\n12 000 EUR saņems mūzikas skola."
+    assert [r for _, r, _, _ in roles(extract, prose)] == ["other"]

@@ -142,6 +142,7 @@ LEAD_TRIM = re.compile(r"[\s:–—-]+$")
 # "EUR 88820.59 (… centi) – Eiropas Lauksaimniecības fonds …": the description after a dash.
 TAIL = re.compile(r"^\s*(?:\([^()–—]*\)?\s*)?[–—-]\s*(?P<desc>[^,;()]*)")
 LABEL_LINE = re.compile(r"[:–—-]\s*$")
+BARE_LABEL = re.compile(r"\s*\p{Lu}[^.!?\n]{2,60}")
 
 # A partner named right before a budget word: "Auces novada pašvaldības gadījumā",
 # "Viesītes pašvaldības budžets", "Iecavas novada domes plānotajām aktivitātēm"; never the
@@ -180,7 +181,7 @@ class _Clues:
 def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
     out: list[MoneyFact] = []
     codes = ctx.of_label("PROJECT_CODE")
-    headings = _headings(ctx, {f.mention.sent_idx for f in facts})
+    headings = _headings(ctx, {f.mention.sent_idx for f in facts}, _opening_figures(ctx, facts))
     parts: set[int] = set()
     prev: MoneyFact | None = None
     for fact in facts:
@@ -308,9 +309,11 @@ def _clause_after(following: str) -> str:
     return " ".join(text.split()[:AFTER_WORDS])
 
 
-def _headings(ctx: DocContext, with_money: set[int]) -> dict[int, str]:
+def _headings(ctx: DocContext, with_money: set[int], opening: set[int]) -> dict[int, str]:
     """The label line ("Smiltenes novada pašvaldības finansējuma sadalījums:") that each
-    sentence of a list stands under: it holds until a sentence without money that is no label."""
+    sentence of a list stands under: it holds until a sentence without money that is no label.
+    A short line without a full stop right above a sentence that opens with a figure is its
+    label too ("Projekta kopējās izmaksas" / "512 340 EUR"); ``opening`` holds those sentences."""
     out: dict[int, str] = {}
     heading = ""
     for sent in ctx.sentences:
@@ -319,8 +322,15 @@ def _headings(ctx: DocContext, with_money: set[int]) -> dict[int, str]:
             if heading:
                 out[sent.idx] = heading
         elif not sent.furniture:
-            heading = text if LABEL_LINE.search(text) else ""
+            above = sent.idx + 1 in opening and BARE_LABEL.fullmatch(text)
+            heading = text if LABEL_LINE.search(text) or above else ""
     return out
+
+
+def _opening_figures(ctx: DocContext, facts: list[MoneyFact]) -> set[int]:
+    """The sentences whose first words are a figure."""
+    return {f.mention.sent_idx for f in facts
+            if not ctx.text[ctx.sentences[f.mention.sent_idx].start:f.mention.start].strip()}
 
 
 def _fund(cue: str | None, role: str) -> str:
