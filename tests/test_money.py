@@ -469,3 +469,16 @@ def test_a_label_on_its_own_line_above_its_figure(extract):
     # a sentence between the label and the figure breaks the link
     prose = "ERAF atbalsts skolām\nSkolas direktore priecājas.\n12 000 EUR saņems mūzikas skola."
     assert [r for _, r, _, _ in roles(extract, prose)] == ["other"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare figure after its payer is a list item even when "un" ends it
+    ("Izmaksas EUR 90 000, t.sk. ERAF 76 500 un pašvaldība 13 500.",
+     [("EUR 90 000", "90000.00", "EUR"), ("76 500", "76500.00", "EUR"), ("13 500", "13500.00", "EUR")]),
+    ("Izmaksas ir 60 000 eiro, no tām valsts budžets 3 000 un pārējais – ELFLA.",
+     [("60 000 eiro", "60000.00", "EUR"), ("3 000", "3000.00", "EUR")]),
+    # a count joined by "un" is no list item
+    ("Budžets ir 50 000 EUR, piedalīsies 1 200 un vairāk cilvēku.", [("50 000 EUR", "50000.00", "EUR")]),
+])
+def test_a_list_item_ended_by_un(extract, text, expected):
+    assert amounts(extract, text) == expected

@@ -97,6 +97,10 @@ BARE_FIGURE = re.compile(
     r"|gad|mēneš|dien|stund|viet|bērn|skolēn|dalībniek|eksemplār|gab))"
 )
 DECIMALS = re.compile(r"[.,]\d{2}$")
+# A payer or fund right before a figure makes it a list item even when "un" ends it:
+# "t.sk. ERAF 85 000 un pašvaldība 15 000".
+SHARE_LABEL = re.compile(r"(?:\b(?:ERAF|ERDF|ESF|KF|ELFLA|EJZF|valsts|pašvaldīb\p{L}*|budžet\p{L}*|"
+                         rf"(?:līdz)?finansējum\p{{L}}*|atbalst\p{{L}}*)){_SP}*[:–—-]?{_SP}*$", re.IGNORECASE)
 
 
 def find_listed_figures(text: str, start: int, end: int, found):
@@ -111,7 +115,9 @@ def find_listed_figures(text: str, start: int, end: int, found):
             continue
         header = [c for pos, c in headers if pos <= m.start()]
         listed = [c for s, e, c in spans if e <= m.start()]
-        ends_item = re.match(rf"{_SP}*(?:[,;)–-]|\.?\s*$)", text[m.end():end])
+        ends_item = (re.match(rf"{_SP}*(?:[,;)–-]|\.?\s*$)", text[m.end():end])
+                     or re.match(rf"{_SP}+(?:un|kā arī){_SP}", text[m.end():end])
+                     and SHARE_LABEL.search(text, start, m.start()))
         if header:
             currency = header[-1]
         elif listed and (DECIMALS.search(m.group()) or ends_item):
