@@ -482,3 +482,16 @@ def test_a_label_on_its_own_line_above_its_figure(extract):
 ])
 def test_a_list_item_ended_by_un(extract, text, expected):
     assert amounts(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jaunajam stadionam – pusmiljons eiro.", [("pusmiljons eiro", "500000.00", "EUR")]),
+    ("Renovācijā ieguldīti pusotra miljona eiro.", [("pusotra miljona eiro", "1500000.00", "EUR")]),
+    ("Pilsēta saņems divus miljonus latu.", [("divus miljonus latu", "2000000.00", "LVL")]),
+    ("Projekts izmaksās vairāk nekā miljonu eiro.", [("miljonu eiro", "1000000.00", "EUR")]),
+    # digits before the scale word make one figure; "miljoniem" counts no figure
+    ("Projekts izmaksās 1,5 miljonus eiro.", [("1,5 miljonus eiro", "1500000.00", "EUR")]),
+    ("Novadā ieguldīti miljoniem eiro.", []),
+])
+def test_millions_in_words(extract, text, expected):
+    assert amounts(extract, text) == expected

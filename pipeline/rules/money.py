@@ -5,8 +5,8 @@ press releases also print "EUR 791 256.19", "1,2 milj. EUR" and "250 tūkst. eir
 old ones use lats (LVL) and litas (LTL). An amount is only money when a currency word or
 sign stands right before or after it, when a list states its currency once ("izmaksas
 EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), or when it starts a range whose second figure
-has one ("no 5 000 līdz 45 000 eiro"), so percentages, phone numbers, postcodes and
-years never match.
+has one ("no 5 000 līdz 45 000 eiro"), so percentages, phone numbers, postcodes and years
+never match. Headlines also write millions in words ("pusmiljons eiro", "divi miljoni latu").
 """
 from __future__ import annotations
 
@@ -79,6 +79,18 @@ MONEY_STARTS = re.compile(rf"(?<![\p{{L}}\d.,/-])(?=\d|(?i:{'|'.join(CURRENCIES.
 RANGE_SPREAD = 50  # "Soliņi 5 – 500 EUR" counts benches: a range's ends lie closer
 RANGE_START = re.compile(
     rf"(?<![\p{{L}}\d.,/-]|(?:\d|(?-i:\p{{Lu}})){_SP}|(?i:nr)\.{_SP}?)(?!(?:19|20)\d\d(?!\d|[.,]\d|{_SP}\d))(?P<num>{NUMBER})(?:{_SP}?(?P<scale>{_SCALE_RX})\.?)?(?:{_SP}*[-–—]|{_SP}+līdz){_SP}*$",
+    re.IGNORECASE,
+)
+
+
+# Millions in words, as headlines print them: "pusmiljons eiro", "pusotra miljona eiro", "divi
+# miljoni latu", "vairāk nekā miljonu eiro"; never after digits ("1,5 miljoni eiro" is one figure).
+NUMBER_WORDS = {"pusotr": Decimal("1.5"), "vien": 1, "div": 2, "trīs": 3, "četr": 4, "piec": 5, "seš": 6,
+                "septiņ": 7, "astoņ": 8, "deviņ": 9, "desmit": 10}
+WORD_MONEY = re.compile(
+    r"(?<![\d.,]\s?)(?<!\p{L})(?:(?P<word>pusotr[sau]|vien[sua]|div(?:i|us|u)|trīs|desmit"
+    r"|(?:četr|piec|seš|septiņ|astoņ|deviņ)(?:i|us|u))\s+)?"
+    r"(?P<half>pus)?(?P<scale>(?:miljon|miljard)(?:s|a|u|i|us))\s+(?P<cur>eiro|euro|EUR|latu|latus|lati|LVL)(?![\p{L}\d])",
     re.IGNORECASE,
 )
 
@@ -187,6 +199,17 @@ def find_money(text: str):
         yield m.start(), m.end(), amount, currency_of(m)
 
 
+def find_word_money(text: str):
+    """Yield (start, end, amount, currency) for every amount of millions written in words."""
+    for m in WORD_MONEY.finditer(text):
+        word = (m.group("word") or "").lower()
+        number = next((v for stem, v in NUMBER_WORDS.items() if word.startswith(stem)), 1)
+        if m.group("half"):
+            number = Decimal("0.5")
+        amount = Decimal(number) * _scale_factor(m.group("scale"))
+        yield m.start(), m.end(), amount, "LVL" if m.group("cur").lower().startswith(("lat", "lvl")) else "EUR"
+
+
 def _range_start(text: str, start: int, upper: Decimal, scale: str | None, currency: str):
     """The first figure of the range that ends with the amount at ``start``, if it is one."""
     r = RANGE_START.search(text, max(0, start - 40), start)
@@ -205,7 +228,8 @@ def extract_money(ctx: DocContext) -> None:
     from .money_roles import assign_roles
 
     found = []
-    for start, end, amount, currency in _with_listed_figures(ctx, list(find_money(ctx.text))):
+    amounts = sorted([*find_money(ctx.text), *find_word_money(ctx.text)])
+    for start, end, amount, currency in _with_listed_figures(ctx, amounts):
         amount = amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
         mention = ctx.add(start, end, "MONEY", f"{amount} {currency}", "rule:money", 0.95)
         if mention:
