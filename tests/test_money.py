@@ -492,6 +492,7 @@ def test_a_list_item_ended_by_un(extract, text, expected):
     # digits before the scale word make one figure; "miljoniem" counts no figure
     ("Projekts izmaksās 1,5 miljonus eiro.", [("1,5 miljonus eiro", "1500000.00", "EUR")]),
     ("Novadā ieguldīti miljoniem eiro.", []),
+    ("Reģionos ieplūst desmitiem miljonu eiro un kopā miljardi eiro.", []),
 ])
 def test_millions_in_words(extract, text, expected):
     assert amounts(extract, text) == expected

@@ -85,12 +85,15 @@ RANGE_START = re.compile(
 
 # Millions in words, as headlines print them: "pusmiljons eiro", "pusotra miljona eiro", "divi
 # miljoni latu", "vairāk nekā miljonu eiro"; never after digits ("1,5 miljoni eiro" is one figure).
+# A plural without a number is no figure ("miljardi eiro", "desmitiem miljonu eiro").
 NUMBER_WORDS = {"pusotr": Decimal("1.5"), "vien": 1, "div": 2, "trīs": 3, "četr": 4, "piec": 5, "seš": 6,
                 "septiņ": 7, "astoņ": 8, "deviņ": 9, "desmit": 10}
+_SCALE_WORD = r"(?:miljon|miljard)(?:s|a|u|i|us)"
+_ONE_SCALE = r"(?<!(?:desmit|simt|vairāk|daudz)\p{L}*\s)(?:pus)?(?:miljon|miljard)(?:s|a|u)"
 WORD_MONEY = re.compile(
     r"(?<![\d.,]\s?)(?<!\p{L})(?:(?P<word>pusotr[sau]|vien[sua]|div(?:i|us|u)|trīs|desmit"
-    r"|(?:četr|piec|seš|septiņ|astoņ|deviņ)(?:i|us|u))\s+)?"
-    r"(?P<half>pus)?(?P<scale>(?:miljon|miljard)(?:s|a|u|i|us))\s+(?P<cur>eiro|euro|EUR|latu|latus|lati|LVL)(?![\p{L}\d])",
+    rf"|(?:četr|piec|seš|septiņ|astoņ|deviņ)(?:i|us|u))\s+(?P<scale>{_SCALE_WORD})|(?P<one>{_ONE_SCALE}))"
+    r"\s+(?P<cur>eiro|euro|EUR|latu|latus|lati|LVL)(?![\p{L}\d])",
     re.IGNORECASE,
 )
 
@@ -202,11 +205,14 @@ def find_money(text: str):
 def find_word_money(text: str):
     """Yield (start, end, amount, currency) for every amount of millions written in words."""
     for m in WORD_MONEY.finditer(text):
-        word = (m.group("word") or "").lower()
-        number = next((v for stem, v in NUMBER_WORDS.items() if word.startswith(stem)), 1)
-        if m.group("half"):
-            number = Decimal("0.5")
-        amount = Decimal(number) * _scale_factor(m.group("scale"))
+        if m.group("one"):
+            one = m.group("one").lower()
+            number, scale = (Decimal("0.5"), one[3:]) if one.startswith("pus") else (Decimal(1), one)
+        else:
+            word = m.group("word").lower()
+            number = next(Decimal(v) for stem, v in NUMBER_WORDS.items() if word.startswith(stem))
+            scale = m.group("scale")
+        amount = number * _scale_factor(scale)
         yield m.start(), m.end(), amount, "LVL" if m.group("cur").lower().startswith(("lat", "lvl")) else "EUR"
 
 
