@@ -49,6 +49,8 @@ def test_bare_number_resolved_only_when_document_sets_the_prefix(extract):
     ("LAD projekts Nr. 17-08-A00402-000012 ir apstiprināts.", "17-08-A00402-000012"),
     ("Projekta Nr. 5.6.2.0/16/I/002 būvdarbi.", "5.6.2.0/16/I/002"),
     ("Projekts LLI–425 (ar domuzīmi).", "LLI-425"),
+    ("Sēlijas novadu projekts LLIII-174 noslēdzies.", "LLIII-174"),
+    ("Projektā Nr. LLII-056 „Robežu tilti” iesaistījās skolas.", "LLII-056"),
 ])
 def test_more_code_shapes(extract, text, norm):
     assert [n for _, n in codes(extract, text)] == [norm]
@@ -64,6 +66,8 @@ def test_more_code_shapes(extract, text, norm):
     ("Igaunijas–Latvijas programmas projekts EE-LV00045 noslēdzies.", "EE-LV-00045"),
     ("Īstenots projekts „Krasta pļavas” (Reģistrācijas nr.1-12/77/2019).", "1-12/77/2019"),
     ("Projekts „Muižas parks” (Nr.EEZLV02/KMPP/2014/7) noslēdzas.", "EEZLV02/KMPP/2014/7"),
+    ("Skolas pārbūves projekts Nr. 4.1.2.3.i.0/1/23/I/CFLA/017 uzsākts.", "4.1.2.3.i.0/1/23/I/CFLA/017"),
+    ("Atveseļošanas fonda projekta Nr.1.2.1.4.i.1/1/22/A/CFLA/009 būvdarbi.", "1.2.1.4.i.1/1/22/A/CFLA/009"),
 ])
 def test_glued_labels_compound_and_register_codes(extract, text, norm):
     assert [n for _, n in codes(extract, text)] == [norm]

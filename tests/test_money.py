@@ -27,6 +27,8 @@ from pipeline.rules.money import find_money, parse_amount, to_eur
     ("2,3 miljonus eiro", "2300000", "EUR"),
     ("12 000,- EUR", "12000", "EUR"),
     ("1 mljn. EUR", "1000000", "EUR"),
+    ("2,5 mil. eiro", "2500000", "EUR"),
+    ("EUR 1,4 mil.", "1400000", "EUR"),
 ])
 def test_amounts_parse(text, amount, currency):
     found = list(find_money(f"Summa ir {text}, kā plānots."))
@@ -283,10 +285,214 @@ def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
     text = ("Projekta Nr. LLI-55 kopējais budžets 900 000 eiro, Ludzas novada pašvaldības daļa – 300 000 eiro, "
             "Zarasu – 250 000 eiro.")
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
-        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
+        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("total", "")]
 
 
 def test_a_university_or_academy_can_be_the_partner(extract):
     text = "Projekta Nr. LLI-5 kopējais budžets ir 400 000 EUR. Rēzeknes Tehnoloģiju akadēmijas daļa ir 90 000 EUR."
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
         ("total", ""), ("total", "Rēzeknes Tehnoloģiju akadēmija")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the EU or its funds named without a noun after them pay the figure
+    ("No Eiropas Savienības fondiem saņemti 940 000 eiro.", ["erdf"]),
+    ("No ES struktūrfondiem pilsēta piesaistīja 2,1 milj. eiro.", ["erdf"]),
+    ("Izmaksas ir 80 000 EUR, no kurām 68 000 EUR finansē Eiropas Savienība.", ["total", "erdf"]),
+    # a fund that qualifies the project leaves the role to the words after it
+    ("ES fondu līdzfinansētā projekta kopējās izmaksas ir 410 000 eiro.", ["total"]),
+    ("ERAF projekta budžets ir 95 000 EUR, no tā ERAF finansējums 80 750 EUR.", ["total", "erdf"]),
+    ("ELFLA atbalstītā projekta ietvaros pašvaldība ieguldīja 3 200 eiro.", ["cofinancing"]),
+])
+def test_eu_funds_named_alone_and_funds_that_qualify_the_project(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the beneficiary or a partner named as the one who pays
+    ("Atlikušos 2 300 EUR sedz biedrība.", ["cofinancing"]),
+    ("Izmaksas ir 40 000 EUR, no kurām 4 000 EUR ieguldīs nodibinājums.", ["total", "cofinancing"]),
+    ("Uzņēmums no saviem līdzekļiem ieguldīja 50 000 eiro.", ["cofinancing"]),
+    ("Atlikušo summu 6 000 EUR segs pašvaldība.", ["cofinancing"]),
+    # a payer alone as a list item's label
+    ("Kopējās izmaksas 70 000 eiro: ERAF 59 500 eiro, valsts 3 500 eiro, pašvaldība 7 000 eiro.",
+     ["total", "erdf", "cofinancing", "cofinancing"]),
+    ("Izmaksas: 34 200,00 euro. ERAF: 29 070,00 euro. Pašvaldība: 5 130,00 euro.", ["total", "erdf", "cofinancing"]),
+    # an organisation in the dative receives the money: it is no co-financing
+    ("Rēzeknes novada pašvaldībai paredzētais finansējums ir 95 000 eiro.", ["total"]),
+    ("Saldus novada domei piešķirtais finansējums – 61 000 EUR.", ["total"]),
+    ("Pagasta pārvaldei atvēlētie līdzekļi ir 4 000 eiro.", ["total"]),
+])
+def test_payers_named_as_subject_or_label_and_receivers_in_the_dative(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a fund's long name after the figure still names its payer
+    ("Izmaksas ir 60 000 EUR, no tām 51 000 EUR ir no Eiropas Reģionālās attīstības fonda.", ["total", "erdf"]),
+    ("Vērtība ir 87 320 EUR, no tiem 74 222 EUR ir Eiropas Jūrlietu un zivsaimniecības fonda līdzekļi.",
+     ["total", "erdf"]),
+    ("Izmaksas ir 30 000 EUR, no tām 27 000 EUR tiek segti no Eiropas Lauksaimniecības fonda lauku attīstībai.",
+     ["total", "erdf"]),
+])
+def test_a_long_fund_name_after_the_figure(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an item that leaves its noun out before a dash has the role and fund of the item before it
+    ("Jelgavas novada pašvaldības daļa ir 140 000 EUR, bet Lietuvas partnera – 110 000 EUR.",
+     [("total", "Jelgavas novada pašvaldība", ""), ("total", "", "")]),
+    ("ESF finansējums Latvijas skolām ir 300 000 EUR, bet Igaunijas skolām – 250 000 EUR.",
+     [("erdf", "", "ESF"), ("erdf", "", "ESF")]),
+    ("Pašvaldības līdzfinansējums Cēsīs ir 12 000 EUR, un Valmierā – 8 000 EUR.",
+     [("cofinancing", "", ""), ("cofinancing", "", "")]),
+    # a partner named before the dash is that partner's share, not the item before's role
+    ("Partneri ir divi. ERAF finansējums ir 85 000 EUR, Talsu novada pašvaldības – 15 000 EUR.",
+     [("erdf", "", "ERAF"), ("total", "Talsu novada pašvaldība", "")]),
+])
+def test_an_item_without_its_noun_takes_the_role_before_it(extract, text, expected):
+    assert [(r, p, f) for _, r, p, f in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # money invested in the project is what it costs; invested elsewhere it says nothing
+    ("Kopumā projektā ieguldīti vairāk nekā 1,3 miljoni eiro.", ["total"]),
+    ("Projekta ietvaros investēti 120 000 eiro.", ["total"]),
+    ("Pēdējos piecos gados novadā ieguldīti 12 miljoni eiro.", ["other"]),
+    ("Pašvaldība projektā ieguldīja 9 000 eiro.", ["cofinancing"]),
+])
+def test_money_invested_in_the_project(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range states its currency and scale once, after its second figure
+    ("Atbalsta apmērs ir no 5 000 līdz 45 000 eiro vienam projektam.", [("5 000", "5000"), ("45 000 eiro", "45000")]),
+    ("Remonts izmaksās 1,2 - 1,6 milj. EUR.", [("1,2", "1200000"), ("1,6 milj. EUR", "1600000")]),
+    ("Biļetes maksās 12–20 tūkst. latu.", [("12", "12000"), ("20 tūkst. latu", "20000")]),
+    # a year, a code's number or a count before a dash starts no range
+    ("Gadā 2021 – 40 000 EUR.", [("40 000 EUR", "40000")]),
+    ("Projekts LLI 409 – 40 000 EUR.", [("40 000 EUR", "40000")]),
+    ("Soliņi 6 – 900 EUR.", [("900 EUR", "900")]),
+    ("Tāme 60 000 – 40 000 EUR atlaide.", [("40 000 EUR", "40000")]),
+])
+def test_the_first_figure_of_a_range_is_money(text, expected):
+    assert [(text[s:e], str(a.normalize())) for s, e, a, _ in find_money(text)] == [
+        (t, str(Decimal(v).normalize())) for t, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # money "from" a municipality, council or administration is its co-financing
+    ("Finansējums no ELFLA – 18 000 EUR, no Madonas novada pašvaldības – 2 000 EUR.", ["erdf", "cofinancing"]),
+    ("Trūkstošos 3 100 eiro piešķīra no Ērgļu pagasta pārvaldes.", ["cofinancing"]),
+    ("Saņemti 4 000 EUR no pašvaldības.", ["cofinancing"]),
+    # "no kuriem" starts a part, it names no payer
+    ("Budžets ir 1,1 milj. eiro, no kuriem Jēkabpils novada pašvaldības daļa ir 420 000 eiro.", ["total", "total"]),
+])
+def test_money_from_a_municipality(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,role,fund", [
+    # EU funds and instruments named in full in Latvian
+    ("Eiropas Kaimiņattiecību un partnerības instrumenta finansējums ir 420 000 EUR.", "erdf", "ENI"),
+    ("Eiropas Kaimiņattiecību instrumenta līdzfinansējums – 230 000 EUR.", "erdf", "ENI"),
+    ("Taisnīgas pārkārtošanās fonda atbalsts ir 1,4 milj. eiro.", "erdf", "TPF"),
+    ("No Atveseļošanas fonda skolai piešķirti 800 000 eiro.", "erdf", "ANM"),
+    ("ES daļa ir 61 200 EUR.", "erdf", ""),
+    # programmes of non-EU donors or of the state are no EU fund
+    ("Šveices programmas finansējums ir 85 000 EUR.", "other", ""),
+    ("Valsts programmas finansējums ir 6 000 EUR.", "other", ""),
+])
+def test_eu_funds_in_full_and_programmes_of_other_donors(extract, text, role, fund):
+    assert [(r, f) for _, r, _, f in roles(extract, text)] == [(role, fund)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # value added tax as a figure of its own is other; a cost with or without it is not
+    ("Kopējās izmaksas ir 121 000 EUR, PVN – 21 000 EUR.", ["total", "other"]),
+    ("Būvdarbu izmaksas ir 50 000 EUR, pievienotās vērtības nodoklis – 10 500 EUR.", ["total", "other"]),
+    ("Kopējās izmaksas ar PVN ir 121 000 EUR.", ["total"]),
+    ("Izmaksas (bez PVN) ir 100 000 EUR.", ["total"]),
+    # a state earmarked grant is co-financing; a noun item before a dash is no ellipsis
+    ("Kopējās izmaksas ir 90 000 EUR, valsts mērķdotācija – 5 000 EUR.", ["total", "cofinancing"]),
+])
+def test_value_added_tax_and_earmarked_grants(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Konkursa kopējais budžets ir 40 000 eiro.",
+    "Kopējais konkursa finansējums šogad ir 25 000 EUR.",
+    "Iedzīvotāju iniciatīvu konkursa budžets – 15 000 eiro.",
+])
+def test_a_call_for_proposals_budget_is_other(extract, text):
+    assert [r for _, r, _, _ in roles(extract, text)] == ["other"]
+
+
+def test_a_partner_named_before_the_bracket_its_figure_stands_in(extract):
+    text = ("Projekta partneri: Jēkabpils novada pašvaldība (budžets 320 000 EUR) un Biržu rajona pašvaldība "
+            "(240 000 EUR).")
+    assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
+        ("total", "Jēkabpils novada pašvaldība"), ("total", "Biržu rajona pašvaldība")]
+    doing = "Projektā ir divi partneri. Ludzas novada pašvaldība īsteno projektu (izmaksas 300 000 EUR)."
+    assert [(r, p) for _, r, p, _ in roles(extract, doing)] == [("total", "")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the whole a part is taken from names no role of the part
+    ("No kopējās summas 318 000 EUR ir ERAF finansējums.", ["erdf"]),
+    ("No projekta kopējām attiecināmajām izmaksām 90% jeb 27 000 EUR ir ELFLA atbalsts.", ["erdf"]),
+    ("85% no projekta kopējām izmaksām jeb 425 000 EUR finansē ERAF.", ["erdf"]),
+    ("Pašvaldība sedz 15% no kopējām izmaksām jeb 75 000 EUR.", ["cofinancing"]),
+])
+def test_the_whole_a_part_is_taken_from(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share's percentage, bare or in brackets, hides no payer named before it
+    ("ERAF (85 %) – 212 500 EUR; valsts (5 %) – 12 500 EUR; pašvaldība (10 %) – 25 000 EUR.",
+     ["erdf", "cofinancing", "cofinancing"]),
+    # a figure in brackets after its payer and percentage
+    ("Finansējums: ERAF 85 % (212 500 EUR), valsts budžets 5 % (12 500 EUR), pašvaldība 10 % (25 000 EUR).",
+     ["erdf", "cofinancing", "cofinancing"]),
+])
+def test_percentages_and_brackets_between_payer_and_figure(extract, text, expected):
+    assert [r for _, r, _, _ in roles(extract, text)] == expected
+
+
+def test_a_label_on_its_own_line_above_its_figure(extract):
+    card = "Projekta kopējās izmaksas\n86 900 EUR\nELFLA atbalsts\n78 210 EUR\nBiedrības līdzfinansējums\n8 690 EUR"
+    assert [r for _, r, _, _ in roles(extract, card)] == ["total", "erdf", "cofinancing"]
+    # a sentence between the label and the figure breaks the link
+    prose = "ERAF atbalsts skolām\nSkolas direktore priecājas.\n12 000 EUR saņems mūzikas skola."
+    assert [r for _, r, _, _ in roles(extract, prose)] == ["other"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare figure after its payer is a list item even when "un" ends it
+    ("Izmaksas EUR 90 000, t.sk. ERAF 76 500 un pašvaldība 13 500.",
+     [("EUR 90 000", "90000.00", "EUR"), ("76 500", "76500.00", "EUR"), ("13 500", "13500.00", "EUR")]),
+    ("Izmaksas ir 60 000 eiro, no tām valsts budžets 3 000 un pārējais – ELFLA.",
+     [("60 000 eiro", "60000.00", "EUR"), ("3 000", "3000.00", "EUR")]),
+    # a count joined by "un" is no list item
+    ("Budžets ir 50 000 EUR, piedalīsies 1 200 un vairāk cilvēku.", [("50 000 EUR", "50000.00", "EUR")]),
+])
+def test_a_list_item_ended_by_un(extract, text, expected):
+    assert amounts(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jaunajam stadionam – pusmiljons eiro.", [("pusmiljons eiro", "500000.00", "EUR")]),
+    ("Renovācijā ieguldīti pusotra miljona eiro.", [("pusotra miljona eiro", "1500000.00", "EUR")]),
+    ("Pilsēta saņems divus miljonus latu.", [("divus miljonus latu", "2000000.00", "LVL")]),
+    ("Projekts izmaksās vairāk nekā miljonu eiro.", [("miljonu eiro", "1000000.00", "EUR")]),
+    # digits before the scale word make one figure; "miljoniem" counts no figure
+    ("Projekts izmaksās 1,5 miljonus eiro.", [("1,5 miljonus eiro", "1500000.00", "EUR")]),
+    ("Novadā ieguldīti miljoniem eiro.", []),
+    ("Reģionos ieplūst desmitiem miljonu eiro un kopā miljardi eiro.", []),
+])
+def test_millions_in_words(extract, text, expected):
+    assert amounts(extract, text) == expected

@@ -43,3 +43,23 @@ def test_a_short_name_in_brackets_after_a_title(extract):
                   "projekta „Mazie soļi” (LV) partneri.", "project_codes", "project_names")
     assert names(ctx) == [("Pārrobežu sadarbība jauniešu nodarbinātībai Latgalē", "title_lv"),
                           ("Youth Works", "acronym"), ("Mazie soļi", "acronym")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Projekta nosaukums: „Kopā būt Vecpiebalgas pagastā”.", "Kopā būt Vecpiebalgas pagastā"),
+    ("Projekta nosaukums – “Jaunas iespējas Ilūkstes jauniešiem”.", "Jaunas iespējas Ilūkstes jauniešiem"),
+    ("Biedrība īsteno projektu ar nosaukumu „Mūsu skolas dārzs Svētē”.", "Mūsu skolas dārzs Svētē"),
+    ("Projekta nosaukums ir „Pļavas tūrisma takas izveide”.", "Pļavas tūrisma takas izveide"),
+])
+def test_a_title_introduced_by_its_label(extract, text, expected):
+    assert names(extract(text, "project_codes", "project_names")) == [(expected, "title_lv")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two commas open a quote, two apostrophes or a straight quote close it
+    ("Ar projekta ,,Tautas nama jumta nomaiņa Ķoņos'' palīdzību nomainīts jumts.", "Tautas nama jumta nomaiņa Ķoņos"),
+    ('Pabeigts projekts ,,Velosipēdu novietņu izbūve Rūjienā" (LLI-4).', "Velosipēdu novietņu izbūve Rūjienā"),
+    ("Projekta ,,Skolas „Ozols” sporta laukuma izbūve'' darbi.", "Skolas Ozols sporta laukuma izbūve"),
+])
+def test_titles_in_typed_comma_quotes(extract, text, expected):
+    assert names(extract(text, "project_codes", "project_names")) == [(expected, "title_lv")]

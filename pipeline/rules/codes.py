@@ -12,20 +12,22 @@ import regex as re
 from .extract import DocContext, extractor
 
 # Programme prefixes of cross-border cooperation codes, as they are printed. A compound code
-# keeps its priority number ("LLB-2-208"); 2021-2027 numbers have five digits ("LL-00012").
-PREFIXES = r"LLIV|LLI|LLB|LL|EST[-\s]?LAT|EE[-\s]?LV|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
+# keeps its priority number ("LLB-2-208"); 2021-2027 numbers have five digits ("LL-00012");
+# 2007-2013 Latvia-Lithuania codes carry their call's Roman number ("LLIII-174", "LLIV-316").
+PREFIXES = r"LLIII|LLII|LLIV|LLI|LLB|LL|EST[-\s]?LAT|EE[-\s]?LV|LAT[-\s]?LIT|LV[-\s]?RU|LV[-\s]?BY|ESTLATRUS|ELRI|CB|BSR|SB|ENI[-\s]?LV[-\s]?RU"
 CROSS_BORDER = re.compile(
     rf"(?<![\p{{L}}\d/-])(?P<prefix>{PREFIXES})[-\s\u2011\u2013]?"
     rf"(?P<num>\d-\d{{1,4}}|\d{{1,5}})(?![\d/]|\.\d|-\d|[\p{{L}}])",
     re.IGNORECASE,
 )
 # 3.3.1.0/17/I/005, 1.1.1.1/16/A/219, 3DP/3.5.1.1.0/12/APIA/CFLA/044/031,
-# ESTLATRUS/2.1/ELRI-184/2011/14: slash-separated, with a dotted measure number.
+# ESTLATRUS/2.1/ELRI-184/2011/14: slash-separated, with a dotted measure number; a Recovery
+# Facility investment marks its measure with a lower-case "i" (5.1.1.2.i.0/1/22/I/CFLA/001).
 # Releases often glue the number to its label: "Nr.8.1.2.0/17/I/032", "ID.Nr.19-05-A00702-000123".
 GLUED_LABEL = r"(?<=\b(?:ID\.\s?)?(?i:nr|no)\.)"
 NATIONAL = re.compile(
     rf"(?:{GLUED_LABEL}|(?<![\w/.:-]))"
-    r"(?=[A-Z0-9./-]*\d\.\d)[A-Z0-9][A-Z0-9.-]*(?:/[A-Z0-9][A-Z0-9.-]*){2,}(?<![.-])(?![\w/])"
+    r"(?=[A-Z0-9./-]*\d\.\d)[A-Z0-9](?:[A-Z0-9.-]|(?<=\d\.)i(?=\.\d))*(?:/[A-Z0-9][A-Z0-9.-]*){2,}(?<![.-])(?![\w/])"
 )
 # LEADER / rural development (LAD): 19-06-AL11-A019.2202-000008, 17-08-A00402-000012
 LEADER = re.compile(rf"(?:{GLUED_LABEL}|(?<![\w-]))"

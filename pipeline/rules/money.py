@@ -3,9 +3,10 @@
 Latvian groups thousands with (no-break, thin) spaces and writes a decimal comma, but
 press releases also print "EUR 791 256.19", "1,2 milj. EUR" and "250 tūkst. eiro", and
 old ones use lats (LVL) and litas (LTL). An amount is only money when a currency word or
-sign stands right before or after it, or when a list states its currency once ("izmaksas
-EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), so percentages, phone numbers, postcodes and
-years never match.
+sign stands right before or after it, when a list states its currency once ("izmaksas
+EUR: 640 210.40, no tā ERAF 85% - 544 178.84"), or when it starts a range whose second figure
+has one ("no 5 000 līdz 45 000 eiro"), so percentages, phone numbers, postcodes and years
+never match. Headlines also write millions in words ("pusmiljons eiro", "divi miljoni latu").
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ UPPER_ONLY = {"ls": "Ls", "lt": "Lt"}
 
 SCALES = {
     r"miljard(?:iem|us|i|s|u|a|am)|mljrd|mlrd": Decimal(10) ** 9,
-    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mljn|mlj|mln": Decimal(10) ** 6,
+    r"milj(?:on(?:iem|os|us|i|s|u|a|am|ā))?|mljn|mlj|mln|mil": Decimal(10) ** 6,
     r"tūkst(?:ošiem|ošus|oši|otis|ošu|otu)?": Decimal(10) ** 3,
 }
 _SP = "[ \u00a0\u2009\u202f\u2007]"
@@ -73,6 +74,31 @@ MONEY = re.compile(
 MONEY_STARTS = re.compile(rf"(?<![\p{{L}}\d.,/-])(?=\d|(?i:{'|'.join(CURRENCIES.values())}))")
 
 
+# The first figure of a range takes the currency and scale written after the second one:
+# "no 5 000 līdz 50 000 eiro", "10–15 tūkst. EUR"; a year or a numbered label before a dash
+# ("2019 – 50 000 EUR", "LLI 317 – 50 000 EUR", "Nr. 4 – 900 EUR") starts no range.
+RANGE_SPREAD = 50  # "Soliņi 5 – 500 EUR" counts benches: a range's ends lie closer
+RANGE_START = re.compile(
+    rf"(?<![\p{{L}}\d.,/-]|(?:\d|(?-i:\p{{Lu}})){_SP}|(?i:nr)\.{_SP}?)(?!(?:19|20)\d\d(?!\d|[.,]\d|{_SP}\d))(?P<num>{NUMBER})(?:{_SP}?(?P<scale>{_SCALE_RX})\.?)?(?:{_SP}*[-–—]|{_SP}+līdz){_SP}*$",
+    re.IGNORECASE,
+)
+
+
+# Millions in words, as headlines print them: "pusmiljons eiro", "pusotra miljona eiro", "divi
+# miljoni latu", "vairāk nekā miljonu eiro"; never after digits ("1,5 miljoni eiro" is one figure).
+# A plural without a number is no figure ("miljardi eiro", "desmitiem miljonu eiro").
+NUMBER_WORDS = {"pusotr": Decimal("1.5"), "vien": 1, "div": 2, "trīs": 3, "četr": 4, "piec": 5, "seš": 6,
+                "septiņ": 7, "astoņ": 8, "deviņ": 9, "desmit": 10}
+_SCALE_WORD = r"(?:miljon|miljard)(?:s|a|u|i|us)"
+_ONE_SCALE = r"(?<!(?:desmit|simt|vairāk|daudz)\p{L}*\s)(?:pus)?(?:miljon|miljard)(?:s|a|u)"
+WORD_MONEY = re.compile(
+    r"(?<![\d.,]\s?)(?<!\p{L})(?:(?P<word>pusotr[sau]|vien[sua]|div(?:i|us|u)|trīs|desmit"
+    rf"|(?:četr|piec|seš|septiņ|astoņ|deviņ)(?:i|us|u))\s+(?P<scale>{_SCALE_WORD})|(?P<one>{_ONE_SCALE}))"
+    r"\s+(?P<cur>eiro|euro|EUR|latu|latus|lati|LVL)(?![\p{L}\d])",
+    re.IGNORECASE,
+)
+
+
 # A currency stated once for a list: "izmaksas EUR: 640 210.40", "Kopējās izmaksas (EUR) 875 094,63".
 # Country codes in brackets ("Lietuva (LT)") are no header, so short signs do not count here.
 HEADER_CURRENCIES = {"EUR": "eur|eiro|euro|€", "LVL": "lvl|latos|latu|lati", "LTL": "ltl|litais|litu"}
@@ -87,6 +113,10 @@ BARE_FIGURE = re.compile(
     r"|gad|mēneš|dien|stund|viet|bērn|skolēn|dalībniek|eksemplār|gab))"
 )
 DECIMALS = re.compile(r"[.,]\d{2}$")
+# A payer or fund right before a figure makes it a list item even when "un" ends it:
+# "t.sk. ERAF 85 000 un pašvaldība 15 000".
+SHARE_LABEL = re.compile(r"(?:\b(?:ERAF|ERDF|ESF|KF|ELFLA|EJZF|valsts|pašvaldīb\p{L}*|budžet\p{L}*|"
+                         rf"(?:līdz)?finansējum\p{{L}}*|atbalst\p{{L}}*)){_SP}*[:–—-]?{_SP}*$", re.IGNORECASE)
 
 
 def find_listed_figures(text: str, start: int, end: int, found):
@@ -101,7 +131,9 @@ def find_listed_figures(text: str, start: int, end: int, found):
             continue
         header = [c for pos, c in headers if pos <= m.start()]
         listed = [c for s, e, c in spans if e <= m.start()]
-        ends_item = re.match(rf"{_SP}*(?:[,;)–-]|\.?\s*$)", text[m.end():end])
+        ends_item = (re.match(rf"{_SP}*(?:[,;)–-]|\.?\s*$)", text[m.end():end])
+                     or re.match(rf"{_SP}+(?:un|kā arī){_SP}", text[m.end():end])
+                     and SHARE_LABEL.search(text, start, m.start()))
         if header:
             currency = header[-1]
         elif listed and (DECIMALS.search(m.group()) or ends_item):
@@ -154,7 +186,8 @@ def currency_of(m) -> str:
 
 
 def find_money(text: str):
-    """Yield (start, end, amount, currency) for every amount with a currency in ``text``."""
+    """Yield (start, end, amount, currency) for every amount with a currency in ``text``, and
+    for the first figure of a range whose second one has it."""
     for m in scan(MONEY, MONEY_STARTS, text):
         cur_text = m.group("cur_before") or m.group("cur_after")
         if cur_text.lower() in UPPER_ONLY and cur_text != UPPER_ONLY[cur_text.lower()]:
@@ -165,14 +198,44 @@ def find_money(text: str):
             amount = parse_amount(number, scale)
         except (InvalidOperation, ValueError):
             continue
+        if m.group("num2"):
+            yield from _range_start(text, m.start(), amount, scale, currency_of(m))
         yield m.start(), m.end(), amount, currency_of(m)
+
+
+def find_word_money(text: str):
+    """Yield (start, end, amount, currency) for every amount of millions written in words."""
+    for m in WORD_MONEY.finditer(text):
+        if m.group("one"):
+            one = m.group("one").lower()
+            number, scale = (Decimal("0.5"), one[3:]) if one.startswith("pus") else (Decimal(1), one)
+        else:
+            word = m.group("word").lower()
+            number = next(Decimal(v) for stem, v in NUMBER_WORDS.items() if word.startswith(stem))
+            scale = m.group("scale")
+        amount = number * _scale_factor(scale)
+        yield m.start(), m.end(), amount, "LVL" if m.group("cur").lower().startswith(("lat", "lvl")) else "EUR"
+
+
+def _range_start(text: str, start: int, upper: Decimal, scale: str | None, currency: str):
+    """The first figure of the range that ends with the amount at ``start``, if it is one."""
+    r = RANGE_START.search(text, max(0, start - 40), start)
+    if not r or MONEY.match(text, r.start()):
+        return
+    try:
+        amount = parse_amount(r.group("num"), r.group("scale") or scale)
+    except (InvalidOperation, ValueError):
+        return
+    if amount < upper <= amount * RANGE_SPREAD:
+        yield r.start(), r.end("scale") if r.group("scale") else r.end("num"), amount, currency
 
 
 @extractor("money", requires=("PROJECT_CODE",), assigns=("MONEY", "money"))
 def extract_money(ctx: DocContext) -> None:
 
     found = []
-    for start, end, amount, currency in _with_listed_figures(ctx, list(find_money(ctx.text))):
+    amounts = sorted([*find_money(ctx.text), *find_word_money(ctx.text)])
+    for start, end, amount, currency in _with_listed_figures(ctx, amounts):
         amount = amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
         mention = ctx.add(start, end, "MONEY", f"{amount} {currency}", "rule:money", 0.95)
         if mention:

@@ -26,11 +26,27 @@ from .inflect import to_nominative
 
 # The EU fund's share, whichever fund pays (the `fund` column names it).
 EU_FUND = re.compile(
-    r"\b(?:ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|EZF|ELGF|AMIF|ENI|ENPI)\b"
+    r"\b(?:ERAF|ERDF|ESF\+?|KF|ELFLA|EAFRD|EJZF|EJZLF|EZF|ELGF|AMIF|ENI|ENPI|TPF|ANM)\b"
     r"|Eiropas Reģionāl\p{L}* attīstības fond|Eiropas Sociāl\p{L}* fond|Kohēzijas fond"
     r"|Eiropas Lauksaimniecības fond|lauku attīstības fond|Zivsaimniecības fond"
-    r"|(?:Eiropas Savienības|\bES)\s(?:fond\p{L}*\s)?(?:atbalst|finansējum|līdzekļ|līdzfinansējum)"
-    r"|programm\p{L}*\s(?:līdz)?finansējum|(?:līdz)?finansējum\p{L}*\sno\s[^,;]{0,80}?programm",
+    r"|Kaimiņattiecību (?:un partnerības )?instrument|partnerības instrument|Patvēruma, migrācijas un integrācijas fond"
+    r"|Taisnīgas pārkārtošanās fond|Atveseļošanas (?:un noturības )?(?:fond|mehānism)"
+    r"|(?:Eiropas Savienības|\bES)\s(?:fond\p{L}*\s)?(?:atbalst|finansējum|līdzekļ|līdzfinansējum|daļ)"
+    r"|(?:Eiropas Savienības|\bES)\s(?:struktūr)?fond|struktūrfond|Eiropas Savienība(?!\p{L})"
+    # a programme's money is the EU's unless a non-EU donor or the state runs the programme
+    r"|(?<!(?:Šveic|Norvēģ|EEZ|valst)\p{L}*\s(?:\p{L}+\s){0,2})programm\p{L}*\s(?:līdz)?finansējum"
+    r"|(?:līdz)?finansējum\p{L}*\sno\s[^,;]{0,80}?programm",
+    re.IGNORECASE,
+)
+# A fund or grant that qualifies the project, not the figure ("ES fondu līdzfinansētā projekta
+# kopējās izmaksas", "ERAF projekta budžets"): the figure's role is named after it.
+PROJECT_QUALIFIER = re.compile(
+    r"(?:\p{L}*finansēt\p{L}*|atbalstīt\p{L}*|fond[ua]|ERAF|ERDF|ESF|KF|ELFLA|EJZF|ENI|ENPI)\s+projekta\b",
+    re.IGNORECASE,
+)
+# The whole a part is taken from names no role of the part: "No kopējām izmaksām 85% jeb X sedz ERAF".
+PARTITIVE = re.compile(
+    r"\bno\s(?:projekta\s)?kopēj\p{L}*\s(?:attiecināmaj\p{L}*\s)?(?:izmaks|summ|budžet|finansējum)\p{L}*",
     re.IGNORECASE,
 )
 # Non-EU grants, private money, loans, payments, changes and public funding as a whole.
@@ -38,26 +54,41 @@ OTHER_MONEY = re.compile(
     r"\b(?:LVAF|VKKF|KPFI|EKII|EEZ|NFI)\b|vides aizsardzības fond|Kultūrkapitāla fond"
     r"|finanšu instrument|Norvēģijas|privāt\p{L}*\s(?:finansējum|līdzekļ|ieguldījum)"
     r"|aizdevum|garantij|kredīt|neattiecinām|avans|maksājum|palielin|samazin|grant"
-    r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)",
+    r"|(?<!nacionāl\p{L}*\s)publisk\p{L}*\s(?:finansējum|atbalst)|Šveices|valsts\s(?:\p{L}+\s)?programm"
+    # value added tax as a figure of its own, not a cost given with or without it
+    r"|(?<!\b(?:ar|bez|ieskaitot|neskaitot)\s|\()(?:\bPVN\b|pievienotās vērtības nodok)",
     re.IGNORECASE,
 )
+# Who pays its own share, named as the subject: "pašvaldība piešķīra", "atlikušo daļu sedz biedrība".
+PAYERS = r"pašvaldība|dome|pārvalde|biedrība|nodibinājums|uzņēmums|partneri|partneris"
+_PAYING = r"piešķ[īi]r|ieguldī|finansē|sedz|seg[st]"
 # State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra",
-# "ieguldīja pagasta pārvalde").
+# "ieguldīja pagasta pārvalde"); an organisation in the dative ("pašvaldībai piešķirtais
+# finansējums") receives the money instead.
 COFINANCING = re.compile(
-    r"līdzfinans|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
-    r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
-    r"|(?:pašvaldīb|dom|pārvald)\p{L}*\s(?:\p{L}+\s)?(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
+    r"līdzfinans|mērķdotācij|valsts\s(?:budžet|finansējum|dotācij|līdzekļ)|budžeta\s(?:finansējum|līdzekļ|dotācij)"
+    r"|\bno\s(?:\p{L}+\s){0,3}?budžeta\b"
+    r"|\bno\s(?:(?-i:\p{Lu})\p{L}*\s){0,2}(?:(?:novada|pilsētas|pagasta)\s)?(?:pašvaldības|domes|pārvaldes)\b|nacionāl\p{L}*\s(?:publisk\p{L}*\s)?finansējum|ministrij"
+    r"|(?:pašvaldīb(?:a|as|u)|dom(?:e|es)|pārvald(?:e|es))\s(?:\p{L}+\s)?"
+    r"(?:finansējum(?!a\s+daļ)|ieguldījum|līdzekļ|dotācij)"
+    r"|(?:biedrīb(?:a|as)|nodibinājum(?:s|a)|uzņēmum(?:s|a))\s(?:\p{L}+\s)?(?:ieguldījum|līdzekļ)"
     r"|(?:pašu|sav\p{L}*)\s(?:finansējum|ieguldījum|līdzekļ)|co-?financ"
-    r"|\b(?:pašvaldība|dome|pārvalde)\s(?:[^,.;]{0,40}\s)?(?:piešķ[īi]r|ieguldī|finansē|sedz|sedza)"
-    r"|(?:piešķ[īi]r|ieguldī|finansē|sedz)\p{L}*\s(?:[^,.;]{0,40}\s)?(?:pašvaldība|dome|pārvalde)\b",
+    rf"|\b(?:{PAYERS})\s(?:[^,.;]{{0,40}}\s)?(?:{_PAYING})"
+    rf"|(?:{_PAYING})\p{{L}}*\s(?:[^,.;]{{0,40}}\s)?(?:{PAYERS})\b",
     re.IGNORECASE,
 )
+# What is spent on the project as a whole; money invested in it ("projektā ieguldīti") counts,
+# investment elsewhere ("novadā ieguldīti") does not.
 TOTAL = re.compile(r"kopēj|kopsumm|kopā\b|budžet|izmaks|izdevum|finansējum|daļ[aāu]\b|vērtīb|līgumcen"
-                   r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b",
+                   r"|līgum\p{L}*\s(?:summ|cen)|\btotal\b|\bbudget\b"
+                   r"|projekt\p{L}*\s(?:\p{L}+\s){0,2}?(?:ieguldīt|investēt)|(?:ieguldīt|investēt)\p{L}*\s(?:\p{L}+\s)?projekt",
                    re.IGNORECASE)
 ROLE_PATTERNS = [("erdf", EU_FUND), ("other", OTHER_MONEY), ("cofinancing", COFINANCING), ("total", TOTAL)]
 # A payer named alone after a dash: "EUR 9868,95 – Limbažu novada pašvaldība", "– partneri".
-TAIL_PAYER = re.compile(r"\b(?:pašvaldība|dome|pārvalde|partneri|partneris)\b", re.IGNORECASE)
+TAIL_PAYER = re.compile(rf"\b(?:{PAYERS})\b", re.IGNORECASE)
+# A payer alone as an item's label: "ERAF 59 500 eiro, valsts 3 500 eiro, pašvaldība 7 000 eiro".
+LEAD_PAYER = re.compile(r"valsts|pašvaldīb(?:a|as)|dom(?:e|es)|pārvald(?:e|es)|biedrīb(?:a|as)|partner(?:i|is|u)",
+                        re.IGNORECASE)
 # Totals that are only a part of the project's cost when the article also gives the whole.
 PART_OF_TOTAL = re.compile(r"(?<!ne)attiecinām|līgum", re.IGNORECASE)
 FUNDS = [  # abbreviation, how articles name it
@@ -66,8 +97,10 @@ FUNDS = [  # abbreviation, how articles name it
     ("KF", r"\bKF\b|Kohēzijas fond"),
     ("ELFLA", r"\bELFLA\b|\bEAFRD\b|Eiropas Lauksaimniecības fond|lauku attīstības fond"),
     ("EJZF", r"\bEJZF\b|\bEJZLF\b|\bEZF\b|Zivsaimniecības fond"),
-    ("ENI", r"\bENI\b|\bENPI\b"),
-    ("ELGF", r"\bELGF\b"), ("AMIF", r"\bAMIF\b"),
+    ("ENI", r"\bENI\b|\bENPI\b|Kaimiņattiecību (?:un partnerības )?instrument|partnerības instrument"),
+    ("ELGF", r"\bELGF\b"), ("AMIF", r"\bAMIF\b|Patvēruma, migrācijas un integrācijas fond"),
+    ("TPF", r"\bTPF\b|Taisnīgas pārkārtošanās fond"),
+    ("ANM", r"\bANM\b|Atveseļošanas (?:un noturības )?(?:fond|mehānism)"),
 ]
 FUND_NAMES = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in FUNDS]
 
@@ -77,6 +110,7 @@ AGGREGATE = re.compile(
     r"|\d+\s(?:projekt|partner|pašvaldīb|biedrīb)\p{L}*(?:iem|ām)\b"
     r"|programm\p{L}*\s(?:kopēj\p{L}*\s)?budžet|kopēj\p{L}*\s[^,.;]{0,80}?programm\p{L}*\s(?:līdz)?finansējum"
     r"|(?:atlases|konkursa|projektu|šajā|pirmajā|otrajā|trešajā)\s+kārt(?:a|ā|ai|as|u)\b"
+    r"|konkurs\p{L}*\s(?:kopēj\p{L}*\s)?budžet|(?:konkurs\p{L}*\skopēj|kopēj\p{L}*\skonkurs)\p{L}*\s(?:budžet|finansējum)"
     r"|pieejam\p{L}*\s(?:\p{L}+\s)?finansējum|programm\p{L}*\s(?:\p{L}+\s){0,2}?pieejam"
     r"|maksimāl\p{L}*\s(?:\p{L}+\s){0,3}?(?:finansējum|apjom|summ)",
     re.IGNORECASE,
@@ -91,6 +125,9 @@ SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
 INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
+# An item that leaves its noun out before a dash keeps only a name: "daļa ir X, bet Lietuvas
+# partnera – Y", "Rīgā ir X, un Jūrmalā – Y" (not "PVN – Y" or "valsts mērķdotācija – Y").
+ELLIPSIS = re.compile(r"^\s*[,;]?\s*(?:(?:un|bet)\s+)?\p{Lu}\p{Ll}+(?:\s+\p{L}+){0,2}\s+[–—-]\s*$")
 # "214 553 eiro (150 787,84 lati)", "31 625 eiro liels finansējums (22 226,17 lati)", "EUR 100 / LVL 70"
 SAME_MONEY = re.compile(r"^(?:[^,;.()]{0,40}\(|\s*/|\s*jeb|\s*vai)\s*$")
 # Where a figure's own clause begins: a list item joined by "un"/"bet" starts one too, a closing
@@ -99,10 +136,14 @@ CLAUSE_START = re.compile(r"[,;:(]|\.\s+(?=\p{Lu})|\s(?:un|bet|kā arī)(?:\s|$)
 # A relative clause ("…, kas sastāda X") belongs to the clause before it.
 RELATIVE = re.compile(r"^(?:kas|kur\p{L}*)\b", re.IGNORECASE)
 BRACKETS = re.compile(r"\s*\([^()]*\)")
+PERCENT = re.compile(r"\(\s*\d+(?:[.,]\d+)?\s?%\s*\)|\d+(?:[.,]\d+)?\s?%")
+# "Utenas rajona pašvaldība (budžets 280 000 EUR)": a partner named before the figure's bracket.
+OPEN_BRACKET = re.compile(r"(?P<pre>[^,;:()]*)\((?:[^()\d]*)$")
 LEAD_TRIM = re.compile(r"[\s:–—-]+$")
 # "EUR 88820.59 (… centi) – Eiropas Lauksaimniecības fonds …": the description after a dash.
 TAIL = re.compile(r"^\s*(?:\([^()–—]*\)?\s*)?[–—-]\s*(?P<desc>[^,;()]*)")
 LABEL_LINE = re.compile(r"[:–—-]\s*$")
+BARE_LABEL = re.compile(r"\s*\p{Lu}[^.!?\n]{2,60}")
 
 # A partner named right before a budget word: "Auces novada pašvaldības gadījumā",
 # "Viesītes pašvaldības budžets", "Iecavas novada domes plānotajām aktivitātēm"; never the
@@ -120,7 +161,7 @@ PARTY = re.compile(
 PARTNERSHIP = re.compile(r"partner(?!īb)\p{L}*|pārrobežu|Interreg", re.IGNORECASE)
 SHARE = re.compile(r"daļ[aāu]\b|projektā\b|gadījumā\b", re.IGNORECASE)
 WINDOW_WORDS = 8
-AFTER_WORDS = 5
+AFTER_WORDS = 8
 LEAD_WORDS = 14
 
 
@@ -141,7 +182,7 @@ class _Clues:
 def assign_roles(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
     out: list[MoneyFact] = []
     codes = ctx.of_label("PROJECT_CODE")
-    headings = _headings(ctx, {f.mention.sent_idx for f in facts})
+    headings = _headings(ctx, {f.mention.sent_idx for f in facts}, _opening_figures(ctx, facts))
     parts: set[int] = set()
     prev: MoneyFact | None = None
     for fact in facts:
@@ -169,29 +210,42 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)
     clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
     role, cue = _role(clues)
-    if cue is None and same_sentence and PARALLEL.search(before):
+    party = _party(clues.lead) or _party(_before_bracket(before)) or _party(heading)
+    parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
+    if parallel:
         role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
     elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
         role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
-    party = _party(clues.lead) or _party(heading)
     # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
     # a parallel item ("…, Rokišķu – 250 000 eiro") does not
     if not party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
         party = prev.party
     if role == "other" and party:
         role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
-    return role, party, _fund(cue, role), bool(role == "total" and cue and PART_OF_TOTAL.search(cue))
+    fund = prev.fund if parallel else _fund(cue, role)
+    return role, party, fund, bool(role == "total" and cue and PART_OF_TOTAL.search(cue))
 
 
 def _role(clues: _Clues) -> tuple[str, str | None]:
     """The role and the text that names it, from the nearest clue that names one."""
     for where, text in clues.in_order():
+        text = _after_qualifier(text)
         for role, rx in ROLE_PATTERNS:
             if rx.search(text):
                 return role, text
-        if where == "tail" and TAIL_PAYER.search(text):
+        if where == "tail" and TAIL_PAYER.search(text) or where == "lead" and LEAD_PAYER.fullmatch(text.strip()):
             return "cofinancing", text
     return "other", None
+
+
+def _after_qualifier(text: str) -> str:
+    """The words after the last fund that qualifies the project, less the whole a part is taken
+    from: "ES fondu līdzfinansētā projekta kopējās izmaksas ir" -> " kopējās izmaksas ir"."""
+    text = PARTITIVE.sub(" ", text)
+    cut = None
+    for cut in PROJECT_QUALIFIER.finditer(text):
+        pass
+    return text[cut.end():] if cut else text
 
 
 def _aggregate(head: str, rest: str) -> bool:
@@ -199,13 +253,26 @@ def _aggregate(head: str, rest: str) -> bool:
 
 
 def _lead(before: str) -> str:
-    """The figure's own clause before it: "t.sk. ERAF finansējums –" -> "t.sk. ERAF finansējums"."""
-    text = LEAD_TRIM.sub("", before)
+    """The figure's own clause before it, without its percentages: "t.sk. ERAF finansējums –" ->
+    "t.sk. ERAF finansējums", "valsts (5 %) –" -> "valsts"; for a figure that opens a bracket,
+    the words before the bracket ("pašvaldība 10 % (" -> "pašvaldība")."""
+    text = LEAD_TRIM.sub("", PERCENT.sub(" ", before))
     cuts = [0] + [m.end() for m in CLAUSE_START.finditer(text)]
     lead = text[cuts[-1]:]
-    if RELATIVE.match(lead.strip()) and len(cuts) > 1:
+    if len(cuts) > 1 and RELATIVE.match(lead.strip()):
         lead = text[cuts[-2]:]
+    elif len(cuts) > 1 and not lead.strip() and text[cuts[-1] - 1] == "(":
+        lead = text[cuts[-2]:cuts[-1] - 1]
     return _last_words(lead, LEAD_WORDS)
+
+
+def _before_bracket(before: str) -> str:
+    """The partner named right before the bracket a figure stands in: "Rēzeknes novada
+    pašvaldība (budžets" -> "Rēzeknes novada pašvaldība"; empty when the bracket follows
+    anything else ("pašvaldība īsteno projektu (izmaksas")."""
+    m = OPEN_BRACKET.search(before)
+    pre = m.group("pre").rstrip() if m else ""
+    return pre if any(org.end() == len(pre) for org in PARTY.finditer(pre)) else ""
 
 
 def _window(before: str, after_a_figure: bool) -> str:
@@ -243,9 +310,11 @@ def _clause_after(following: str) -> str:
     return " ".join(text.split()[:AFTER_WORDS])
 
 
-def _headings(ctx: DocContext, with_money: set[int]) -> dict[int, str]:
+def _headings(ctx: DocContext, with_money: set[int], opening: set[int]) -> dict[int, str]:
     """The label line ("Smiltenes novada pašvaldības finansējuma sadalījums:") that each
-    sentence of a list stands under: it holds until a sentence without money that is no label."""
+    sentence of a list stands under: it holds until a sentence without money that is no label.
+    A short line without a full stop right above a sentence that opens with a figure is its
+    label too ("Projekta kopējās izmaksas" / "512 340 EUR"); ``opening`` holds those sentences."""
     out: dict[int, str] = {}
     heading = ""
     for sent in ctx.sentences:
@@ -254,8 +323,15 @@ def _headings(ctx: DocContext, with_money: set[int]) -> dict[int, str]:
             if heading:
                 out[sent.idx] = heading
         elif not sent.furniture:
-            heading = text if LABEL_LINE.search(text) else ""
+            above = sent.idx + 1 in opening and BARE_LABEL.fullmatch(text)
+            heading = text if LABEL_LINE.search(text) or above else ""
     return out
+
+
+def _opening_figures(ctx: DocContext, facts: list[MoneyFact]) -> set[int]:
+    """The sentences whose first words are a figure."""
+    return {f.mention.sent_idx for f in facts
+            if not ctx.text[ctx.sentences[f.mention.sent_idx].start:f.mention.start].strip()}
 
 
 def _fund(cue: str | None, role: str) -> str:

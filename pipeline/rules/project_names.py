@@ -21,14 +21,17 @@ from .inflect import alternate
 # A quoted name, possibly with quoted names nested inside („… iestādes „Pasaciņa” filiāles
 # „Auseklītis” renovācija”, “Sporta klubs “Petanks Ērģeme””); when the outer quote never
 # closes on the line, the last nested one shares its closing quote („… mežaparkā „Priediens”).
-# A “ or " after a space opens a quote; one after a letter closes it.
-_CLOSE = r'(?<!\s)[”“"»]'
-_END = rf'{_CLOSE}(?![”“"»])'
-_INNER = r'(?:[„«]|(?<=\s)[“"])[^“”„"«»\n]{1,80}'
+# A “ or " after a space opens a quote; one after a letter closes it. Sites without the
+# Latvian quotes type two commas and two apostrophes: ,,Tautas nama jumta nomaiņa''.
+_CLOSE = r'(?<!\s)(?:[”“"»]|\'\')'
+_END = rf'{_CLOSE}(?![”“"»\'])'
+_INNER = r'(?:[„«]|,,|(?<=\s)[“"])[^“”„"«»\n]{1,80}'
 _BODY = rf'(?:[^“”„"«»\n]|{_INNER}{_CLOSE})+?'
-QUOTED = re.compile(rf'[“„"«](?:(?P<q>{_BODY}){_END}|(?P<q>{_BODY}{_INNER}){_END})')
-QUOTE_CHARS = re.compile(r'[“”„"«»]')
-PROJECT_WORD = re.compile(r"projekt\p{L}*(?:\s+(?:Nr\.|No\.)?\s*[\w./-]*\d[\w./-]*)?[\s(]*$", re.I)
+QUOTED = re.compile(rf'(?:[“„"«]|,,)(?:(?P<q>{_BODY}){_END}|(?P<q>{_BODY}{_INNER}){_END})')
+QUOTE_CHARS = re.compile(r'[“”„"«»]|,,|\'\'')
+# "projekta „…”", "projekts Nr. 5.6.2.0/16/I/001 „…”", "projekta nosaukums: „…”", "projekts ar nosaukumu „…”"
+PROJECT_WORD = re.compile(r"projekt\p{L}*(?:\s+(?:ar\s+)?nosaukum\p{L}*(?:\s+ir)?\s*[:–—-]?)?"
+                          r"(?:\s+(?:Nr\.|No\.)?\s*[\w./-]*\d[\w./-]*)?[\s(]*$", re.I)
 CHAIN = re.compile(r"^\s*(?:/|jeb|\(|,)\s*$")
 EN_WORDS = re.compile(r"\b(?:of|and|the|in|for|to|with|on)\b")
 INNER_CODE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
