@@ -285,7 +285,7 @@ def test_a_parallel_item_does_not_take_the_partner_before_it(extract):
     text = ("Projekta Nr. LLI-55 kopējais budžets 900 000 eiro, Ludzas novada pašvaldības daļa – 300 000 eiro, "
             "Zarasu – 250 000 eiro.")
     assert [(r, p) for _, r, p, _ in roles(extract, text)] == [
-        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("total", "")]
+        ("total", ""), ("total", "Ludzas novada pašvaldība"), ("other", "")]
 
 
 def test_a_university_or_academy_can_be_the_partner(extract):
@@ -341,8 +341,9 @@ def test_a_long_fund_name_after_the_figure(extract, text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     # an item that leaves its noun out before a dash has the role and fund of the item before it
+    # after a partner's share, another partner's share whose name it leaves out: no project total
     ("Jelgavas novada pašvaldības daļa ir 140 000 EUR, bet Lietuvas partnera – 110 000 EUR.",
-     [("total", "Jelgavas novada pašvaldība", ""), ("total", "", "")]),
+     [("total", "Jelgavas novada pašvaldība", ""), ("other", "", "")]),
     ("ESF finansējums Latvijas skolām ir 300 000 EUR, bet Igaunijas skolām – 250 000 EUR.",
      [("erdf", "", "ESF"), ("erdf", "", "ESF")]),
     ("Pašvaldības līdzfinansējums Cēsīs ir 12 000 EUR, un Valmierā – 8 000 EUR.",
@@ -496,3 +497,18 @@ def test_a_list_item_ended_by_un(extract, text, expected):
 ])
 def test_millions_in_words(extract, text, expected):
     assert amounts(extract, text) == expected
+
+
+def test_partner_shares_listed_after_the_total_leave_the_project_total_alone(tmp_path):
+    import csv
+
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Projekta Nr. LLI-77 kopējais budžets ir 640 000 eiro, Rēzeknes novada pašvaldības daļa – 210 000 eiro, "
+        "Utenas – 190 000 eiro, bet Daugavpils – 240 000 eiro.", encoding="utf-8")
+    assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "--model", "none", "--workers", "1"]) == 0
+    with open(tmp_path / "out" / "projects.csv", encoding="utf-8") as f:
+        (project,) = list(csv.DictReader(f))
+    assert (project["total_eur"], project["conflicts"]) == ("640000.00", "")

@@ -213,7 +213,10 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     party = _party(clues.lead) or _party(_before_bracket(before)) or _party(heading)
     parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
     if parallel:
-        role = prev.role  # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"
+        # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"; after a partner's share
+        # ("Ludzas novada pašvaldības daļa – X, Zarasu – Y") another partner's, whose name the
+        # item leaves out: not the project's total
+        role = "other" if prev.role == "total" and prev.party and not party else prev.role
     elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
         role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
     # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
