@@ -232,3 +232,31 @@ def test_every_known_first_name_in_the_dative():
 ])
 def test_lithuanian_first_names_keep_their_nominative(phrase, expected):
     assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,kind,hint,expected", [
+    ("Santai Kalnietei", "person", ["Santa", "Kalnietei"], "Santa Kalniete"),
+    ("Ojāra Bāča", "person", ["Ojārs", "Bāča"], "Ojārs Bācis"),
+    ("Jura Kalēja", "person", ["Juris", "Kalēja"], "Juris Kalējs"),
+    ("Vidzemes Augstskolu", "org", ["Vidzeme", "Augstskolu"], "Vidzemes Augstskola"),
+    ("Rēzeknes Tehnoloģiju akadēmijai", "org", ["Rēzekne", "tehnoloģija", "akadēmijai"],
+     "Rēzeknes Tehnoloģiju akadēmija"),
+])
+def test_lemmatiser_copy_does_not_keep_the_form_inflected(phrase, kind, hint, expected):
+    assert to_nominative(phrase, kind, lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("phrase,hint,expected", [
+    ("Andra Bites", ["Andrs", "Bite"], "Andris Bite"),
+    ("Raita Ozola", ["Raits", "Ozols"], "Raitis Ozols"),
+])
+def test_known_first_name_outranks_a_lemmatiser_guess(phrase, hint, expected):
+    assert to_nominative(phrase, "person", lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Jānim Krūzem", "Jānis Krūze"), ("Pēterim Zvaigznem", "Pēteris Zvaigzne"),
+    ("Oskaram Priedem", "Oskars Priede"), ("Ilzei Rozei", "Ilze Roze"), ("Annu Bērzi", "Anna Bērze"),
+])
+def test_surnames_in_e_of_men_and_women(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

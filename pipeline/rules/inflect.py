@@ -40,6 +40,7 @@ NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
     "3": ("m", _paradigm("us us um u ū", _MASC_PLURAL)),
     "4": ("f", _paradigm("a as ai u ā", "as u ām as ās")),
     "5": ("f", _paradigm("e es ei i ē", "es u ēm es ēs")),
+    "5m": ("m", _paradigm("e es em i ē", "es u ēm es ēs")),  # surnames of men: Priede, Krūzem
     "6": ("f", _paradigm("s s ij i ī", "is u īm is īs")),
 }
 
@@ -62,6 +63,7 @@ STEM_CUES = (
 ALTERNATING: dict[str, set[tuple[str, str]]] = {
     "2": {("sg", "gen")} | {("pl", c) for c in CASES},
     "5": {("pl", "gen")},
+    "5m": {("pl", "gen")},
     "6": {("pl", "gen")},
 }
 
@@ -84,7 +86,7 @@ DECL_RANK = {
     # measured on FullStack-NER proper names: -a is a feminine nominative about twice as often
     # as a masculine genitive (kept by the nominative-first rule), -u and -i are masculine
     # accusatives about twice as often as feminine ones; no personal names in the 6th decl.
-    "person": ("1", "4", "2", "5", "1š", "3"),
+    "person": ("1", "4", "2", "5", "5m", "1š", "3"),
     "place": ("4", "5", "1", "1š", "2", "3", "6"),
     "org": ("1", "4", "5", "2", "3", "1š", "6"),
 }
@@ -251,13 +253,15 @@ def _is_known(a: Analysis, kind: str, known: frozenset[str]) -> bool:
 
 
 def _rank(a: Analysis, kind: str, known: frozenset[str]) -> tuple:
-    """Sort key: known lemma, singular, nominative-first case, stem cue, declension order.
+    """Sort key: known lemma, one the lexicon knows (above a lemmatiser's guess: "Andra" is
+    Andris's, not "Andrs"'s), singular, nominative-first case, stem cue, declension order.
 
     Places are checked in their own number (Priekuļu is Priekuļi's, not Priekule's).
     """
     order = DECL_RANK[kind]
     return (
         not _is_known(a, kind, known),
+        not _is_known(a, kind, _known_for(kind)),
         a.number != "sg",
         not (kind == "person" and _strong_cue(a)),
         CASE_RANK[a.case],
@@ -272,13 +276,23 @@ def _nouns(word: str, kind: str) -> list[Analysis]:
 
 
 def _readings(word: str, kind: str, known: frozenset[str]) -> list[Analysis]:
-    """Noun readings of `word`; a known lemma is read only as a form of itself (Ingus: nom. or
-    gen., never the accusative plural of "Ings")."""
+    """Noun readings of `word`; a lemma the lexicon knows is read only as a form of itself
+    (Ingus: nom. or gen., never the accusative plural of "Ings"). A hint in `known` only
+    ranks readings (_rank): lemmatisers copy forms they cannot analyse ("Lāča", "Ozoliņai"),
+    and a copy taken as the word's only reading would keep it inflected."""
     nouns = _nouns(word, kind)
+    if kind == "person":  # "Ilzi" is Ilze's, a woman's name, never a man's in the 5th declension
+        nouns = [a for a in nouns if _gender_fits(a)]
     low = word.lower()
-    if low in known:
+    if low in _known_for(kind):
         return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower())]
     return nouns
+
+
+def _gender_fits(a: Analysis) -> bool:
+    """Whether a reading's lemma, if the lexicon knows it as a first name, has its gender."""
+    genders = _lexicon().get(a.lemma_sg.lower(), frozenset()) & {"m", "f"}
+    return not genders or a.gender in genders
 
 
 def _best_noun(word: str, kind: str, known: frozenset[str]) -> Analysis | None:
@@ -346,9 +360,11 @@ def _person(phrase: str, known: frozenset[str]) -> str:
             choice[i] = min(fitting, key=lambda a: _rank(a, "person", known))
         else:
             ranks = [_rank(a, "person", known) for a in choice.values()]
-            # _rank's order, its per-word parts summed: unknown, plural, no strong cue, case, ...
-            score = (sum(r[0] for r in ranks), combo[1] != "sg", sum(r[2] for r in ranks),
-                     CASE_RANK[combo[2]], sum(r[4] for r in ranks), sum(r[5] for r in ranks))
+            # _rank's order, its per-word parts summed: unknown, not in the lexicon, plural,
+            # no strong cue, case, ...
+            score = (sum(r[0] for r in ranks), sum(r[1] for r in ranks), combo[1] != "sg",
+                     sum(r[3] for r in ranks), CASE_RANK[combo[2]], sum(r[5] for r in ranks),
+                     sum(r[6] for r in ranks))
             if best_score is None or score < best_score:
                 best_score, best_choice = score, choice
     if best_score is None:  # no reading shared by all words: take each word's best alone
