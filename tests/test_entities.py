@@ -1,5 +1,7 @@
 """PERSON, PLACE and ORG mentions from the gazetteer and the organisation rules (no model)."""
 
+import pytest
+
 
 def ents(extract, text, label):
     return [(m.text, m.norm) for m in extract(text, "entities").of_label(label)]
@@ -211,3 +213,36 @@ def test_inside_any_agrees_with_checking_every_span():
         for end in range(start + 1, start + 40, 4):
             assert inside(start, end) == any(s <= start and end <= e for s, e in spans), (start, end)
     assert not _inside_any([])(0, 1)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Bauskas novada pašvaldības skolēni stādīja kokus pie Mēmeles.", "Bauskas novada pašvaldība"),
+    ("Valkas mūzikas skolas skolotāji rīkoja koncertu bibliotēkā.", "Valkas mūzikas skola"),
+    ("Saldus novada domes padomnieks pārstāvēja pašvaldību sanāksmē.", "Saldus novada dome"),
+    ("Tukuma novada pašvaldības vadītājs apmeklēja centru.", "Tukuma novada pašvaldība"),
+])
+def test_people_after_an_institution_end_its_name(extract, text, name):
+    assert {n for _, n in ents(extract, text, "ORG")} == {name}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Skolēni no Jelgavas 4. vidusskolas piedalījās sacensībās.", "Jelgavas 4. vidusskola"),
+    ("Projektā iesaistījās Daugavpils 12. pamatskola un tās audzēkņi.", "Daugavpils 12. pamatskola"),
+])
+def test_numbered_school_after_its_place(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text,name,part", [
+    ("Konferenci rīkoja Latvijas Pašvaldību savienība.", "Latvijas Pašvaldību savienība", "Latvijas Pašvaldība"),
+    ("Sanāksmē runāja Vidzemes Skolu direktoru padomes vadītāja.", "Vidzemes Skolu direktoru padome",
+     "Vidzemes Skola"),
+])
+def test_plural_genitive_inside_a_name_is_no_name_of_its_own(extract, text, name, part):
+    orgs = {n for _, n in ents(extract, text, "ORG")}
+    assert name in orgs and part not in orgs
+
+
+def test_accusative_name_before_un_and_another_name_stays(extract):
+    text = "Līgumu noslēdza starp Kandavas novada pašvaldību un biedrību “Abavas ielejas draugi”."
+    assert "Kandavas novada pašvaldība" in {n for _, n in ents(extract, text, "ORG")}

@@ -15,15 +15,21 @@ from .extract import DocContext, extractor
 
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
-HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})\p{{L}}*$", re.I)
+# The stem takes a case ending only: "skolēni", "skolotāji", "dārzeņi", "padomnieks" are
+# people and things, not institutions.
+HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})(?:[aeiuāēīū]|[aeiuāēīo]?s|[aeiā]m|iem|ai|ei|um|š)?$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
+# The number of a school or the like right after its place: "Preiļu 1. pamatskola".
+ORDINAL = re.compile(r"\G[ \t\u00a0]+([1-9]\d?\.)(?=[ \t\u00a0]*\p{Ll})")
 MAX_ORG_WORDS = 7
 NEXT_LINE_WORD = re.compile(r"\G[ \t\u00a0]*\n[ \t\u00a0]*(\p{Lu}\p{L}+)")
 # What stands between the places of a list: "Ludzas (Latvija), Rokišķu (Lietuva) un Jēkabpils".
 LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:un|vai)[ \t\u00a0]+)")
 # Lowercase words inside a name are genitives or adjectives ("novada", "pārvaldes", "reģionālā",
 # "sociālo pakalpojumu"); a verb, adverb or preposition ("ir", "noslēgusi", "atbilstoši") ends it.
-INNER_WORD = re.compile(r"\p{L}*(?:s|a|u|ā|o|ū|ī)")
+# A consonant before a final -s or -š makes a masculine nominative, a person's role more often
+# than a part of a name ("domes padomnieks", "pašvaldības vadītājs"), except in valsts and pils.
+INNER_WORD = re.compile(r"\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī)|valsts|pils")
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
 PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)
@@ -284,6 +290,9 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
             del placed[(s, e)]
         elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
             del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
+        elif ((s, e) not in listed and s not in in_lists and _unit_follows(text, s, e, placed)
+              and not _genitive_singular(text[s:e])):
+            del placed[(s, e)]  # "Latvijas Pašvaldību savienība": only a body's genitive heads a unit
         elif person := NAMED_AFTER.search(text, max(0, s - 40), s):
             # "P. Barisona Aizkraukles Mūzikas skola": named after a person, the name starts there
             label, norm, *rest = placed.pop((s, e))
@@ -407,6 +416,21 @@ def _singular_head(phrase: str) -> bool:
     return not readings or any(a.number == "sg" for a in readings)
 
 
+def _unit_follows(text: str, s: int, e: int, placed: dict) -> bool:
+    """Whether a longer name from the same place goes on after this one's head, not after an
+    "un" that starts the next name ("pašvaldību un biedrību")."""
+    return any(ps == s and pe > e and text[e:pe].split()[0] not in ("un", "vai") for ps, pe in placed)
+
+
+def _genitive_singular(phrase: str) -> bool:
+    """Whether the head of a name inside a longer one can be a singular genitive, as the name
+    of a body whose unit follows is ("Auces novada pašvaldības Attīstības nodaļa")."""
+    from .inflect import analyses
+
+    readings = [a for a in analyses(phrase.split()[-1]) if a.pos == "noun"]
+    return not readings or any(a.number == "sg" and a.case == "gen" for a in readings)
+
+
 def _plural_or_territorial(rest: str) -> bool:
     """Whether the words after a list of places can be plural or hold a territorial noun."""
     from .inflect import LIST_GENITIVES, analyses
@@ -433,7 +457,8 @@ def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,
     ends, prev = [], ""
     for _ in range(MAX_ORG_WORDS):
         genitive_before = (ends and ends[-1] == pos and prev.endswith("s")) or (after_genitive and not prev)
-        m = NEXT_WORD.match(text, pos) or (genitive_before and NEXT_LINE_WORD.match(text, pos))
+        m = (NEXT_WORD.match(text, pos) or (not prev and ORDINAL.match(text, pos))
+             or (genitive_before and NEXT_LINE_WORD.match(text, pos)))
         if not m:
             break
         w = m.group(1)
