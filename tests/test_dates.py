@@ -224,3 +224,27 @@ def test_date_glued_to_the_headline_is_not_part_of_the_title():
 
 def test_widget_names_the_name_days_without_a_label():
     assert published("Piektdiena, 2023. gada 3. februāris\nVida, Ida, Aīda\nJauns laukums\nTeksts.") == ""
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Būvdarbus pabeigs līdz š.g. beigām.", "š.g. beigām", "2021"),
+    ("Centrs durvis vērs nākamā gada sākumā.", "nākamā gada sākumā", "2022"),
+    ("Iepirkums izsludināts pagājušā gada nogalē.", "pagājušā gada nogalē", "2020"),
+    ("Tehniskais projekts būs gatavs šī gada 3. ceturksnī.", "šī gada 3. ceturksnī", "2021"),
+    ("Otrā kārta sāksies šā gada otrajā pusē.", "šā gada otrajā pusē", "2021"),
+])
+def test_part_of_a_relative_year_names_the_year(extract, text, surface, value):
+    assert dates(extract, text, published="2021-06-10") == [(surface, value)]
+
+
+def test_bare_relative_year_and_its_part_elsewhere_are_no_dates(extract):
+    assert dates(extract, "Šogad skolai ir jauns sporta laukums, tā beigās ir soliņi.", published="2021-06-10") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Vasaras nometnes notika 2016. un 2017. gadā.", [("2016", "2016"), ("2017. gadā", "2017")]),
+    ("Kursi tika rīkoti 2009., 2011. un 2013. gadā.", [("2009", "2009"), ("2011", "2011"), ("2013. gadā", "2013")]),
+    ("Aptauja veikta 2011./2012. gadā.", [("2011./2012. gadā", "2011/2012")]),
+])
+def test_listed_years_and_slashed_year_ranges(extract, text, expected):
+    assert dates(extract, text) == expected

@@ -3,10 +3,10 @@
 dateparser's Latvian data knows only nominative month names and invents missing parts, so
 the Latvian forms are handled here: every case of every month ("februārī", "februāra",
 "februārim"), ordinal days and years with their dots ("2019. gada 5.-6. februārī"),
-coordinated days ("8. un 9.augustā"), numeric dates ("5.02.2019", "15-09-2017",
+coordinated days ("8. un 9.augustā") and years ("2012. un 2013. gadā"), numeric dates ("5.02.2019", "15-09-2017",
 "2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs 2013", "3 Mar, 2021",
 "Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020), ranges, and
-relative years ("š.g.", "pagājušā gada") resolved against the publication date. Without an
+relative years ("š.g.", "pagājušā gada", "šī gada beigās") resolved against the publication date. Without an
 anchor the year is "XXXX". Programme periods ("programma 2014.-2020. gadam") are names, not
 dates. Impossible dates ("31. februārī") are reported with an empty value and a note, never
 shifted.
@@ -43,6 +43,10 @@ ENGLISH_RX = "|".join(_ENGLISH.values())
 # Seasons in the locative ("2020. gada rudenī", "pavasarī") name their year.
 SEASON_RX = r"pavasarī|vasarā|rudenī|ziemā"
 SEASON_ADJ = r"(?:agr|vēl|vēlaj)[āa]"  # "2018. gada vēlā pavasarī"
+# A part of a year after a relative one ("šī gada beigās", "nākamā gada 1. ceturksnī") names
+# that year, as a season does; a bare "šogad" names none.
+YEAR_PART_RX = (r"(?:(?:[1-4]\.|(?:pirm|otr|treš|ceturt)\p{L}*)[ \u00a0]*)?"
+                r"(?:sākum[āa]|beig[āa][sm]|nogal[ēe]|vid[ūu]|pus[ēe]|pusgad[āa]|ceturksn[īi])(?!\p{L})")
 _MONTH_LOOKUP = [(re.compile(rf"^(?:{rx})$", re.I), n) for n, rx in _MONTH_FORMS.items()]
 _ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABBR.items()]
 _ENGLISH_LOOKUP = [(re.compile(rf"^{rx}$", re.I), n) for n, rx in _ENGLISH.items()]
@@ -90,7 +94,7 @@ def _alternatives(p: str) -> str:
              rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))"
              rf"(?!\p{{L}})"
              rf"(?:,?{_SP}+{_trailing_year(p + 'ty')})?")
-    year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
+    year_only = rf"(?:(?P<{p}yrel>{REL_RX})(?:{_SP}+(?P<{p}part>{YEAR_PART_RX}))?|{_year(p + 'yo')})"
     return f"(?:{numeric}|{iso}|{dateline}|{point}|{year_only})"
 
 
@@ -110,10 +114,16 @@ DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEAS
                          rf"|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
-    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))"
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|/|(?P<until>\s+līdz\s+))"
     rf"(?P<y2>1[89]\d\d|20\d\d)\.?+"
     rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.)(?!\p{{L}}))?+(?!\d)"
     rf"(?!{_SP}*(?:[0-3]?\d\.{_SP}*)?(?:{MONTH_RX}))", re.I)  # "līdz 2020. gada 31. decembrim" is a day
+# The years of a list before the one that carries "gadā": "2012. un 2013. gadā", "2014., 2015.
+# un 2016. gadā"; each is a date of its own (the last one is matched by DATE).
+_LISTED_YEAR = r"(?:1[89]|20)\d\d\."
+LISTED_YEAR = re.compile(
+    rf"(?<![\p{{L}}\d.])(?P<y>(?:1[89]|20)\d\d)\.(?=(?:,{_SP}*{_LISTED_YEAR})*(?:,|{_SP}+(?:un|vai)){_SP}*"
+    rf"{_LISTED_YEAR}{_SP}*(?:gadā|gada|gadam|gadu|gados|gadiem)(?!\p{{L}}))", re.I)
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
 # "No 2009. līdz 2014. gadam paredzētais ... finanšu instrumentu apjoms": the period of a fund
@@ -163,7 +173,7 @@ def _point(m, p: str) -> Point | None:
     if g.get(f"{p}yo"):
         return Point(g[f"{p}yo"], None, None)
     if g.get(f"{p}yrel"):
-        return Point(None, None, None, rel=_relative(g[f"{p}yrel"]))
+        return Point(None, None, None, rel=_relative(g[f"{p}yrel"]), season=bool(g.get(f"{p}part")))
     return None
 
 
@@ -302,6 +312,11 @@ def extract_dates(ctx: DocContext) -> None:
         taken.append(m.span())
         year = value.split("/")[-1][:4]
         last_year = (m.end(), year) if value else None
+
+    for m in LISTED_YEAR.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and not _is_programme_period(
+                text, m.start(), m.end()):
+            found.append((m.start(), m.end("y"), m.group("y"), "", ""))
 
     for m in DAY_ABBR.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
