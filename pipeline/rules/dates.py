@@ -3,13 +3,13 @@
 dateparser's Latvian data knows only nominative month names and invents missing parts, so
 the Latvian forms are handled here: every case of every month ("februārī", "februāra",
 "februārim"), ordinal days and years with their dots ("2019. gada 5.-6. februārī"),
-coordinated days ("8. un 9.augustā") and years ("2012. un 2013. gadā"), numeric dates ("5.02.2019", "15-09-2017",
-"2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs 2013", "3 Mar, 2021",
-"Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020), ranges, and
-relative years ("š.g.", "pagājušā gada", "šī gada beigās") resolved against the publication date. Without an
-anchor the year is "XXXX". Programme periods ("programma 2014.-2020. gadam") are names, not
-dates. Impossible dates ("31. februārī") are reported with an empty value and a note, never
-shifted.
+coordinated days ("8. un 9.augustā") and years ("2012. un 2013. gadā"), numeric dates
+("5.02.2019", "15-09-2017", "2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs
+2013", "3 Mar, 2021", "Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020),
+ranges, and relative years ("š.g.", "pagājušā gada", "šī gada beigās") resolved against the
+publication date. Without an anchor the year is "XXXX". Programme periods ("programma
+2014.-2020. gadam") are names, not dates. Impossible dates ("31. februārī") are reported with
+an empty value and a note, never shifted.
 """
 from __future__ import annotations
 
