@@ -26,9 +26,10 @@ from . import inflect
 
 MAX_WORDS = 3
 
-# Words after which an ambiguous name must be a place: "Salas pagastā", "Annas pagasts".
+# Words after which an ambiguous name must be a place: "Salas pagastā", "Annas pagasts",
+# "Irbes upē".
 PLACE_NOUNS = ("novads", "pagasts", "pilsēta", "ciems", "ciemats", "apriņķis", "rajons",
-               "novadpilsēta", "valstspilsēta", "apvienība", "pašvaldība", "dome")
+               "novadpilsēta", "valstspilsēta", "apvienība", "pašvaldība", "dome", "upe", "ezers")
 
 # A place name before these is a street or square, not the place: "Rīgas iela 29".
 STREET_NOUNS = ("iela", "prospekts", "bulvāris", "šoseja", "gatve", "laukums", "aleja", "krastmala")
