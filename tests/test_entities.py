@@ -246,3 +246,11 @@ def test_plural_genitive_inside_a_name_is_no_name_of_its_own(extract, text, name
 def test_accusative_name_before_un_and_another_name_stays(extract):
     text = "Līgumu noslēdza starp Kandavas novada pašvaldību un biedrību “Abavas ielejas draugi”."
     assert "Kandavas novada pašvaldība" in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Sanāksmi vadīja valdes locekle Anna Marija Liepa.", "Anna Marija Liepa"),
+    ("Paldies Kārlim Jānim Ozolam par fotogrāfijām!", "Kārlis Jānis Ozols"),
+])
+def test_two_first_names_belong_to_the_person(extract, text, name):
+    assert [n for _, n in ents(extract, text, "PERSON")] == [name]

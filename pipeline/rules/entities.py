@@ -41,6 +41,7 @@ INSTITUTION_BEFORE = re.compile(
     rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
+FIRST_NAME_BEFORE = re.compile(r"(?<![\p{L}.])(\p{Lu}\p{Ll}+)[ \t\u00a0]+$")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
 # "Eiropas Lauksaimniecības fonds lauku attīstībai" is not cut after "fonds".
 KNOWN_ORGS = {
@@ -111,10 +112,11 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
     for m in INITIAL_NAME.finditer(text):
         spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85, "")
     for m in FIRST_LAST.finditer(text, overlapped=True):
-        key = m.span()
-        if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
-            spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=lemmas(*key)),
-                          "rule:first_name", 0.8, "")
+        if is_first_name(m.group("first")) and not is_first_name(m.group("last")):
+            key = (_first_names_start(text, m.start()), m.end())  # "Anna Marija Liepa"
+            if key not in spans:
+                spans[key] = ("PERSON", to_nominative(text[slice(*key)], "person", lemma_hint=lemmas(*key)),
+                              "rule:first_name", 0.8, "")
     known = _known_orgs(text)
     # "Eiropas" in "Eiropas Reģionālās attīstības fonds" names the Union, not the continent
     hits = [h for h in default_gazetteer().find(text)
@@ -128,6 +130,15 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
             method = "gazetteer:places_in_org" if inside_org(*key) else "gazetteer:places"
             spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
     return spans
+
+
+def _first_names_start(text: str, start: int) -> int:
+    """Where the first names before a surname start: a second first name before the one
+    found goes with it ("Vents Armands Krauklis")."""
+    from .inflect import is_first_name
+
+    before = FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
+    return before.start() if before and is_first_name(before.group(1)) else start
 
 
 def _model_entities(ctx: DocContext, spans: dict) -> None:
