@@ -254,3 +254,17 @@ def test_accusative_name_before_un_and_another_name_stays(extract):
 ])
 def test_two_first_names_belong_to_the_person(extract, text, name):
     assert [n for _, n in ents(extract, text, "PERSON")] == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Vizīti organizēja Pērnavas pilsētas valdība.", "Pērnavas pilsētas valdība"),
+    ("Koncertā dziedāja Talsu sākumskolas koris.", "Talsu sākumskola"),
+    ("Balvu saņēma Madonas pilsētas bērnudārzs.", "Madonas pilsētas bērnudārzs"),
+    ("Aprīkojumu ieguva Aknīstes pansionāts.", "Aknīstes pansionāts"),
+])
+def test_more_kinds_of_institution_head_a_name(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+def test_friendship_is_no_parish_church(extract):
+    assert ents(extract, "Rēzeknes un Utenas draudzība ilgst jau desmit gadus.", "ORG") == []
