@@ -248,3 +248,32 @@ def test_bare_relative_year_and_its_part_elsewhere_are_no_dates(extract):
 ])
 def test_listed_years_and_slashed_year_ranges(extract, text, expected):
     assert dates(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Apmācības notiks 12.-14.03.2018. Cēsīs.", "12.-14.03.2018.", "2018-03-12/2018-03-14"),
+    ("Festivāls notika 3.–5.08.2016 Liepājā.", "3.–5.08.2016", "2016-08-03/2016-08-05"),
+    ("Pieteikumi jāiesniedz līdz 07/11/2016.", "07/11/2016", "2016-11-07"),
+    ("Datums: 2016/11/07", "2016/11/07", "2016-11-07"),
+])
+def test_numeric_day_ranges_and_slashed_dates(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+def test_slashed_numbers_inside_codes_are_no_dates(extract):
+    assert dates(extract, "Līgums Nr. 3.1.2.0/14/I/007 un lēmums 12/2014/05 ir spēkā.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iepirkums izsludināts 2017. gada 6. martā, līgums noslēgts tā paša gada 2. jūnijā.",
+     [("2017. gada 6. martā", "2017-03-06"), ("tā paša gada 2. jūnijā", "2017-06-02")]),
+    ("Ēka nodota 2014. gada maijā, un tajā pašā gadā septembrī sākās nodarbības.",
+     [("2014. gada maijā", "2014-05"), ("tajā pašā gadā septembrī", "2014-09")]),
+])
+def test_the_same_year_is_the_year_of_the_date_before(extract, text, expected):
+    assert dates(extract, text, published="2019-01-15") == expected
+
+
+def test_roman_quarter_of_a_relative_year(extract):
+    assert dates(extract, "Darbus pabeigs šā gada III ceturksnī.", published="2019-01-15") == [
+        ("šā gada III ceturksnī", "2019")]

@@ -45,7 +45,7 @@ SEASON_RX = r"pavasarī|vasarā|rudenī|ziemā"
 SEASON_ADJ = r"(?:agr|vēl|vēlaj)[āa]"  # "2018. gada vēlā pavasarī"
 # A part of a year after a relative one ("šī gada beigās", "nākamā gada 1. ceturksnī") names
 # that year, as a season does; a bare "šogad" names none.
-YEAR_PART_RX = (r"(?:(?:[1-4]\.|(?:pirm|otr|treš|ceturt)\p{L}*)[ \u00a0]*)?"
+YEAR_PART_RX = (r"(?:(?:[1-4]\.|(?-i:[IV]{1,3})\.?|(?:pirm|otr|treš|ceturt)\p{L}*)[ \u00a0]*)?"
                 r"(?:sākum[āa]|beig[āa][sm]|nogal[ēe]|vid[ūu]|pus[ēe]|pusgad[āa]|ceturksn[īi])(?!\p{L})")
 _MONTH_LOOKUP = [(re.compile(rf"^(?:{rx})$", re.I), n) for n, rx in _MONTH_FORMS.items()]
 _ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABBR.items()]
@@ -60,6 +60,8 @@ RELATIVE = {
     r"aizpagājušā gada": -2,
 }
 REL_RX = "|".join(RELATIVE)
+# "tā paša gada 30. aprīlī": the year of the date before
+SAME_YEAR_RX = r"t[āa] pa[šs]a gada|taj[āa] pa[šs][āa] gad[āa]"
 
 
 def _year(name: str) -> str:
@@ -78,17 +80,19 @@ def _trailing_year(name: str) -> str:
 def _alternatives(p: str) -> str:
     """A numeric date (dotted, dashed or ISO), a dateline's day, month and year, a day/month or
     season with an optional year, or a year, with group names prefixed by p."""
-    # "5.02.2019", "15-09-2017"; a dashed one is no date inside a longer code ("15-09-2017-001")
-    numeric = (rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
-               rf"|-(?P<{p}dm>[01]?\d)-(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
-    iso = rf"(?P<{p}iy>(?:19|20)\d\d)-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)(?![\d-])"
+    # "5.02.2019", "15.-17.09.2017", "15-09-2017", "05/03/2019"; a dashed or slashed one is no
+    # date inside a longer code ("15-09-2017-001")
+    numeric = (rf"(?:(?P<{p}nd0>[0-3]?\d)\.{DASH}(?=[0-3]?\d\.[01]?\d\.))?"
+               rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
+               rf"|(?P<{p}sep>[-/])(?P<{p}dm>[01]?\d)(?P={p}sep)(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
+    iso = rf"(?P<{p}iy>(?:19|20)\d\d)(?P<{p}isep>[-/])(?P<{p}im>[01]\d)(?P={p}isep)(?P<{p}id>[0-3]\d)(?![\d/-])"
     # a dateline's day without its dot, month in any language, year after: "14 Maijs 2013",
     # or the month first: "May 14, 2013"
     month = rf"(?:{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
     dateline = (rf"(?:(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{month})"
                 rf"|(?P<{p}xm2>{month}){_SP}+(?P<{p}xd2>[0-3]?\d)(?!\d))"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
-    point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
+    point = (rf"(?:(?:(?P<{p}rel>{REL_RX})|(?P<{p}same>{SAME_YEAR_RX})){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
              rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
              rf"(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
              rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))"
@@ -110,7 +114,7 @@ DATE = re.compile(
 # ("foto2017. gada 10. oktobrī", "pārbūve15-09-2017").
 _GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0-3]?\d\.)"
                rf"|(?<=\p{{Ll}})(?=[0-3]?\d(?P<gs>[.-])[01]?\d(?P=gs)(?:19|20)\d\d)")
-DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}"
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{SAME_YEAR_RX}|{MONTH_RX}|{SEASON_RX}"
                          rf"|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
@@ -143,6 +147,7 @@ class Point:
     rel: int | None = None  # relative year offset, e.g. -1 for "pagājušā gada"
     season: bool = False  # "rudenī": a date of its year only
     abbreviated: bool = False  # "janv.": a month only when a day goes with it
+    same_year: bool = False  # "tā paša gada": the year of the date before
 
 
 def month_number(word: str) -> int | None:
@@ -158,7 +163,8 @@ def month_number(word: str) -> int | None:
 def _point(m, p: str) -> Point | None:
     g = m.groupdict()
     if g.get(f"{p}nd"):
-        return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), int(g[f"{p}nd"]))
+        day, last = int(g[f"{p}nd0"] or g[f"{p}nd"]), int(g[f"{p}nd"]) if g.get(f"{p}nd0") else None
+        return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), day, last)
     if g.get(f"{p}iy"):
         return Point(g[f"{p}iy"], int(g[f"{p}im"]), int(g[f"{p}id"]))
     if g.get(f"{p}xy"):
@@ -169,7 +175,8 @@ def _point(m, p: str) -> Point | None:
         d1 = int(g[f"{p}d1"]) if g.get(f"{p}d1") else None
         d2 = int(g[f"{p}d2"]) if g.get(f"{p}d2") else None
         return Point(g.get(f"{p}y") or g.get(f"{p}ty"), month_number(month) if month else None, d1, d2, rel,
-                     season=bool(g.get(f"{p}s")), abbreviated=bool(g.get(f"{p}ab")))
+                     season=bool(g.get(f"{p}s")), abbreviated=bool(g.get(f"{p}ab")),
+                     same_year=bool(g.get(f"{p}same")))
     if g.get(f"{p}yo"):
         return Point(g[f"{p}yo"], None, None)
     if g.get(f"{p}yrel"):
@@ -290,6 +297,8 @@ def extract_dates(ctx: DocContext) -> None:
         if (a.year is None and a.rel is None and last_year
                 and COORDINATION.match(text[last_year[0]:m.start()])):
             a = dataclasses.replace(a, year=last_year[1])
+        if a.same_year:
+            a = dataclasses.replace(a, year=last_year[1] if last_year else "XXXX")
         if b is not None:
             if b.year is None and b.rel is None and (a.year or a.rel is not None):
                 b = dataclasses.replace(b, year=a.year, rel=a.rel)
