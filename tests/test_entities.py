@@ -268,3 +268,12 @@ def test_more_kinds_of_institution_head_a_name(extract, text, name):
 
 def test_friendship_is_no_parish_church(extract):
     assert ents(extract, "Rēzeknes un Utenas draudzība ilgst jau desmit gadus.", "ORG") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Aprīkojums nodots Kuldīgas reģionālajai slimnīcai.", "Kuldīgas reģionālā slimnīca"),
+    ("Balvu piešķīra Siguldas novada pašvaldības centrālajam muzejam.", "Siguldas novada pašvaldības centrālais muzejs"),
+    ("Lekcija notika Rēzeknes Tehnoloģiju akadēmijā.", "Rēzeknes Tehnoloģiju akadēmija"),
+])
+def test_dative_adjectives_and_academies_inside_names(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}

@@ -28,8 +28,9 @@ LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \
 # Lowercase words inside a name are genitives or adjectives ("novada", "pārvaldes", "reģionālā",
 # "sociālo pakalpojumu"); a verb, adverb or preposition ("ir", "noslēgusi", "atbilstoši") ends it.
 # A consonant before a final -s or -š makes a masculine nominative, a person's role more often
-# than a part of a name ("domes padomnieks", "pašvaldības vadītājs"), except in valsts and pils.
-INNER_WORD = re.compile(r"\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī)|valsts|pils")
+# than a part of a name ("domes padomnieks", "pašvaldības vadītājs"), except in valsts and pils;
+# a definite adjective agrees with a dative head ("reģionālajai slimnīcai").
+INNER_WORD = re.compile(r"\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī|aj(?:ai|am|ām|iem))|valsts|pils")
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
 PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)
