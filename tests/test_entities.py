@@ -277,3 +277,11 @@ def test_friendship_is_no_parish_church(extract):
 ])
 def test_dative_adjectives_and_academies_inside_names(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Tiltu pārbūvēja SIA 'Vidzemes būvnieks'.", "SIA Vidzemes būvnieks"),
+    ("Talku rīkoja biedrība ‘Meža draugi’ un AS 'Ziemeļu ceļi'.", "biedrība Meža draugi"),
+])
+def test_legal_form_before_a_name_in_single_quotes(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}

@@ -78,11 +78,12 @@ LEGAL_FORM_BARE = re.compile(
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
-# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’).
+# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’) or one
+# ('Avots', ‘Avots’).
 LEGAL_FORM_QUOTED = re.compile(
     r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
-    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2})(?P<name>[^”“\"«»‘’\n]{1,60}?"
-    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’)(?!\p{L})")
+    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2}|['‘])(?P<name>[^”“\"«»‘’'\n]{1,60}?"
+    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’|['’])(?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
