@@ -277,3 +277,13 @@ def test_the_same_year_is_the_year_of_the_date_before(extract, text, expected):
 def test_roman_quarter_of_a_relative_year(extract):
     assert dates(extract, "Darbus pabeigs šā gada III ceturksnī.", published="2019-01-15") == [
         ("šā gada III ceturksnī", "2019")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Aizvadītā gada decembrī tika noslēgts līgums.", "Aizvadītā gada decembrī", "2017-12"),
+    ("Aizvadītajā gadā 15. maijā notika atklāšana.", "Aizvadītajā gadā 15. maijā", "2017-05-15"),
+    ("Pērnajā gadā jūlijā notika svētki.", "Pērnajā gadā jūlijā", "2017-07"),
+    ("Nākošajā gadā martā sāksies darbi.", "Nākošajā gadā martā", "2019-03"),
+])
+def test_more_words_for_last_and_next_year(extract, text, surface, value):
+    assert dates(extract, text, published="2018-06-01") == [(surface, value)]

@@ -55,8 +55,9 @@ _SP = r"[ \u00a0\u2009\u202f]"
 DASH = r"\s*[-–—]\s*"
 RELATIVE = {
     r"š\.\s?g\.|š[āī]\s?gada|šogad|šajā gadā": 0,
-    r"pagājušā gada|pagājušajā gadā|pērn|pērnā gada|iepriekšējā gada": -1,
-    r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošgad": 1,
+    r"pagājušā gada|pagājušajā gadā|aizvadītā gada|aizvadītajā gadā|pērnajā gadā|pērnā gada|pērn"
+    r"|iepriekšējā gada|iepriekšējā gadā": -1,
+    r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošajā gadā|nākošgad": 1,
     r"aizpagājušā gada": -2,
 }
 REL_RX = "|".join(RELATIVE)
