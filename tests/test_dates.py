@@ -287,3 +287,16 @@ def test_roman_quarter_of_a_relative_year(extract):
 ])
 def test_more_words_for_last_and_next_year(extract, text, surface, value):
     assert dates(extract, text, published="2018-06-01") == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Līgums parakstīts 2017. gada 9 novembrī.", "2017. gada 9 novembrī", "2017-11-09"),
+    ("Darbi ilgs no 2017. gada 3 jūlija līdz 2017. gada 29 septembrim.",
+     "2017. gada 3 jūlija līdz 2017. gada 29 septembrim", "2017-07-03/2017-09-29"),
+])
+def test_day_without_its_dot(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+def test_day_without_its_dot_before_a_nominative_month_is_no_date(extract):
+    assert dates(extract, "Tā notika 14 Maijs 2013 gadā.") == [("2013 gadā", "2013")]

@@ -78,6 +78,11 @@ def _trailing_year(name: str) -> str:
             rf"(?:\.?{_SP}*(?:gada(?!\p{{L}})|g\.)(?!{starts_next})|(?!\.?{_SP}*(?:gad|g\.)|{_SP}*[\p{{L}}\d]))")
 
 
+# A day whose dot a site dropped, before a month written out in a case other than the
+# nominative: "2016. gada 15 oktobrī" (a nominative is a dateline's: "14 Maijs 2013").
+NO_DOT = rf"(?={_SP}+(?:{MONTH_RX})(?!\p{{L}}))(?!{_SP}+\p{{L}}+s(?!\p{{L}}))"
+
+
 def _alternatives(p: str) -> str:
     """A numeric date (dotted, dashed or ISO), a dateline's day, month and year, a day/month or
     season with an optional year, or a year, with group names prefixed by p."""
@@ -94,7 +99,7 @@ def _alternatives(p: str) -> str:
                 rf"|(?P<{p}xm2>{month}){_SP}+(?P<{p}xd2>[0-3]?\d)(?!\d))"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
     point = (rf"(?:(?:(?P<{p}rel>{REL_RX})|(?P<{p}same>{SAME_YEAR_RX})){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
+             rf"(?:(?P<{p}d1>[0-3]?\d)(?:\.|{NO_DOT})(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
              rf"(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
              rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))"
              rf"(?!\p{{L}})"
