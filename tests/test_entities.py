@@ -285,3 +285,13 @@ def test_dative_adjectives_and_academies_inside_names(extract, text, name):
 ])
 def test_legal_form_before_a_name_in_single_quotes(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Jūlijā Siguldā notiks festivāls.", "Sigulda"),
+    ("Maijā Rēzeknē atklās jaunu laukumu.", "Rēzekne"),
+    ("Projekta vadītājs Jānis Talsos vadīja semināru.", "Talsi"),
+])
+def test_a_word_in_the_locative_is_no_name_of_a_person(extract, text, place):
+    assert ents(extract, text, "PERSON") == []
+    assert [n for _, n in ents(extract, text, "PLACE")] == [place]

@@ -108,12 +108,14 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
     Used by the `entities` extractor and by the `lvpress_names` spaCy component.
     """
     from .gazetteer import default_gazetteer
-    from .inflect import is_first_name, to_nominative
+    from .inflect import is_first_name, is_locative, to_nominative
 
     spans: dict[tuple[int, int], tuple] = {}
     for m in INITIAL_NAME.finditer(text):
         spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85, "")
     for m in FIRST_LAST.finditer(text, overlapped=True):
+        if is_locative(m.group("first")) or is_locative(m.group("last")):
+            continue  # no one is named in the locative: "Maijā Rīgā", "Jānis Valmierā" are times and places
         if is_first_name(m.group("first")) and not is_first_name(m.group("last")):
             key = (_first_names_start(text, m.start()), m.end())  # "Anna Marija Liepa"
             if key not in spans:

@@ -170,6 +170,13 @@ def is_first_name(word: str) -> bool:
     return any(a.lemma_sg.lower() in _known_for("person") for a in analyses(word))
 
 
+def is_locative(word: str) -> bool:
+    """True when every noun reading of `word` is a locative (Rīgā, Jāņos, Cēsīs): the case
+    of places and times, never of a person's name."""
+    readings = [a for a in analyses(word) if a.pos == "noun"]
+    return bool(readings) and all(a.case == "loc" for a in readings)
+
+
 def _with_ending(stem: str, ending: str, word: str) -> str:
     return stem + (ending.upper() if word.isupper() and len(word) > 1 else ending)
 
