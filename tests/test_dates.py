@@ -300,3 +300,19 @@ def test_day_without_its_dot(extract, text, surface, value):
 
 def test_day_without_its_dot_before_a_nominative_month_is_no_date(extract):
     assert dates(extract, "Tā notika 14 Maijs 2013 gadā.") == [("2013 gadā", "2013")]
+
+
+@pytest.mark.parametrize("text", [
+    "Pieteikums sagatavots atbilstoši Ministru kabineta 2019. gada 4. jūnija noteikumiem Nr. 280.",
+    "Atbalsts piešķirts saskaņā ar 2013. gada 17. decembra Eiropas Parlamenta un Padomes regulu Nr. 1305/2013.",
+])
+def test_the_date_of_a_cited_regulation_is_no_date(extract, text):
+    assert dates(extract, text) == []
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Ar novada domes 2019. gada 4. jūnija lēmumu projekts apstiprināts.", "2019. gada 4. jūnija"),
+    ("Pēc 2019. gada 4. jūnija grozījumi noteikumos stājās spēkā.", "2019. gada 4. jūnija"),
+])
+def test_a_decision_date_and_a_date_before_other_words_stay(extract, text, surface):
+    assert dates(extract, text) == [(surface, "2019-06-04")]

@@ -138,6 +138,11 @@ PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|In
                               r"[^.!?]{0,25}$", re.I)
 # "No 2009. līdz 2014. gadam paredzētais ... finanšu instrumentu apjoms": the period of a fund
 PROGRAMME_AFTER = re.compile(r"[^.!?]{0,60}?(?:programm|period|finanšu instrument|plānošan)", re.I)
+# A law's or regulation's date, in the genitive before its name, cites it and is no date:
+# "Ministru kabineta 2016. gada 13. septembra noteikumi Nr. 600", "2014. gada 17. decembra
+# Eiropas Parlamenta un Padomes regula"; a council's decision ("domes ... lēmums") is a date.
+LEGAL_CITATION = re.compile(r"(?<=a)[ \t\u00a0]+(?:(?:\p{Lu}\p{L}*|un)[ \t\u00a0]+){0,4}?"
+                            r"(?i:noteikum|regul|likum|direktīv)\p{L}*")
 NAME_ENDING = re.compile(r"(?:is|s)$", re.I)
 NEVER_NAME_ENDING = re.compile(r"(?:ā|ī|am|im|u|i)$", re.I)
 TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
@@ -298,6 +303,9 @@ def extract_dates(ctx: DocContext) -> None:
         if (a.abbreviated and a.day is None) or (b is not None and b.abbreviated and b.day is None):
             continue  # "mar", "dec" alone are words, not months
         if _capitalised_name(ctx, m, a, b):
+            continue
+        if b is None and a.day is not None and LEGAL_CITATION.match(text, m.end()):
+            taken.append(m.span())
             continue
         # "pagājušā gada augustā un septembrī": the second month shares the first one's year
         if (a.year is None and a.rel is None and last_year
