@@ -295,3 +295,14 @@ def test_legal_form_before_a_name_in_single_quotes(extract, text, name):
 def test_a_word_in_the_locative_is_no_name_of_a_person(extract, text, place):
     assert ents(extract, text, "PERSON") == []
     assert [n for _, n in ents(extract, text, "PLACE")] == [place]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Nodarbinātības valsts aģentūras filiāle aicina bezdarbniekus.", "Nodarbinātības valsts aģentūra"),
+    ("Dabas aizsardzības pārvalde izsniedza atļauju.", "Dabas aizsardzības pārvalde"),
+    ("Iepirkumu uzraudzības birojā iesniegta sūdzība.", "Iepirkumu uzraudzības birojs"),
+    ("Nacionālās kultūras mantojuma pārvaldes eksperti apsekoja muižu.", "Nacionālā kultūras mantojuma pārvalde"),
+    ("Pārbaudi veica VID un IUB.", "IUB"),
+])
+def test_state_bodies_named_first_in_a_sentence(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}

@@ -48,7 +48,9 @@ FIRST_NAME_BEFORE = re.compile(r"(?<![\p{L}.])(\p{Lu}\p{Ll}+)[ \t\u00a0]+$")
 KNOWN_ORGS = {
     r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"ELFLA": "ELFLA", r"EJZF": "EJZF", r"EZF": "EZF",
     r"ENPI": "ENPI", r"EKPI": "EKPI", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM", r"LAD": "LAD",
-    r"VRAA": "VRAA", r"LVAF": "LVAF",
+    r"VRAA": "VRAA", r"LVAF": "LVAF", r"VKKF": "VKKF", r"NVA": "NVA", r"VIAA": "VIAA",
+    r"IUB": "IUB", r"VID": "VID", r"VVD": "VVD", r"VMD": "VMD", r"VZD": "VZD", r"DAP": "DAP",
+    r"NKMP": "NKMP",
     r"Eiropas Savienīb\p{L}*": "Eiropas Savienība", r"Eiropas Komisij\p{L}*": "Eiropas Komisija",
     r"(?i:Eiropas reģionāl\p{L}* attīstības fond\p{L}*)": "Eiropas Reģionālās attīstības fonds",
     r"(?i:Eiropas sociāl\p{L}* fond\p{L}*)": "Eiropas Sociālais fonds",
@@ -67,6 +69,18 @@ KNOWN_ORGS = {
     r"(?i:Valsts kultūrkapitāla fond\p{L}*)": "Valsts kultūrkapitāla fonds",
     r"(?i:Valsts kas(?:e|es|ei|i|ē))": "Valsts kase",
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
+    # state bodies that projects deal with, often named first in a sentence
+    r"(?i:Nodarbinātības valsts aģentūr\p{L}*)": "Nodarbinātības valsts aģentūra",
+    r"(?i:Valsts izglītības attīstības aģentūr\p{L}*)": "Valsts izglītības attīstības aģentūra",
+    r"(?i:Iepirkumu uzraudzības biroj\p{L}*)": "Iepirkumu uzraudzības birojs",
+    r"(?i:Valsts ieņēmumu dienest\p{L}*)": "Valsts ieņēmumu dienests",
+    r"(?i:Vides valsts dienest\p{L}*)": "Vides valsts dienests",
+    r"(?i:Valsts meža dienest\p{L}*)": "Valsts meža dienests",
+    r"(?i:Valsts zemes dienest\p{L}*)": "Valsts zemes dienests",
+    r"(?i:Dabas aizsardzības pārvald\p{L}*)": "Dabas aizsardzības pārvalde",
+    r"(?i:Nacionāl\p{L}* kultūras mantojuma pārvald\p{L}*)": "Nacionālā kultūras mantojuma pārvalde",
+    r"(?i:Valsts kultūras pieminekļu aizsardzības inspekcij\p{L}*)":
+        "Valsts kultūras pieminekļu aizsardzības inspekcija",
 }
 # one word-start test for all names: the alternatives are tried at word starts only
 KNOWN_RX = re.compile("(?<!\\p{L})(?:" + "|".join(f"(?P<k{i}>{rx})" for i, rx in enumerate(KNOWN_ORGS)) + ")(?!\\p{L})")
