@@ -103,24 +103,24 @@ def test_model_names_fill_gaps_but_rules_win(extract):
     from pipeline.model.nlp import Annotated
     from conftest import make_context
 
-    text = "Sēdē Valsts ieņēmumu dienesta pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
+    text = "Sēdē Valsts darba inspekcijas pārstāvis Rūdolfs Krūmiņš un ERAF 123 pārstāvji tikās Aucē."
     base = make_context(text)
     nlp = spacy.blank("lv")
     doc = nlp(text)
     by_text = {t.text: t.i for t in doc}
-    doc.ents = [Span(doc, 1, 4, "organization"),  # Valsts ieņēmumu dienesta: only the model knows it
+    doc.ents = [Span(doc, 1, 4, "organization"),  # Valsts darba inspekcijas: only the model knows it
                 Span(doc, 5, 7, "person"),  # Rūdolfs Krūmiņš: "Rūdolfs" may be missing from the lexicon
                 Span(doc, by_text["ERAF"], by_text["123"] + 1, "person"),  # digits: not a name
                 Span(doc, by_text["Aucē"], by_text["Aucē"] + 1, "GPE")]  # the gazetteer agrees
     ctx = DocContext(base.document, base.sentences, [Annotated(base.sentences[0], doc)])
     get_extractor("entities")(ctx)
     got = {(m.text, m.label, m.method) for m in ctx.mentions}
-    assert ("Valsts ieņēmumu dienesta", "ORG", "ner:lv_lvpress") in got
+    assert ("Valsts darba inspekcijas", "ORG", "ner:lv_lvpress") in got
     assert any(t == "Rūdolfs Krūmiņš" and lab == "PERSON" for t, lab, _ in got)
     assert not any("123" in t for t, _, _ in got)
     assert ("Aucē", "PLACE", "gazetteer:places+ner:lv_lvpress") in got
     norms = {m.text: m.norm for m in ctx.mentions}
-    assert norms["Valsts ieņēmumu dienesta"] == "Valsts ieņēmumu dienests"
+    assert norms["Valsts darba inspekcijas"] == "Valsts darba inspekcija"
 
 
 def test_a_list_under_a_singular_head_is_one_name(extract):
