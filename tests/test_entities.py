@@ -306,3 +306,11 @@ def test_a_word_in_the_locative_is_no_name_of_a_person(extract, text, place):
 ])
 def test_state_bodies_named_first_in_a_sentence(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Sveicam Ausmu Kalniņu jubilejā!", "Ausma Kalniņa"),
+    ("Pateicamies Leonīdam Vanagam par palīdzību.", "Leonīds Vanags"),
+])
+def test_less_common_first_names(extract, text, name):
+    assert [n for _, n in ents(extract, text, "PERSON")] == [name]
