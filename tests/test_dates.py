@@ -316,3 +316,12 @@ def test_the_date_of_a_cited_regulation_is_no_date(extract, text):
 ])
 def test_a_decision_date_and_a_date_before_other_words_stay(extract, text, surface):
     assert dates(extract, text) == [(surface, "2019-06-04")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Darbi notiks 2021. gada 3.‒5. jūnijā.", [("2021. gada 3.‒5. jūnijā", "2021-06-03/2021-06-05")]),
+    ("Projekts ilgs no 01.02.2021 − 31.07.2022.", [("01.02.2021 − 31.07.2022.", "2021-02-01/2022-07-31")]),
+    ("Lauku attīstības programmas 2014.‒2020. gadam ietvaros.", []),
+])
+def test_figure_dash_and_minus_join_ranges(extract, text, expected):
+    assert dates(extract, text) == expected

@@ -52,7 +52,7 @@ _ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABB
 _ENGLISH_LOOKUP = [(re.compile(rf"^{rx}$", re.I), n) for n, rx in _ENGLISH.items()]
 
 _SP = r"[ \u00a0\u2009\u202f]"
-DASH = r"\s*[-–—]\s*"
+DASH = r"\s*[-–—‒−]\s*"  # hyphen, en, em, figure dash and minus: sites type any
 RELATIVE = {
     r"š\.\s?g\.|š[āī]\s?gada|šogad|šajā gadā": 0,
     r"pagājušā gada|pagājušajā gadā|aizvadītā gada|aizvadītajā gadā|pērnajā gadā|pērnā gada|pērn"
