@@ -260,3 +260,13 @@ def test_known_first_name_outranks_a_lemmatiser_guess(phrase, hint, expected):
 ])
 def test_surnames_in_e_of_men_and_women(phrase, expected):
     assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,hint,expected", [
+    ("Ritu Liepiņu", ["Rits", "Liepiņš"], "Rita Liepiņa"),  # the lexicon's Rita, not a guessed "Rits"
+    ("Gunta Ozola", ["Guntis", "Ozols"], "Guntis Ozols"),  # Gunta is also Guntis's genitive
+    ("Gunta Ozola", ["Gunta", "Ozola"], "Gunta Ozola"),
+    ("Valērija Noreika", ["Valērija", "Noreika"], "Valērija Noreika"),
+])
+def test_first_name_read_by_the_lexicon_with_the_surname_deciding(phrase, hint, expected):
+    assert to_nominative(phrase, "person", lemma_hint=hint) == expected

@@ -283,16 +283,17 @@ def _nouns(word: str, kind: str) -> list[Analysis]:
 
 
 def _readings(word: str, kind: str, known: frozenset[str]) -> list[Analysis]:
-    """Noun readings of `word`; a lemma the lexicon knows is read only as a form of itself
-    (Ingus: nom. or gen., never the accusative plural of "Ings"). A hint in `known` only
-    ranks readings (_rank): lemmatisers copy forms they cannot analyse ("Lāča", "Ozoliņai"),
-    and a copy taken as the word's only reading would keep it inflected."""
+    """Noun readings of `word`; a lemma the lexicon knows is read only as a form of itself or
+    of another known lemma (Ingus: nom. or gen., never the accusative plural of "Ings"). A
+    hint in `known` only ranks readings (_rank): lemmatisers copy forms they cannot analyse
+    ("Lāča", "Ozoliņai"), and a copy taken as the word's only reading would keep it inflected."""
     nouns = _nouns(word, kind)
     if kind == "person":  # "Ilzi" is Ilze's, a woman's name, never a man's in the 5th declension
         nouns = [a for a in nouns if _gender_fits(a)]
     low = word.lower()
-    if low in _known_for(kind):
-        return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower())]
+    lexicon = _known_for(kind)
+    if low in lexicon:  # or of another known lemma: "Gunta" is also Guntis's genitive
+        return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower()) or a.lemma_sg.lower() in lexicon]
     return nouns
 
 
@@ -354,7 +355,10 @@ def _person(phrase: str, known: frozenset[str]) -> str:
     tokens = _tokens(phrase)
     if _foreign_nominative([tokens[i] for i in _word_positions(tokens)]):
         return phrase
-    readings = {i: _readings(tokens[i], "person", known) for i in _word_positions(tokens)}
+    # a word some reading of which the lexicon knows as a first name is read by the lexicon
+    # alone: a lemmatiser's guess ("Ritu" -> "Rits") would outvote the name it is a form of
+    known_at = {i: _known_for("person") if is_first_name(tokens[i]) else known for i in _word_positions(tokens)}
+    readings = {i: _readings(tokens[i], "person", known_at[i]) for i in known_at}
     readings = {i: r for i, r in readings.items() if r}
     combos = {a.features for r in readings.values() for a in r}
     best_score, best_choice = None, {}
@@ -364,9 +368,9 @@ def _person(phrase: str, known: frozenset[str]) -> str:
             fitting = [a for a in r if a.features == combo]
             if not fitting:
                 break
-            choice[i] = min(fitting, key=lambda a: _rank(a, "person", known))
+            choice[i] = min(fitting, key=lambda a: _rank(a, "person", known_at[i]))
         else:
-            ranks = [_rank(a, "person", known) for a in choice.values()]
+            ranks = [_rank(a, "person", known_at[i]) for i, a in choice.items()]
             # _rank's order, its per-word parts summed: unknown, not in the lexicon, plural,
             # no strong cue, case, ...
             score = (sum(r[0] for r in ranks), sum(r[1] for r in ranks), combo[1] != "sg",
@@ -375,7 +379,7 @@ def _person(phrase: str, known: frozenset[str]) -> str:
             if best_score is None or score < best_score:
                 best_score, best_choice = score, choice
     if best_score is None:  # no reading shared by all words: take each word's best alone
-        best_choice = {i: min(r, key=lambda a: _rank(a, "person", known))
+        best_choice = {i: min(r, key=lambda a: _rank(a, "person", known_at[i]))
                        for i, r in readings.items()}
     for i, a in best_choice.items():
         tokens[i] = a.lemma_sg
