@@ -185,3 +185,9 @@ def test_rivers_and_lakes(gaz, text, expected):
 
 def test_river_that_is_a_surname_needs_upe(gaz):
     assert gaz.find("Irbe stāstīja par projektu.") == []
+
+
+def test_lithuanian_and_estonian_spellings_take_the_latvian_name(gaz):
+    text = "Partneri no Zarasai, Anykščiai un Klaipėda tikās ar kolēģiem no Saaremaa."
+    assert norms(gaz, text) == [("Zarasai", "Zarasi"), ("Anykščiai", "Anīkšči"), ("Klaipėda", "Klaipēda"),
+                                ("Saaremaa", "Sāmsala")]
