@@ -314,3 +314,17 @@ def test_state_bodies_named_first_in_a_sentence(extract, text, name):
 ])
 def test_less_common_first_names(extract, text, name):
     assert [n for _, n in ents(extract, text, "PERSON")] == [name]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Laukums izbūvēts Dūmiņu ciemā un Liepkalnes ciematā.", [("Dūmiņu", "Dūmiņi"), ("Liepkalnes", "Liepkalne")]),
+    ("Apgaismojums uzstādīts Vecbērzu ciema centrā.", [("Vecbērzu", "Vecbērzi")]),
+])
+def test_villages_named_before_ciems(extract, text, expected):
+    places = [m for m in extract(text, "entities").of_label("PLACE")]
+    assert [(m.text, m.norm) for m in places] == expected
+    assert {m.method for m in places} == {"rule:village"}
+
+
+def test_a_sentence_start_before_ciems_is_no_village(extract):
+    assert ents(extract, "Katra ciema iedzīvotāji piedalījās talkā.", "PLACE") == []

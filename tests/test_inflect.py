@@ -270,3 +270,13 @@ def test_surnames_in_e_of_men_and_women(phrase, expected):
 ])
 def test_first_name_read_by_the_lexicon_with_the_surname_deciding(phrase, hint, expected):
     assert to_nominative(phrase, "person", lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("Silenieku", "Silenieki"), ("Kārķu", "Kārķi"), ("Mazcenas", "Mazcena"), ("Ziedkalnes", "Ziedkalne"),
+    ("Lejasciema", "Lejasciems"),
+])
+def test_genitive_place(word, expected):
+    from pipeline.rules.inflect import genitive_place
+
+    assert genitive_place(word) == expected

@@ -43,6 +43,9 @@ INSTITUTION_BEFORE = re.compile(
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
 FIRST_NAME_BEFORE = re.compile(r"(?<![\p{L}.])(\p{Lu}\p{Ll}+)[ \t\u00a0]+$")
+# A village the gazetteer does not list, named in the genitive before "ciems" ("Silenieku
+# ciemā"); not at a sentence start, where any word is capitalised ("Mūsu ciemā", "Katra ciema").
+VILLAGE = re.compile(r"(?<![\p{L}.])\p{Lu}\p{Ll}+(?=[ \t\u00a0]+(?:ciem|ciemat|sādž)\p{Ll}{0,3}(?!\p{L}))")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
 # "Eiropas Lauksaimniecības fonds lauku attīstībai" is not cut after "fonds".
 KNOWN_ORGS = {
@@ -147,7 +150,20 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
         if key not in spans:  # so no ORG has this very span: any ORG around it is a larger one
             method = "gazetteer:places_in_org" if inside_org(*key) else "gazetteer:places"
             spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
+    _villages(text, spans)
     return spans
+
+
+def _villages(text: str, spans: dict) -> None:
+    """Villages named before "ciems" that no other rule or the gazetteer found."""
+    from .inflect import genitive_place
+
+    for m in VILLAGE.finditer(text):
+        at_start = LINE_START.search(text, max(0, m.start() - 4), m.start()) is not None
+        if not at_start and not any(s < m.end() and m.start() < e for s, e in spans):
+            norm = genitive_place(m.group())
+            if norm != m.group():  # a word with no genitive reading names no village
+                spans[m.span()] = ("PLACE", norm, "rule:village", 0.8, "village")
 
 
 def _first_names_start(text: str, start: int) -> int:

@@ -463,6 +463,18 @@ def _to_nominative(phrase: str, kind: str, lemma_hint: tuple[str, ...]) -> str:
     return result
 
 
+def genitive_place(word: str) -> str:
+    """The nominative of a place named in the genitive before its kind ("Silenieku ciemā" ->
+    Silenieki, "Mazcenas ciemā" -> Mazcena); a plural in -u is read as masculine, as most
+    village names are."""
+    readings = [a for a in _nouns(word, "place") if a.case == "gen"]
+    if not readings:
+        return word
+    known = _known_for("place")
+    best = min(readings, key=lambda a: (a.number == "pl" and a.gender != "m", _rank(a, "place", known)))
+    return best.lemma
+
+
 def paradigm_of(nominative: str, decl: str | None = None) -> tuple[str, str, str] | None:
     """(declension, number, stem) of a single-word nominative, or None if indeclinable.
 
