@@ -328,3 +328,8 @@ def test_villages_named_before_ciems(extract, text, expected):
 
 def test_a_sentence_start_before_ciems_is_no_village(extract):
     assert ents(extract, "Katra ciema iedzīvotāji piedalījās talkā.", "PLACE") == []
+
+
+def test_a_verb_or_particle_ends_a_place_led_name(extract):
+    text = "Latvijas Banka to paredzēja un laikus brīdināja valdību."
+    assert [n for _, n in ents(extract, text, "ORG")] == ["Latvijas Banka"]

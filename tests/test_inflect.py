@@ -280,3 +280,11 @@ def test_genitive_place(word, expected):
     from pipeline.rules.inflect import genitive_place
 
     assert genitive_place(word) == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Kārlim Kalniņiem", "Kārlis Kalniņš"),  # no 5th-declension stem ends in a vowel
+    ("Andra Vilka", "Andris Vilks"), ("Ērika Miļuna", "Ēriks Miļuns"),  # commoner as men's genitives
+])
+def test_mens_genitives_and_datives_stay_mens(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

@@ -30,7 +30,10 @@ LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \
 # A consonant before a final -s or -š makes a masculine nominative, a person's role more often
 # than a part of a name ("domes padomnieks", "pašvaldības vadītājs"), except in valsts and pils;
 # a definite adjective agrees with a dative head ("reģionālajai slimnīcai").
-INNER_WORD = re.compile(r"\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī|aj(?:ai|am|ām|iem))|valsts|pils")
+# A past-tense verb ("paredzēja", "brīdināja"; not the agent noun "vadītāja") or a particle
+# ends it too.
+INNER_WORD = re.compile(r"(?!\p{L}*(?:ēja|oja|uja|īja|[^t]āja)$|(?:to|no|arī|ka|ja|tika|bija)$)"
+                        r"(?:\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī|aj(?:ai|am|ām|iem))|valsts|pils)")
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
 PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)

@@ -48,7 +48,7 @@ NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
 # genitive), no -ņs/-ļs/-ķs/-ģs (those stems take -š or -is).
 _VOWELS = tuple("aāeēiīoōuū")
 BANNED_STEM_ENDINGS = {"1": _VOWELS + ("ņ", "ļ", "ķ", "ģ"), "1š": _VOWELS, "2": _VOWELS,
-                       "3": _VOWELS, "6": _VOWELS}
+                       "3": _VOWELS, "5m": _VOWELS, "6": _VOWELS}
 
 # Stem endings that point to a declension, for the kinds of name where they hold.
 STEM_CUES = (
