@@ -288,3 +288,11 @@ def test_genitive_place(word, expected):
 ])
 def test_mens_genitives_and_datives_stay_mens(phrase, expected):
     assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Māra Kropa-Rusoviča", "Māra Kropa-Rusoviča"), ("A. Andrukoviča", "A. Andrukoviča"),
+    ("Jurim Rusovičam", "Juris Rusovičs"), ("Aivara Lāča", "Aivars Lācis"),
+])
+def test_slavic_surnames_in_ic_are_no_alternated_stems(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

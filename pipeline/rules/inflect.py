@@ -235,11 +235,13 @@ def analyses(word: str) -> tuple[Analysis, ...]:
 
 def _strong_cue(a: Analysis) -> bool:
     """A 2nd-declension genitive by its stem: Kārļa, Okmaņa, Lāča, Smiļģa (not Ieviņa, whose
-    -iņ- is the 1š diminutive, nor -š-/-ž-, which undo ambiguously). Feminine surnames of
-    such names end in -e (Okmane), so for persons these outrank the nominative reading."""
+    -iņ- is the 1š diminutive, nor -š-/-ž-, which undo ambiguously, nor the -ič- of Slavic
+    surnames: Rusoviča is Rusovičs's or a woman's). Feminine surnames of such names end in -e
+    (Okmane), so for persons these outrank the nominative reading."""
     base = a.base.lower()
+    slavic = a.undone == "č" and base.endswith("ic")
     return a.decl == "2" and (
-        (a.undone not in ("", "š", "ž") and not base.endswith("in")) or base.endswith(("ķ", "ģ")))
+        (a.undone not in ("", "š", "ž") and not base.endswith("in") and not slavic) or base.endswith(("ķ", "ģ")))
 
 
 def _cue(a: Analysis, kind: str) -> int:
