@@ -325,3 +325,7 @@ def test_a_decision_date_and_a_date_before_other_words_stay(extract, text, surfa
 ])
 def test_figure_dash_and_minus_join_ranges(extract, text, expected):
     assert dates(extract, text) == expected
+
+
+def test_year_range_before_nominative_or_accusative_gads(extract):
+    assert dates(extract, "Pārskats (2006./2007. gads) tika prezentēts.") == [("2006./2007. gads", "2006/2007")]

@@ -126,7 +126,7 @@ DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{AB
 YEAR_RANGE = re.compile(
     rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|/|(?P<until>\s+līdz\s+))"
     rf"(?P<y2>1[89]\d\d|20\d\d)\.?+"
-    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.)(?!\p{{L}}))?+(?!\d)"
+    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|gads|gadu|g\.)(?!\p{{L}}))?+(?!\d)"
     rf"(?!{_SP}*(?:[0-3]?\d\.{_SP}*)?(?:{MONTH_RX}))", re.I)  # "līdz 2020. gada 31. decembrim" is a day
 # The years of a list before the one that carries "gadā": "2012. un 2013. gadā", "2014., 2015.
 # un 2016. gadā"; each is a date of its own (the last one is matched by DATE).
