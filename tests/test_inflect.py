@@ -296,3 +296,11 @@ def test_mens_genitives_and_datives_stay_mens(phrase, expected):
 ])
 def test_slavic_surnames_in_ic_are_no_alternated_stems(phrase, expected):
     assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Viktora Janukoviča", "Viktors Janukovičs"), ("Dmitrija Pavloviča", "Dmitrijs Pavlovičs"),
+    ("Edgara Raginska", "Edgars Raginskis"), ("Gundara Kozlovska", "Gundars Kozlovskis"),
+])
+def test_mens_slavic_surnames_in_the_genitive(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

@@ -57,6 +57,7 @@ STEM_CUES = (
     ("ij", "4", ("place", "org")),  # armija, komisija; Jurijs & Co. are in the name lexicon
     ("īc", "4", ("place", "org")),  # rūpnīca, grāmatnīca
     ("ik", "4", ("place", "org")),  # fabrika, klīnika, republika
+    ("sk", "2", ("person",)),  # Kozlovskis, Raginskis
 )
 
 # Slots whose stem consonant alternates (Kārlis -> Kārļa, brālis -> brāļi, egle -> egļu).
@@ -239,15 +240,19 @@ def _strong_cue(a: Analysis) -> bool:
     surnames: Rusoviča is Rusovičs's or a woman's). Feminine surnames of such names end in -e
     (Okmane), so for persons these outrank the nominative reading."""
     base = a.base.lower()
-    slavic = a.undone == "č" and base.endswith("ic")
     return a.decl == "2" and (
-        (a.undone not in ("", "š", "ž") and not base.endswith("in") and not slavic) or base.endswith(("ķ", "ģ")))
+        (a.undone not in ("", "š", "ž") and not base.endswith("in") and not _slavic(a)) or base.endswith(("ķ", "ģ")))
+
+
+def _slavic(a: Analysis) -> bool:
+    """The -ič- of a Slavic surname, not an alternated -c- (Janukoviča is Janukovičs's)."""
+    return a.undone == "č" and a.base.lower().endswith("ic")
 
 
 def _cue(a: Analysis, kind: str) -> int:
     """0 where the stem points to this reading's declension (Ieviņ-: 1š, Kārļ-: 2), else 1."""
     base = a.base.lower()
-    if a.decl == "2" and a.undone and not base.endswith("in"):  # Ieviņa is Ieviņš's
+    if a.decl == "2" and a.undone and not base.endswith("in") and not _slavic(a):  # Ieviņa is Ieviņš's
         return 0
     return 0 if any(base.endswith(end) and a.decl == decl and kind in kinds
                     for end, decl, kinds in STEM_CUES) else 1
