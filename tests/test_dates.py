@@ -224,3 +224,108 @@ def test_date_glued_to_the_headline_is_not_part_of_the_title():
 
 def test_widget_names_the_name_days_without_a_label():
     assert published("Piektdiena, 2023. gada 3. februāris\nVida, Ida, Aīda\nJauns laukums\nTeksts.") == ""
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Būvdarbus pabeigs līdz š.g. beigām.", "š.g. beigām", "2021"),
+    ("Centrs durvis vērs nākamā gada sākumā.", "nākamā gada sākumā", "2022"),
+    ("Iepirkums izsludināts pagājušā gada nogalē.", "pagājušā gada nogalē", "2020"),
+    ("Tehniskais projekts būs gatavs šī gada 3. ceturksnī.", "šī gada 3. ceturksnī", "2021"),
+    ("Otrā kārta sāksies šā gada otrajā pusē.", "šā gada otrajā pusē", "2021"),
+])
+def test_part_of_a_relative_year_names_the_year(extract, text, surface, value):
+    assert dates(extract, text, published="2021-06-10") == [(surface, value)]
+
+
+def test_bare_relative_year_and_its_part_elsewhere_are_no_dates(extract):
+    assert dates(extract, "Šogad skolai ir jauns sporta laukums, tā beigās ir soliņi.", published="2021-06-10") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Vasaras nometnes notika 2016. un 2017. gadā.", [("2016", "2016"), ("2017. gadā", "2017")]),
+    ("Kursi tika rīkoti 2009., 2011. un 2013. gadā.", [("2009", "2009"), ("2011", "2011"), ("2013. gadā", "2013")]),
+    ("Aptauja veikta 2011./2012. gadā.", [("2011./2012. gadā", "2011/2012")]),
+])
+def test_listed_years_and_slashed_year_ranges(extract, text, expected):
+    assert dates(extract, text) == expected
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Apmācības notiks 12.-14.03.2018. Cēsīs.", "12.-14.03.2018.", "2018-03-12/2018-03-14"),
+    ("Festivāls notika 3.–5.08.2016 Liepājā.", "3.–5.08.2016", "2016-08-03/2016-08-05"),
+    ("Pieteikumi jāiesniedz līdz 07/11/2016.", "07/11/2016", "2016-11-07"),
+    ("Datums: 2016/11/07", "2016/11/07", "2016-11-07"),
+])
+def test_numeric_day_ranges_and_slashed_dates(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+def test_slashed_numbers_inside_codes_are_no_dates(extract):
+    assert dates(extract, "Līgums Nr. 3.1.2.0/14/I/007 un lēmums 12/2014/05 ir spēkā.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iepirkums izsludināts 2017. gada 6. martā, līgums noslēgts tā paša gada 2. jūnijā.",
+     [("2017. gada 6. martā", "2017-03-06"), ("tā paša gada 2. jūnijā", "2017-06-02")]),
+    ("Ēka nodota 2014. gada maijā, un tajā pašā gadā septembrī sākās nodarbības.",
+     [("2014. gada maijā", "2014-05"), ("tajā pašā gadā septembrī", "2014-09")]),
+])
+def test_the_same_year_is_the_year_of_the_date_before(extract, text, expected):
+    assert dates(extract, text, published="2019-01-15") == expected
+
+
+def test_roman_quarter_of_a_relative_year(extract):
+    assert dates(extract, "Darbus pabeigs šā gada III ceturksnī.", published="2019-01-15") == [
+        ("šā gada III ceturksnī", "2019")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Aizvadītā gada decembrī tika noslēgts līgums.", "Aizvadītā gada decembrī", "2017-12"),
+    ("Aizvadītajā gadā 15. maijā notika atklāšana.", "Aizvadītajā gadā 15. maijā", "2017-05-15"),
+    ("Pērnajā gadā jūlijā notika svētki.", "Pērnajā gadā jūlijā", "2017-07"),
+    ("Nākošajā gadā martā sāksies darbi.", "Nākošajā gadā martā", "2019-03"),
+])
+def test_more_words_for_last_and_next_year(extract, text, surface, value):
+    assert dates(extract, text, published="2018-06-01") == [(surface, value)]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("Līgums parakstīts 2017. gada 9 novembrī.", "2017. gada 9 novembrī", "2017-11-09"),
+    ("Darbi ilgs no 2017. gada 3 jūlija līdz 2017. gada 29 septembrim.",
+     "2017. gada 3 jūlija līdz 2017. gada 29 septembrim", "2017-07-03/2017-09-29"),
+])
+def test_day_without_its_dot(extract, text, surface, value):
+    assert dates(extract, text) == [(surface, value)]
+
+
+def test_day_without_its_dot_before_a_nominative_month_is_no_date(extract):
+    assert dates(extract, "Tā notika 14 Maijs 2013 gadā.") == [("2013 gadā", "2013")]
+
+
+@pytest.mark.parametrize("text", [
+    "Pieteikums sagatavots atbilstoši Ministru kabineta 2019. gada 4. jūnija noteikumiem Nr. 280.",
+    "Atbalsts piešķirts saskaņā ar 2013. gada 17. decembra Eiropas Parlamenta un Padomes regulu Nr. 1305/2013.",
+])
+def test_the_date_of_a_cited_regulation_is_no_date(extract, text):
+    assert dates(extract, text) == []
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Ar novada domes 2019. gada 4. jūnija lēmumu projekts apstiprināts.", "2019. gada 4. jūnija"),
+    ("Pēc 2019. gada 4. jūnija grozījumi noteikumos stājās spēkā.", "2019. gada 4. jūnija"),
+])
+def test_a_decision_date_and_a_date_before_other_words_stay(extract, text, surface):
+    assert dates(extract, text) == [(surface, "2019-06-04")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Darbi notiks 2021. gada 3.‒5. jūnijā.", [("2021. gada 3.‒5. jūnijā", "2021-06-03/2021-06-05")]),
+    ("Projekts ilgs no 01.02.2021 − 31.07.2022.", [("01.02.2021 − 31.07.2022.", "2021-02-01/2022-07-31")]),
+    ("Lauku attīstības programmas 2014.‒2020. gadam ietvaros.", []),
+])
+def test_figure_dash_and_minus_join_ranges(extract, text, expected):
+    assert dates(extract, text) == expected
+
+
+def test_year_range_before_nominative_or_accusative_gads(extract):
+    assert dates(extract, "Pārskats (2006./2007. gads) tika prezentēts.") == [("2006./2007. gads", "2006/2007")]

@@ -115,7 +115,7 @@ def test_custom_gazetteer_from_tsv():
 def test_data_columns_and_uniqueness(rows):
     assert Counter(r["name"] for r in rows).most_common(1)[0][1] == 1
     types = {"country", "region", "macroregion", "city", "town", "municipality", "parish",
-             "village", "river", "sea"}
+             "village", "river", "lake", "sea"}
     for r in rows:
         assert r["type"] in types, r
         assert r["country"] == "" or (len(r["country"]) == 2 and r["country"].isupper()), r
@@ -172,3 +172,22 @@ def test_lithuanian_plurals_and_the_sea_take_their_latvian_names(gaz):
 def test_eu_instrument_names_are_not_europe(gaz):
     text = "Finansē Eiropas kaimiņattiecību un partnerības programma un Eiropas Zivsaimniecības fonds Eiropā."
     assert [h.norm for h in gaz.find(text)] == ["Eiropa"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Laipas izbūvētas Rāznas ezera krastā un pie Kaņiera.", [("Rāznas", "Rāzna"), ("Kaņiera", "Kaņieris")]),
+    ("Tilts pār Braslu un taka gar Abulu tika atjaunoti.", [("Braslu", "Brasla"), ("Abulu", "Abuls")]),
+    ("Zivju resursi Irbes upē un Mūsas upes lejtecē.", [("Irbes", "Irbe"), ("Mūsas", "Mūsa")]),
+])
+def test_rivers_and_lakes(gaz, text, expected):
+    assert norms(gaz, text) == expected
+
+
+def test_river_that_is_a_surname_needs_upe(gaz):
+    assert gaz.find("Irbe stāstīja par projektu.") == []
+
+
+def test_lithuanian_and_estonian_spellings_take_the_latvian_name(gaz):
+    text = "Partneri no Zarasai, Anykščiai un Klaipėda tikās ar kolēģiem no Saaremaa."
+    assert norms(gaz, text) == [("Zarasai", "Zarasi"), ("Anykščiai", "Anīkšči"), ("Klaipėda", "Klaipēda"),
+                                ("Saaremaa", "Sāmsala")]

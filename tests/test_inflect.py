@@ -232,3 +232,75 @@ def test_every_known_first_name_in_the_dative():
 ])
 def test_lithuanian_first_names_keep_their_nominative(phrase, expected):
     assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,kind,hint,expected", [
+    ("Santai Kalnietei", "person", ["Santa", "Kalnietei"], "Santa Kalniete"),
+    ("Ojāra Bāča", "person", ["Ojārs", "Bāča"], "Ojārs Bācis"),
+    ("Jura Kalēja", "person", ["Juris", "Kalēja"], "Juris Kalējs"),
+    ("Vidzemes Augstskolu", "org", ["Vidzeme", "Augstskolu"], "Vidzemes Augstskola"),
+    ("Rēzeknes Tehnoloģiju akadēmijai", "org", ["Rēzekne", "tehnoloģija", "akadēmijai"],
+     "Rēzeknes Tehnoloģiju akadēmija"),
+])
+def test_lemmatiser_copy_does_not_keep_the_form_inflected(phrase, kind, hint, expected):
+    assert to_nominative(phrase, kind, lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("phrase,hint,expected", [
+    ("Andra Bites", ["Andrs", "Bite"], "Andris Bite"),
+    ("Raita Ozola", ["Raits", "Ozols"], "Raitis Ozols"),
+])
+def test_known_first_name_outranks_a_lemmatiser_guess(phrase, hint, expected):
+    assert to_nominative(phrase, "person", lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Jānim Krūzem", "Jānis Krūze"), ("Pēterim Zvaigznem", "Pēteris Zvaigzne"),
+    ("Oskaram Priedem", "Oskars Priede"), ("Ilzei Rozei", "Ilze Roze"), ("Annu Bērzi", "Anna Bērze"),
+])
+def test_surnames_in_e_of_men_and_women(phrase, expected):
+    assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,hint,expected", [
+    ("Ritu Liepiņu", ["Rits", "Liepiņš"], "Rita Liepiņa"),  # the lexicon's Rita, not a guessed "Rits"
+    ("Gunta Ozola", ["Guntis", "Ozols"], "Guntis Ozols"),  # Gunta is also Guntis's genitive
+    ("Gunta Ozola", ["Gunta", "Ozola"], "Gunta Ozola"),
+    ("Valērija Noreika", ["Valērija", "Noreika"], "Valērija Noreika"),
+])
+def test_first_name_read_by_the_lexicon_with_the_surname_deciding(phrase, hint, expected):
+    assert to_nominative(phrase, "person", lemma_hint=hint) == expected
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("Silenieku", "Silenieki"), ("Kārķu", "Kārķi"), ("Mazcenas", "Mazcena"), ("Ziedkalnes", "Ziedkalne"),
+    ("Lejasciema", "Lejasciems"),
+])
+def test_genitive_place(word, expected):
+    from pipeline.rules.inflect import genitive_place
+
+    assert genitive_place(word) == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Kārlim Kalniņiem", "Kārlis Kalniņš"),  # no 5th-declension stem ends in a vowel
+    ("Andra Vilka", "Andris Vilks"), ("Ērika Miļuna", "Ēriks Miļuns"),  # commoner as men's genitives
+])
+def test_mens_genitives_and_datives_stay_mens(phrase, expected):
+    assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Māra Kropa-Rusoviča", "Māra Kropa-Rusoviča"), ("A. Andrukoviča", "A. Andrukoviča"),
+    ("Jurim Rusovičam", "Juris Rusovičs"), ("Aivara Lāča", "Aivars Lācis"),
+])
+def test_slavic_surnames_in_ic_are_no_alternated_stems(phrase, expected):
+    assert to_nominative(phrase, "person") == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Viktora Janukoviča", "Viktors Janukovičs"), ("Dmitrija Pavloviča", "Dmitrijs Pavlovičs"),
+    ("Edgara Raginska", "Edgars Raginskis"), ("Gundara Kozlovska", "Gundars Kozlovskis"),
+])
+def test_mens_slavic_surnames_in_the_genitive(phrase, expected):
+    assert to_nominative(phrase, "person") == expected

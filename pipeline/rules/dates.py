@@ -3,13 +3,13 @@
 dateparser's Latvian data knows only nominative month names and invents missing parts, so
 the Latvian forms are handled here: every case of every month ("februārī", "februāra",
 "februārim"), ordinal days and years with their dots ("2019. gada 5.-6. februārī"),
-coordinated days ("8. un 9.augustā"), numeric dates ("5.02.2019", "15-09-2017",
-"2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs 2013", "3 Mar, 2021",
-"Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020), ranges, and
-relative years ("š.g.", "pagājušā gada") resolved against the publication date. Without an
-anchor the year is "XXXX". Programme periods ("programma 2014.-2020. gadam") are names, not
-dates. Impossible dates ("31. februārī") are reported with an empty value and a note, never
-shifted.
+coordinated days ("8. un 9.augustā") and years ("2012. un 2013. gadā"), numeric dates
+("5.02.2019", "15-09-2017", "2019-02-05"), the datelines sites print ("Otrdiena, 14 Maijs
+2013", "3 Mar, 2021", "Publicēts: 5. februārī, 2019"), seasons ("2020. gada rudenī" -> 2020),
+ranges, and relative years ("š.g.", "pagājušā gada", "šī gada beigās") resolved against the
+publication date. Without an anchor the year is "XXXX". Programme periods ("programma
+2014.-2020. gadam") are names, not dates. Impossible dates ("31. februārī") are reported with
+an empty value and a note, never shifted.
 """
 from __future__ import annotations
 
@@ -43,19 +43,26 @@ ENGLISH_RX = "|".join(_ENGLISH.values())
 # Seasons in the locative ("2020. gada rudenī", "pavasarī") name their year.
 SEASON_RX = r"pavasarī|vasarā|rudenī|ziemā"
 SEASON_ADJ = r"(?:agr|vēl|vēlaj)[āa]"  # "2018. gada vēlā pavasarī"
+# A part of a year after a relative one ("šī gada beigās", "nākamā gada 1. ceturksnī") names
+# that year, as a season does; a bare "šogad" names none.
+YEAR_PART_RX = (r"(?:(?:[1-4]\.|(?-i:[IV]{1,3})\.?|(?:pirm|otr|treš|ceturt)\p{L}*)[ \u00a0]*)?"
+                r"(?:sākum[āa]|beig[āa][sm]|nogal[ēe]|vid[ūu]|pus[ēe]|pusgad[āa]|ceturksn[īi])(?!\p{L})")
 _MONTH_LOOKUP = [(re.compile(rf"^(?:{rx})$", re.I), n) for n, rx in _MONTH_FORMS.items()]
 _ABBR_LOOKUP = [(re.compile(rf"^(?:{rx})\.?$", re.I), n) for n, rx in _MONTH_ABBR.items()]
 _ENGLISH_LOOKUP = [(re.compile(rf"^{rx}$", re.I), n) for n, rx in _ENGLISH.items()]
 
 _SP = r"[ \u00a0\u2009\u202f]"
-DASH = r"\s*[-–—]\s*"
+DASH = r"\s*[-–—‒−]\s*"  # hyphen, en, em, figure dash and minus: sites type any
 RELATIVE = {
     r"š\.\s?g\.|š[āī]\s?gada|šogad|šajā gadā": 0,
-    r"pagājušā gada|pagājušajā gadā|pērn|pērnā gada|iepriekšējā gada": -1,
-    r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošgad": 1,
+    r"pagājušā gada|pagājušajā gadā|aizvadītā gada|aizvadītajā gadā|pērnajā gadā|pērnā gada|pērn"
+    r"|iepriekšējā gada|iepriekšējā gadā": -1,
+    r"nākamā gada|nākamgad|nākamajā gadā|nākošā gada|nākošajā gadā|nākošgad": 1,
     r"aizpagājušā gada": -2,
 }
 REL_RX = "|".join(RELATIVE)
+# "tā paša gada 30. aprīlī": the year of the date before
+SAME_YEAR_RX = r"t[āa] pa[šs]a gada|taj[āa] pa[šs][āa] gad[āa]"
 
 
 def _year(name: str) -> str:
@@ -71,26 +78,33 @@ def _trailing_year(name: str) -> str:
             rf"(?:\.?{_SP}*(?:gada(?!\p{{L}})|g\.)(?!{starts_next})|(?!\.?{_SP}*(?:gad|g\.)|{_SP}*[\p{{L}}\d]))")
 
 
+# A day whose dot a site dropped, before a month written out in a case other than the
+# nominative: "2016. gada 15 oktobrī" (a nominative is a dateline's: "14 Maijs 2013").
+NO_DOT = rf"(?={_SP}+(?:{MONTH_RX})(?!\p{{L}}))(?!{_SP}+\p{{L}}+s(?!\p{{L}}))"
+
+
 def _alternatives(p: str) -> str:
     """A numeric date (dotted, dashed or ISO), a dateline's day, month and year, a day/month or
     season with an optional year, or a year, with group names prefixed by p."""
-    # "5.02.2019", "15-09-2017"; a dashed one is no date inside a longer code ("15-09-2017-001")
-    numeric = (rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
-               rf"|-(?P<{p}dm>[01]?\d)-(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
-    iso = rf"(?P<{p}iy>(?:19|20)\d\d)-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)(?![\d-])"
+    # "5.02.2019", "15.-17.09.2017", "15-09-2017", "05/03/2019"; a dashed or slashed one is no
+    # date inside a longer code ("15-09-2017-001")
+    numeric = (rf"(?:(?P<{p}nd0>[0-3]?\d)\.{DASH}(?=[0-3]?\d\.[01]?\d\.))?"
+               rf"(?P<{p}nd>[0-3]?\d)(?:\.(?P<{p}nm>[01]?\d)\.(?P<{p}ny>(?:19|20)\d\d)\.?"
+               rf"|(?P<{p}sep>[-/])(?P<{p}dm>[01]?\d)(?P={p}sep)(?P<{p}dy>(?:19|20)\d\d)(?![/-]\d))(?!\d)")
+    iso = rf"(?P<{p}iy>(?:19|20)\d\d)(?P<{p}isep>[-/])(?P<{p}im>[01]\d)(?P={p}isep)(?P<{p}id>[0-3]\d)(?![\d/-])"
     # a dateline's day without its dot, month in any language, year after: "14 Maijs 2013",
     # or the month first: "May 14, 2013"
     month = rf"(?:{MONTH_RX}|{ENGLISH_RX}|(?:{ABBR_RX})\.?)(?!\p{{L}})"
     dateline = (rf"(?:(?P<{p}xd>[0-3]?\d)\.?{_SP}+(?P<{p}xm>{month})"
                 rf"|(?P<{p}xm2>{month}){_SP}+(?P<{p}xd2>[0-3]?\d)(?!\d))"
                 rf",?{_SP}+{_trailing_year(p + 'xy')}")
-    point = (rf"(?:(?P<{p}rel>{REL_RX}){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
-             rf"(?:(?P<{p}d1>[0-3]?\d)\.(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
+    point = (rf"(?:(?:(?P<{p}rel>{REL_RX})|(?P<{p}same>{SAME_YEAR_RX})){_SP}*)?(?:{_year(p + 'y')}\.?,?{_SP}*)?"
+             rf"(?:(?P<{p}d1>[0-3]?\d)(?:\.|{NO_DOT})(?:(?:{DASH}|\s+līdz\s+|(?P<{p}and>{_SP}*un{_SP}*))"
              rf"(?P<{p}d2>[0-3]?\d)\.)?{_SP}*)?"
              rf"(?:(?P<{p}m>{MONTH_RX})|(?P<{p}ab>{ABBR_RX})\.?|(?:{SEASON_ADJ}{_SP}+)?(?P<{p}s>{SEASON_RX}))"
              rf"(?!\p{{L}})"
              rf"(?:,?{_SP}+{_trailing_year(p + 'ty')})?")
-    year_only = rf"(?:(?P<{p}yrel>{REL_RX})|{_year(p + 'yo')})"
+    year_only = rf"(?:(?P<{p}yrel>{REL_RX})(?:{_SP}+(?P<{p}part>{YEAR_PART_RX}))?|{_year(p + 'yo')})"
     return f"(?:{numeric}|{iso}|{dateline}|{point}|{year_only})"
 
 
@@ -106,18 +120,29 @@ DATE = re.compile(
 # ("foto2017. gada 10. oktobrī", "pārbūve15-09-2017").
 _GLUED_FULL = (rf"(?<=[\p{{Ll}}\d])(?=(?:19|20)\d\d\.?{_SP}*(?:gada|g\.){_SP}*[0-3]?\d\.)"
                rf"|(?<=\p{{Ll}})(?=[0-3]?\d(?P<gs>[.-])[01]?\d(?P=gs)(?:19|20)\d\d)")
-DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{MONTH_RX}|{SEASON_RX}"
+DATE_STARTS = re.compile(rf"(?<![\p{{L}}\d.])(?=\d|(?i:{REL_RX}|{SAME_YEAR_RX}|{MONTH_RX}|{SEASON_RX}"
                          rf"|(?:{ENGLISH_RX}|{ABBR_RX})\.?{_SP}+\d))|{_GLUED_FULL}")
 DAY_ABBR = re.compile(rf"(?=\d)(?<![\p{{L}}\d.])(?P<d>[0-3]?\d)\.?{_SP}(?P<m>{ABBR_RX})\.?(?!\p{{L}})", re.I)
 YEAR_RANGE = re.compile(
-    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|(?P<until>\s+līdz\s+))"
+    rf"(?<![\p{{L}}\d.])(?P<y1>1[89]\d\d|20\d\d)\.?(?:{_SP}*g\.)?(?:{DASH}|/|(?P<until>\s+līdz\s+))"
     rf"(?P<y2>1[89]\d\d|20\d\d)\.?+"
-    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|g\.)(?!\p{{L}}))?+(?!\d)"
+    rf"(?:{_SP}*(?P<gada>gada|gadā|gadam|gadiem|gads|gadu|g\.)(?!\p{{L}}))?+(?!\d)"
     rf"(?!{_SP}*(?:[0-3]?\d\.{_SP}*)?(?:{MONTH_RX}))", re.I)  # "līdz 2020. gada 31. decembrim" is a day
+# The years of a list before the one that carries "gadā": "2012. un 2013. gadā", "2014., 2015.
+# un 2016. gadā"; each is a date of its own (the last one is matched by DATE).
+_LISTED_YEAR = r"(?:1[89]|20)\d\d\."
+LISTED_YEAR = re.compile(
+    rf"(?<![\p{{L}}\d.])(?P<y>(?:1[89]|20)\d\d)\.(?=(?:,{_SP}*{_LISTED_YEAR})*(?:,|{_SP}+(?:un|vai)){_SP}*"
+    rf"{_LISTED_YEAR}{_SP}*(?:gadā|gada|gadam|gadu|gados|gadiem)(?!\p{{L}}))", re.I)
 PROGRAMME_BEFORE = re.compile(r"(?:programm|period|stratēģij|plān|ES fondu|Interreg|Latvija[-–]Lietuva)\p{L}*"
                               r"[^.!?]{0,25}$", re.I)
 # "No 2009. līdz 2014. gadam paredzētais ... finanšu instrumentu apjoms": the period of a fund
 PROGRAMME_AFTER = re.compile(r"[^.!?]{0,60}?(?:programm|period|finanšu instrument|plānošan)", re.I)
+# A law's or regulation's date, in the genitive before its name, cites it and is no date:
+# "Ministru kabineta 2016. gada 13. septembra noteikumi Nr. 600", "2014. gada 17. decembra
+# Eiropas Parlamenta un Padomes regula"; a council's decision ("domes ... lēmums") is a date.
+LEGAL_CITATION = re.compile(r"(?<=a)[ \t\u00a0]+(?:(?:\p{Lu}\p{L}*|un)[ \t\u00a0]+){0,4}?"
+                            r"(?i:noteikum|regul|likum|direktīv)\p{L}*")
 NAME_ENDING = re.compile(r"(?:is|s)$", re.I)
 NEVER_NAME_ENDING = re.compile(r"(?:ā|ī|am|im|u|i)$", re.I)
 TIME = re.compile(r"[,\s]*(?:plkst\.?|pulksten)?\s*(?P<h>[0-2]?\d)[.:](?P<min>[0-5]\d)(?!\d)")
@@ -133,6 +158,7 @@ class Point:
     rel: int | None = None  # relative year offset, e.g. -1 for "pagājušā gada"
     season: bool = False  # "rudenī": a date of its year only
     abbreviated: bool = False  # "janv.": a month only when a day goes with it
+    same_year: bool = False  # "tā paša gada": the year of the date before
 
 
 def month_number(word: str) -> int | None:
@@ -148,7 +174,8 @@ def month_number(word: str) -> int | None:
 def _point(m, p: str) -> Point | None:
     g = m.groupdict()
     if g.get(f"{p}nd"):
-        return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), int(g[f"{p}nd"]))
+        day, last = int(g[f"{p}nd0"] or g[f"{p}nd"]), int(g[f"{p}nd"]) if g.get(f"{p}nd0") else None
+        return Point(g[f"{p}ny"] or g[f"{p}dy"], int(g[f"{p}nm"] or g[f"{p}dm"]), day, last)
     if g.get(f"{p}iy"):
         return Point(g[f"{p}iy"], int(g[f"{p}im"]), int(g[f"{p}id"]))
     if g.get(f"{p}xy"):
@@ -159,11 +186,12 @@ def _point(m, p: str) -> Point | None:
         d1 = int(g[f"{p}d1"]) if g.get(f"{p}d1") else None
         d2 = int(g[f"{p}d2"]) if g.get(f"{p}d2") else None
         return Point(g.get(f"{p}y") or g.get(f"{p}ty"), month_number(month) if month else None, d1, d2, rel,
-                     season=bool(g.get(f"{p}s")), abbreviated=bool(g.get(f"{p}ab")))
+                     season=bool(g.get(f"{p}s")), abbreviated=bool(g.get(f"{p}ab")),
+                     same_year=bool(g.get(f"{p}same")))
     if g.get(f"{p}yo"):
         return Point(g[f"{p}yo"], None, None)
     if g.get(f"{p}yrel"):
-        return Point(None, None, None, rel=_relative(g[f"{p}yrel"]))
+        return Point(None, None, None, rel=_relative(g[f"{p}yrel"]), season=bool(g.get(f"{p}part")))
     return None
 
 
@@ -276,10 +304,15 @@ def extract_dates(ctx: DocContext) -> None:
             continue  # "mar", "dec" alone are words, not months
         if _capitalised_name(ctx, m, a, b):
             continue
+        if b is None and a.day is not None and LEGAL_CITATION.match(text, m.end()):
+            taken.append(m.span())
+            continue
         # "pagājušā gada augustā un septembrī": the second month shares the first one's year
         if (a.year is None and a.rel is None and last_year
                 and COORDINATION.match(text[last_year[0]:m.start()])):
             a = dataclasses.replace(a, year=last_year[1])
+        if a.same_year:
+            a = dataclasses.replace(a, year=last_year[1] if last_year else "XXXX")
         if b is not None:
             if b.year is None and b.rel is None and (a.year or a.rel is not None):
                 b = dataclasses.replace(b, year=a.year, rel=a.rel)
@@ -302,6 +335,11 @@ def extract_dates(ctx: DocContext) -> None:
         taken.append(m.span())
         year = value.split("/")[-1][:4]
         last_year = (m.end(), year) if value else None
+
+    for m in LISTED_YEAR.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and not _is_programme_period(
+                text, m.start(), m.end()):
+            found.append((m.start(), m.end("y"), m.group("y"), "", ""))
 
     for m in DAY_ABBR.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):

@@ -14,19 +14,29 @@ from ..lexicon import CAPITAL_NEXT, ORG_HEAD_STEMS
 from .dates import month_number
 from .extract import DocContext, extractor
 from .gazetteer import default_gazetteer
-from .inflect import LIST_GENITIVES, analyses, is_first_name, to_nominative
+from .inflect import LIST_GENITIVES, analyses, genitive_place, is_first_name, is_locative, to_nominative
 
 # "<Place in genitive> [words] <head>": Auces novada pašvaldība, Kretingas dienas aktivitāšu
 # centrs, Jelgavas reģionālajā tūrisma informācijas centrā; every head gives one (nested) name.
-HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})\p{{L}}*$", re.I)
+# The stem takes a case ending only: "skolēni", "skolotāji", "dārzeņi", "padomnieks" are
+# people and things, not institutions.
+HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})(?:[aeiuāēīū]|[aeiuāēīo]?s|[aeiā]m|iem|ai|ei|um|š)?$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
+# The number of a school or the like right after its place: "Preiļu 1. pamatskola".
+ORDINAL = re.compile(r"\G[ \t\u00a0]+([1-9]\d?\.)(?=[ \t\u00a0]*\p{Ll})")
 MAX_ORG_WORDS = 7
 NEXT_LINE_WORD = re.compile(r"\G[ \t\u00a0]*\n[ \t\u00a0]*(\p{Lu}\p{L}+)")
 # What stands between the places of a list: "Ludzas (Latvija), Rokišķu (Lietuva) un Jēkabpils".
 LIST_SEP = re.compile(r"\G(?:[ \t\u00a0]*\([^()\n]{1,30}\))?(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:un|vai)[ \t\u00a0]+)")
 # Lowercase words inside a name are genitives or adjectives ("novada", "pārvaldes", "reģionālā",
 # "sociālo pakalpojumu"); a verb, adverb or preposition ("ir", "noslēgusi", "atbilstoši") ends it.
-INNER_WORD = re.compile(r"\p{L}*(?:s|a|u|ā|o|ū|ī)")
+# A consonant before a final -s or -š makes a masculine nominative, a person's role more often
+# than a part of a name ("domes padomnieks", "pašvaldības vadītājs"), except in valsts and pils;
+# a definite adjective agrees with a dative head ("reģionālajai slimnīcai").
+# A past-tense verb ("paredzēja", "brīdināja"; not the agent noun "vadītāja") or a particle
+# ends it too.
+INNER_WORD = re.compile(r"(?!\p{L}*(?:ēja|oja|uja|īja|[^t]āja)$|(?:to|no|arī|ka|ja|tika|bija)$)"
+                        r"(?:\p{L}*(?:[aeiuāēīū]s|a|u|ā|o|ū|ī|aj(?:ai|am|ām|iem))|valsts|pils)")
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
 LOCATIVE_END = re.compile(r"(?:ā|ē|ī|os|ās|ēs|īs|ūs)$")
 PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|reģion)(?:ā|ī|os|ās)$", re.I)
@@ -38,12 +48,18 @@ INSTITUTION_BEFORE = re.compile(
     rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
 FIRST_LAST = re.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}+)\s+(?P<last>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?!\p{L}|\.\p{L})")
+FIRST_NAME_BEFORE = re.compile(r"(?<![\p{L}.])(\p{Lu}\p{Ll}+)[ \t\u00a0]+$")
+# A village the gazetteer does not list, named in the genitive before "ciems" ("Silenieku
+# ciemā"); not at a sentence start, where any word is capitalised ("Mūsu ciemā", "Katra ciema").
+VILLAGE = re.compile(r"(?<![\p{L}.])\p{Lu}\p{Ll}+(?=[ \t\u00a0]+(?:ciem|ciemat|sādž)\p{Ll}{0,3}(?!\p{L}))")
 # Bodies and funds that EU-funding releases name bare, in any case; the longer name first, so
 # "Eiropas Lauksaimniecības fonds lauku attīstībai" is not cut after "fonds".
 KNOWN_ORGS = {
     r"ERAF|ERDF": "ERAF", r"ESF\+?": "ESF", r"ELFLA": "ELFLA", r"EJZF": "EJZF", r"EZF": "EZF",
     r"ENPI": "ENPI", r"EKPI": "EKPI", r"CFLA": "CFLA", r"LIAA": "LIAA", r"VARAM": "VARAM", r"LAD": "LAD",
-    r"VRAA": "VRAA", r"LVAF": "LVAF",
+    r"VRAA": "VRAA", r"LVAF": "LVAF", r"VKKF": "VKKF", r"NVA": "NVA", r"VIAA": "VIAA",
+    r"IUB": "IUB", r"VID": "VID", r"VVD": "VVD", r"VMD": "VMD", r"VZD": "VZD", r"DAP": "DAP",
+    r"NKMP": "NKMP",
     r"Eiropas Savienīb\p{L}*": "Eiropas Savienība", r"Eiropas Komisij\p{L}*": "Eiropas Komisija",
     r"(?i:Eiropas reģionāl\p{L}* attīstības fond\p{L}*)": "Eiropas Reģionālās attīstības fonds",
     r"(?i:Eiropas sociāl\p{L}* fond\p{L}*)": "Eiropas Sociālais fonds",
@@ -62,6 +78,18 @@ KNOWN_ORGS = {
     r"(?i:Valsts kultūrkapitāla fond\p{L}*)": "Valsts kultūrkapitāla fonds",
     r"(?i:Valsts kas(?:e|es|ei|i|ē))": "Valsts kase",
     r"Lauku atbalsta dienest\p{L}*": "Lauku atbalsta dienests",
+    # state bodies that projects deal with, often named first in a sentence
+    r"(?i:Nodarbinātības valsts aģentūr\p{L}*)": "Nodarbinātības valsts aģentūra",
+    r"(?i:Valsts izglītības attīstības aģentūr\p{L}*)": "Valsts izglītības attīstības aģentūra",
+    r"(?i:Iepirkumu uzraudzības biroj\p{L}*)": "Iepirkumu uzraudzības birojs",
+    r"(?i:Valsts ieņēmumu dienest\p{L}*)": "Valsts ieņēmumu dienests",
+    r"(?i:Vides valsts dienest\p{L}*)": "Vides valsts dienests",
+    r"(?i:Valsts meža dienest\p{L}*)": "Valsts meža dienests",
+    r"(?i:Valsts zemes dienest\p{L}*)": "Valsts zemes dienests",
+    r"(?i:Dabas aizsardzības pārvald\p{L}*)": "Dabas aizsardzības pārvalde",
+    r"(?i:Nacionāl\p{L}* kultūras mantojuma pārvald\p{L}*)": "Nacionālā kultūras mantojuma pārvalde",
+    r"(?i:Valsts kultūras pieminekļu aizsardzības inspekcij\p{L}*)":
+        "Valsts kultūras pieminekļu aizsardzības inspekcija",
 }
 # one word-start test for all names: the alternatives are tried at word starts only
 KNOWN_RX = re.compile("(?<!\\p{L})(?:" + "|".join(f"(?P<k{i}>{rx})" for i, rx in enumerate(KNOWN_ORGS)) + ")(?!\\p{L})")
@@ -73,11 +101,12 @@ LEGAL_FORM_BARE = re.compile(
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
-# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’).
+# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’) or one
+# ('Avots', ‘Avots’).
 LEGAL_FORM_QUOTED = re.compile(
     r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
-    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2})(?P<name>[^”“\"«»‘’\n]{1,60}?"
-    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’)(?!\p{L})")
+    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2}|['‘])(?P<name>[^”“\"«»‘’'\n]{1,60}?"
+    r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’|['’])(?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -106,10 +135,13 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
     for m in INITIAL_NAME.finditer(text):
         spans[m.span()] = ("PERSON", to_nominative(m.group(), "person"), "rule:initial_name", 0.85, "")
     for m in FIRST_LAST.finditer(text, overlapped=True):
-        key = m.span()
-        if key not in spans and is_first_name(m.group("first")) and not is_first_name(m.group("last")):
-            spans[key] = ("PERSON", to_nominative(m.group(), "person", lemma_hint=lemmas(*key)),
-                          "rule:first_name", 0.8, "")
+        if is_locative(m.group("first")) or is_locative(m.group("last")):
+            continue  # no one is named in the locative: "Maijā Rīgā", "Jānis Valmierā" are times and places
+        if is_first_name(m.group("first")) and not is_first_name(m.group("last")):
+            key = (_first_names_start(text, m.start()), m.end())  # "Anna Marija Liepa"
+            if key not in spans:
+                spans[key] = ("PERSON", to_nominative(text[slice(*key)], "person", lemma_hint=lemmas(*key)),
+                              "rule:first_name", 0.8, "")
     known = _known_orgs(text)
     # "Eiropas" in "Eiropas Reģionālās attīstības fonds" names the Union, not the continent
     hits = [h for h in default_gazetteer().find(text)
@@ -122,7 +154,27 @@ def rule_spans(text: str, lemmas=lambda start, end: []) -> dict[tuple[int, int],
         if key not in spans:  # so no ORG has this very span: any ORG around it is a larger one
             method = "gazetteer:places_in_org" if inside_org(*key) else "gazetteer:places"
             spans[key] = ("PLACE", hit.norm, method, 0.9, hit.type)
+    _villages(text, spans)
     return spans
+
+
+def _villages(text: str, spans: dict) -> None:
+    """Villages named before "ciems" that no other rule or the gazetteer found."""
+
+    for m in VILLAGE.finditer(text):
+        at_start = LINE_START.search(text, max(0, m.start() - 4), m.start()) is not None
+        if not at_start and not any(s < m.end() and m.start() < e for s, e in spans):
+            norm = genitive_place(m.group())
+            if norm != m.group():  # a word with no genitive reading names no village
+                spans[m.span()] = ("PLACE", norm, "rule:village", 0.8, "village")
+
+
+def _first_names_start(text: str, start: int) -> int:
+    """Where the first names before a surname start: a second first name before the one
+    found goes with it ("Vents Armands Krauklis")."""
+
+    before = FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
+    return before.start() if before and is_first_name(before.group(1)) else start
 
 
 def _model_entities(ctx: DocContext, spans: dict) -> None:
@@ -281,6 +333,9 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
             del placed[(s, e)]
         elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
             del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
+        elif ((s, e) not in listed and s not in in_lists and _unit_follows(text, s, e, placed)
+              and not _genitive_singular(text[s:e])):
+            del placed[(s, e)]  # "Latvijas Pašvaldību savienība": only a body's genitive heads a unit
         elif person := NAMED_AFTER.search(text, max(0, s - 40), s):
             # "P. Barisona Aizkraukles Mūzikas skola": named after a person, the name starts there
             label, norm, *rest = placed.pop((s, e))
@@ -400,6 +455,20 @@ def _singular_head(phrase: str) -> bool:
     return not readings or any(a.number == "sg" for a in readings)
 
 
+def _unit_follows(text: str, s: int, e: int, placed: dict) -> bool:
+    """Whether a longer name from the same place goes on after this one's head, not after an
+    "un" that starts the next name ("pašvaldību un biedrību")."""
+    return any(ps == s and pe > e and text[e:pe].split()[0] not in ("un", "vai") for ps, pe in placed)
+
+
+def _genitive_singular(phrase: str) -> bool:
+    """Whether the head of a name inside a longer one can be a singular genitive, as the name
+    of a body whose unit follows is ("Auces novada pašvaldības Attīstības nodaļa")."""
+
+    readings = [a for a in analyses(phrase.split()[-1]) if a.pos == "noun"]
+    return not readings or any(a.number == "sg" and a.case == "gen" for a in readings)
+
+
 def _plural_or_territorial(rest: str) -> bool:
     """Whether the words after a list of places can be plural or hold a territorial noun."""
 
@@ -425,7 +494,8 @@ def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,
     ends, prev = [], ""
     for _ in range(MAX_ORG_WORDS):
         genitive_before = (ends and ends[-1] == pos and prev.endswith("s")) or (after_genitive and not prev)
-        m = NEXT_WORD.match(text, pos) or (genitive_before and NEXT_LINE_WORD.match(text, pos))
+        m = (NEXT_WORD.match(text, pos) or (not prev and ORDINAL.match(text, pos))
+             or (genitive_before and NEXT_LINE_WORD.match(text, pos)))
         if not m:
             break
         w = m.group(1)

@@ -18,7 +18,7 @@ ON_SITE = {"completion", "works_start", "opening"}  # a project's object: the pl
 PAPERWORK = ("approval", "contract", "procurement")  # their place is said only where they took place
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
 # regions, countries and seas name no site; a document's most named other place is its site
-NOT_A_SITE = {"country", "macroregion", "region", "sea", "river"}
+NOT_A_SITE = {"country", "macroregion", "region", "sea", "river", "lake"}
 EU_FUNDS = re.compile(r"^(?:Eiropas|ES)\b.*\bfond|lauksaimniecības fond|sociāl\p{L}* fond|kohēzijas fond"
                       r"|zivsaimniecības fond|\bERAF\b|\bESF\b|\bELFLA\b|\bKF\b|\bEJZF\b|\bEZF\b|\bLEADER\b"
                       r"|Eiropas Savienība|programm|finanšu instrument|\bEEZ\b|Interreg", re.I)

@@ -26,9 +26,10 @@ from . import inflect
 
 MAX_WORDS = 3
 
-# Words after which an ambiguous name must be a place: "Salas pagastā", "Annas pagasts".
+# Words after which an ambiguous name must be a place: "Salas pagastā", "Annas pagasts",
+# "Irbes upē".
 PLACE_NOUNS = ("novads", "pagasts", "pilsēta", "ciems", "ciemats", "apriņķis", "rajons",
-               "novadpilsēta", "valstspilsēta", "apvienība", "pašvaldība", "dome")
+               "novadpilsēta", "valstspilsēta", "apvienība", "pašvaldība", "dome", "upe", "ezers")
 
 # A place name before these is a street or square, not the place: "Rīgas iela 29".
 STREET_NOUNS = ("iela", "prospekts", "bulvāris", "šoseja", "gatve", "laukums", "aleja", "krastmala")
@@ -161,14 +162,16 @@ class Gazetteer:
 
     @staticmethod
     def _is_surname(text: str, words: list, i: int) -> bool:
-        """After an initial ("D.Sala", "D. Sala") or a first name ("Jānis Liepa")."""
+        """After an initial ("D.Sala", "D. Sala") or a first name ("Jānis Liepa"); no surname
+        is in the locative, nor after a word in it ("Jūlijā Siguldā", "Jānis Valmierā")."""
         start = words[i].start()
         if _AFTER_INITIAL.search(text[max(0, start - 4):start]):
             return True
         if i == 0 or not text[words[i - 1].end():start].isspace() or "\n" in text[words[i - 1].end():start]:
             return False
         prev = words[i - 1].group()
-        return prev[0].isupper() and inflect.is_first_name(prev)
+        return (prev[0].isupper() and inflect.is_first_name(prev)
+                and not inflect.is_locative(prev) and not inflect.is_locative(words[i].group()))
 
     @staticmethod
     def _followed_by(text: str, words: list, j: int, nouns: set[str], across_list: bool = True) -> bool:

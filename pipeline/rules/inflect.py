@@ -40,6 +40,7 @@ NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
     "3": ("m", _paradigm("us us um u ū", _MASC_PLURAL)),
     "4": ("f", _paradigm("a as ai u ā", "as u ām as ās")),
     "5": ("f", _paradigm("e es ei i ē", "es u ēm es ēs")),
+    "5m": ("m", _paradigm("e es em i ē", "es u ēm es ēs")),  # surnames of men: Priede, Krūzem
     "6": ("f", _paradigm("s s ij i ī", "is u īm is īs")),
 }
 
@@ -47,7 +48,7 @@ NOUNS: dict[str, tuple[str, dict[tuple[str, str], str]]] = {
 # genitive), no -ņs/-ļs/-ķs/-ģs (those stems take -š or -is).
 _VOWELS = tuple("aāeēiīoōuū")
 BANNED_STEM_ENDINGS = {"1": _VOWELS + ("ņ", "ļ", "ķ", "ģ"), "1š": _VOWELS, "2": _VOWELS,
-                       "3": _VOWELS, "6": _VOWELS}
+                       "3": _VOWELS, "5m": _VOWELS, "6": _VOWELS}
 
 # Stem endings that point to a declension, for the kinds of name where they hold.
 STEM_CUES = (
@@ -56,12 +57,14 @@ STEM_CUES = (
     ("ij", "4", ("place", "org")),  # armija, komisija; Jurijs & Co. are in the name lexicon
     ("īc", "4", ("place", "org")),  # rūpnīca, grāmatnīca
     ("ik", "4", ("place", "org")),  # fabrika, klīnika, republika
+    ("sk", "2", ("person",)),  # Kozlovskis, Raginskis
 )
 
 # Slots whose stem consonant alternates (Kārlis -> Kārļa, brālis -> brāļi, egle -> egļu).
 ALTERNATING: dict[str, set[tuple[str, str]]] = {
     "2": {("sg", "gen")} | {("pl", c) for c in CASES},
     "5": {("pl", "gen")},
+    "5m": {("pl", "gen")},
     "6": {("pl", "gen")},
 }
 
@@ -84,7 +87,7 @@ DECL_RANK = {
     # measured on FullStack-NER proper names: -a is a feminine nominative about twice as often
     # as a masculine genitive (kept by the nominative-first rule), -u and -i are masculine
     # accusatives about twice as often as feminine ones; no personal names in the 6th decl.
-    "person": ("1", "4", "2", "5", "1š", "3"),
+    "person": ("1", "4", "2", "5", "5m", "1š", "3"),
     "place": ("4", "5", "1", "1š", "2", "3", "6"),
     "org": ("1", "4", "5", "2", "3", "1š", "6"),
 }
@@ -168,6 +171,13 @@ def is_first_name(word: str) -> bool:
     return any(a.lemma_sg.lower() in _known_for("person") for a in analyses(word))
 
 
+def is_locative(word: str) -> bool:
+    """True when every noun reading of `word` is a locative (Rīgā, Jāņos, Cēsīs): the case
+    of places and times, never of a person's name."""
+    readings = [a for a in analyses(word) if a.pos == "noun"]
+    return bool(readings) and all(a.case == "loc" for a in readings)
+
+
 def _with_ending(stem: str, ending: str, word: str) -> str:
     return stem + (ending.upper() if word.isupper() and len(word) > 1 else ending)
 
@@ -226,17 +236,23 @@ def analyses(word: str) -> tuple[Analysis, ...]:
 
 def _strong_cue(a: Analysis) -> bool:
     """A 2nd-declension genitive by its stem: Kārļa, Okmaņa, Lāča, Smiļģa (not Ieviņa, whose
-    -iņ- is the 1š diminutive, nor -š-/-ž-, which undo ambiguously). Feminine surnames of
-    such names end in -e (Okmane), so for persons these outrank the nominative reading."""
+    -iņ- is the 1š diminutive, nor -š-/-ž-, which undo ambiguously, nor the -ič- of Slavic
+    surnames: Rusoviča is Rusovičs's or a woman's). Feminine surnames of such names end in -e
+    (Okmane), so for persons these outrank the nominative reading."""
     base = a.base.lower()
     return a.decl == "2" and (
-        (a.undone not in ("", "š", "ž") and not base.endswith("in")) or base.endswith(("ķ", "ģ")))
+        (a.undone not in ("", "š", "ž") and not base.endswith("in") and not _slavic(a)) or base.endswith(("ķ", "ģ")))
+
+
+def _slavic(a: Analysis) -> bool:
+    """The -ič- of a Slavic surname, not an alternated -c- (Janukoviča is Janukovičs's)."""
+    return a.undone == "č" and a.base.lower().endswith("ic")
 
 
 def _cue(a: Analysis, kind: str) -> int:
     """0 where the stem points to this reading's declension (Ieviņ-: 1š, Kārļ-: 2), else 1."""
     base = a.base.lower()
-    if a.decl == "2" and a.undone and not base.endswith("in"):  # Ieviņa is Ieviņš's
+    if a.decl == "2" and a.undone and not base.endswith("in") and not _slavic(a):  # Ieviņa is Ieviņš's
         return 0
     return 0 if any(base.endswith(end) and a.decl == decl and kind in kinds
                     for end, decl, kinds in STEM_CUES) else 1
@@ -251,13 +267,15 @@ def _is_known(a: Analysis, kind: str, known: frozenset[str]) -> bool:
 
 
 def _rank(a: Analysis, kind: str, known: frozenset[str]) -> tuple:
-    """Sort key: known lemma, singular, nominative-first case, stem cue, declension order.
+    """Sort key: known lemma, one the lexicon knows (above a lemmatiser's guess: "Andra" is
+    Andris's, not "Andrs"'s), singular, nominative-first case, stem cue, declension order.
 
     Places are checked in their own number (Priekuļu is Priekuļi's, not Priekule's).
     """
     order = DECL_RANK[kind]
     return (
         not _is_known(a, kind, known),
+        not _is_known(a, kind, _known_for(kind)),
         a.number != "sg",
         not (kind == "person" and _strong_cue(a)),
         CASE_RANK[a.case],
@@ -272,13 +290,24 @@ def _nouns(word: str, kind: str) -> list[Analysis]:
 
 
 def _readings(word: str, kind: str, known: frozenset[str]) -> list[Analysis]:
-    """Noun readings of `word`; a known lemma is read only as a form of itself (Ingus: nom. or
-    gen., never the accusative plural of "Ings")."""
+    """Noun readings of `word`; a lemma the lexicon knows is read only as a form of itself or
+    of another known lemma (Ingus: nom. or gen., never the accusative plural of "Ings"). A
+    hint in `known` only ranks readings (_rank): lemmatisers copy forms they cannot analyse
+    ("Lāča", "Ozoliņai"), and a copy taken as the word's only reading would keep it inflected."""
     nouns = _nouns(word, kind)
+    if kind == "person":  # "Ilzi" is Ilze's, a woman's name, never a man's in the 5th declension
+        nouns = [a for a in nouns if _gender_fits(a)]
     low = word.lower()
-    if low in known:
-        return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower())]
+    lexicon = _known_for(kind)
+    if low in lexicon:  # or of another known lemma: "Gunta" is also Guntis's genitive
+        return [a for a in nouns if low in (a.lemma.lower(), a.lemma_sg.lower()) or a.lemma_sg.lower() in lexicon]
     return nouns
+
+
+def _gender_fits(a: Analysis) -> bool:
+    """Whether a reading's lemma, if the lexicon knows it as a first name, has its gender."""
+    genders = _lexicon().get(a.lemma_sg.lower(), frozenset()) & {"m", "f"}
+    return not genders or a.gender in genders
 
 
 def _best_noun(word: str, kind: str, known: frozenset[str]) -> Analysis | None:
@@ -333,7 +362,10 @@ def _person(phrase: str, known: frozenset[str]) -> str:
     tokens = _tokens(phrase)
     if _foreign_nominative([tokens[i] for i in _word_positions(tokens)]):
         return phrase
-    readings = {i: _readings(tokens[i], "person", known) for i in _word_positions(tokens)}
+    # a word some reading of which the lexicon knows as a first name is read by the lexicon
+    # alone: a lemmatiser's guess ("Ritu" -> "Rits") would outvote the name it is a form of
+    known_at = {i: _known_for("person") if is_first_name(tokens[i]) else known for i in _word_positions(tokens)}
+    readings = {i: _readings(tokens[i], "person", known_at[i]) for i in known_at}
     readings = {i: r for i, r in readings.items() if r}
     combos = {a.features for r in readings.values() for a in r}
     best_score, best_choice = None, {}
@@ -343,16 +375,18 @@ def _person(phrase: str, known: frozenset[str]) -> str:
             fitting = [a for a in r if a.features == combo]
             if not fitting:
                 break
-            choice[i] = min(fitting, key=lambda a: _rank(a, "person", known))
+            choice[i] = min(fitting, key=lambda a: _rank(a, "person", known_at[i]))
         else:
-            ranks = [_rank(a, "person", known) for a in choice.values()]
-            # _rank's order, its per-word parts summed: unknown, plural, no strong cue, case, ...
-            score = (sum(r[0] for r in ranks), combo[1] != "sg", sum(r[2] for r in ranks),
-                     CASE_RANK[combo[2]], sum(r[4] for r in ranks), sum(r[5] for r in ranks))
+            ranks = [_rank(a, "person", known_at[i]) for i, a in choice.items()]
+            # _rank's order, its per-word parts summed: unknown, not in the lexicon, plural,
+            # no strong cue, case, ...
+            score = (sum(r[0] for r in ranks), sum(r[1] for r in ranks), combo[1] != "sg",
+                     sum(r[3] for r in ranks), CASE_RANK[combo[2]], sum(r[5] for r in ranks),
+                     sum(r[6] for r in ranks))
             if best_score is None or score < best_score:
                 best_score, best_choice = score, choice
     if best_score is None:  # no reading shared by all words: take each word's best alone
-        best_choice = {i: min(r, key=lambda a: _rank(a, "person", known))
+        best_choice = {i: min(r, key=lambda a: _rank(a, "person", known_at[i]))
                        for i, r in readings.items()}
     for i, a in best_choice.items():
         tokens[i] = a.lemma_sg
@@ -434,6 +468,18 @@ def _to_nominative(phrase: str, kind: str, lemma_hint: tuple[str, ...]) -> str:
     if kind == "place":  # an alias gives the gazetteer's norm: Vidusbaltijas reģions -> Vidusbaltija
         return _place_names().get(result.lower(), result)
     return result
+
+
+def genitive_place(word: str) -> str:
+    """The nominative of a place named in the genitive before its kind ("Silenieku ciemā" ->
+    Silenieki, "Mazcenas ciemā" -> Mazcena); a plural in -u is read as masculine, as most
+    village names are."""
+    readings = [a for a in _nouns(word, "place") if a.case == "gen"]
+    if not readings:
+        return word
+    known = _known_for("place")
+    best = min(readings, key=lambda a: (a.number == "pl" and a.gender != "m", _rank(a, "place", known)))
+    return best.lemma
 
 
 def paradigm_of(nominative: str, decl: str | None = None) -> tuple[str, str, str] | None:
