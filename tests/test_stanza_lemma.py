@@ -124,6 +124,22 @@ def test_determiners_and_pronouns_keep_the_cnn_lemma():
     assert lemmas == ["tas", "skola", "viņš"]
 
 
+def test_a_name_stanza_copies_keeps_the_cnns_lemma(monkeypatch):
+    """Stanza copies the form of a name it cannot analyse; the CNN's other capitalised lemma
+    stays, while Stanza's lemma wins where it is a lemma of its own or the CNN's is no name's."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.model.stanza_lemma import StanzaLemmatizer
+
+    words = ["Ardeila", "Zemgurisa", "Vilkmuižā", "Kandavu"]
+    doc = Doc(spacy.blank("lv").vocab, words=words, pos=["PROPN"] * 4,
+              lemmas=["Ardeils", "zemguriss", "Vilkmuiža", "Kandavs"])
+    lemmatizer = StanzaLemmatizer(MODEL)
+    monkeypatch.setattr(lemmatizer, "lemmas", lambda pairs: ["Ardeila", "Zemgurisa", "Vilkmuižā", "Kandava"])
+    assert [t.lemma_ for t in lemmatizer(doc)] == ["Ardeils", "Zemgurisa", "Vilkmuiža", "Kandava"]
+
+
 def test_empty_docs_pass_through(nlp_with_stanza):
     assert [len(d) for d in nlp_with_stanza.pipe(["", "Rīgā."])] == [0, 2]
 

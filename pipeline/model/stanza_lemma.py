@@ -46,6 +46,14 @@ def load_stanza_lemmatizer(model_path: Path):
 SENTENCE_ENDS = frozenset(".!?…")
 
 
+def copied_name(token: Token, upos: str, lemma: str) -> bool:
+    """Stanza's lemma of a proper name is the name as written while the CNN lemmatises it to
+    another capitalised word ("Olimpa": Stanza "Olimpa", the CNN "Olimps"): on a name it never
+    saw, Stanza copies the form it cannot analyse, which says nothing of its nominative, so the
+    CNN's lemma stays."""
+    return upos == "PROPN" and lemma == token.text and token.lemma_[:1].isupper() and token.lemma_ != lemma
+
+
 def cnn_name(token: Token, encoder_upos: str) -> bool:
     """Whether the CNN's PROPN outweighs the encoder's NOUN: on a capitalised word inside a
     sentence the CNN reads the capital as a name's, while the encoder's head, which weighs the
@@ -128,8 +136,9 @@ class StanzaLemmatizer:
     def _lemmatise(self, docs: list[Doc]) -> list[Doc]:
         tokens = [t for d in docs for t in d]
         pairs = [(t, upos) for t, upos in zip(tokens, self.read_upos(tokens)) if upos not in self.keep_pos]
-        for (token, _), lemma in zip(pairs, self.lemmas((t.text, upos) for t, upos in pairs)):
-            token.lemma_ = lemma
+        for (token, upos), lemma in zip(pairs, self.lemmas((t.text, upos) for t, upos in pairs)):
+            if not copied_name(token, upos, lemma):
+                token.lemma_ = lemma
         return docs
 
 
