@@ -32,8 +32,6 @@ from ..model.nlp import ModelError, model_identity, resolve_model
 from ..outputs.csv_files import OutputSet
 from ..outputs.duplicates import Duplicates
 from ..outputs.out_lock import OutputLocked, output_lock
-from ..outputs.review_decisions import ReviewApplier, load_reviews
-from ..outputs.review_page import write_review
 from ..outputs.sqlite_export import DB_NAME, reuse_key
 from ..records import Document
 from ..rules.extract import plan
@@ -309,6 +307,8 @@ class Run:
 def _review_applier(config: RunConfig):
     if not config.reviews:
         return None
+    # imported only for a run with reviews: it loads the money rules, a re-run pays for it
+    from ..outputs.review_decisions import ReviewApplier, load_reviews
 
     return ReviewApplier(load_reviews(Path(config.reviews)))
 
@@ -343,6 +343,7 @@ class Progress:
 
 def _rewrite_review(out: Path) -> None:
     """The review page described the previous outputs: it is written again for these."""
+    from ..outputs.review_page import write_review  # only where a page was written before
 
     try:
         write_review(out)
