@@ -281,14 +281,7 @@ def extract_dates(ctx: DocContext) -> None:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, str, str]] = []  # start, end, value, note, time
     last_year: tuple[int, str] | None = None  # (end offset, year) of the previous date
-
-    for m in YEAR_RANGE.finditer(text):
-        taken.append(m.span())  # "2014-2020" alone or before "gada" names a period
-        case = (m.group("gada") or "").lower()
-        period_name = case == "gada" or (case == "gadam" and not m.group("until"))  # "2014.-2020. gadam"
-        if case and not period_name and not _is_programme_period(text, m.start(), m.end()):
-            found.append((m.start(), m.end(), f"{m.group('y1')}/{m.group('y2')}", "", ""))
-
+    _year_ranges(text, taken, found)
     for m in scan(DATE, DATE_STARTS, text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -307,23 +300,8 @@ def extract_dates(ctx: DocContext) -> None:
         if b is None and a.day is not None and LEGAL_CITATION.match(text, m.end()):
             taken.append(m.span())
             continue
-        # "pagājušā gada augustā un septembrī": the second month shares the first one's year
-        if (a.year is None and a.rel is None and last_year
-                and COORDINATION.match(text[last_year[0]:m.start()])):
-            a = dataclasses.replace(a, year=last_year[1])
-        if a.same_year:
-            a = dataclasses.replace(a, year=last_year[1] if last_year else "XXXX")
-        if b is not None:
-            if b.year is None and b.rel is None and (a.year or a.rel is not None):
-                b = dataclasses.replace(b, year=a.year, rel=a.rel)
-            if a.year is None and a.rel is None and (b.year or b.rel is not None):
-                a = dataclasses.replace(a, year=b.year, rel=b.rel)
-            va, na = timex(resolve_year(a, doc_anchor))
-            vb, nb = timex(resolve_year(b, doc_anchor))
-            value, note = (f"{va}/{vb}", "") if va and vb else ("", na or nb)
-        else:
-            point = resolve_year(a, doc_anchor)
-            value, note = timex(point)
+        a, b = _shared_years(a, b, text[last_year[0]:m.start()] if last_year else None, last_year)
+        value, note, point = _value(a, b, doc_anchor)
         start = m.start()
         if b is None and m.group("a_and") and a.day2 != a.day + 1:  # "2. un 16. maijā": two days
             found.append((start, m.start("a_and"), *timex(dataclasses.replace(point, day2=None)), ""))
@@ -336,19 +314,63 @@ def extract_dates(ctx: DocContext) -> None:
         year = value.split("/")[-1][:4]
         last_year = (m.end(), year) if value else None
 
+    _listed_years(text, taken, found)
+    _day_abbreviations(text, taken, found, anchor, end_of_body)
+    for start, end, value, note, clock in sorted(found):
+        score = 0.9 if value and "XXXX" not in value else 0.7
+        ctx.add(start, end, "DATE", value, "rule:date_lv", score if value else 0.3, note=note, time=clock)
+
+
+def _year_ranges(text: str, taken: list, found: list) -> None:
+    """"2014.-2020. gadā" as a date; "2014-2020" alone or before "gada" names a period: only taken."""
+    for m in YEAR_RANGE.finditer(text):
+        taken.append(m.span())
+        case = (m.group("gada") or "").lower()
+        period_name = case == "gada" or (case == "gadam" and not m.group("until"))  # "2014.-2020. gadam"
+        if case and not period_name and not _is_programme_period(text, m.start(), m.end()):
+            found.append((m.start(), m.end(), f"{m.group('y1')}/{m.group('y2')}", "", ""))
+
+
+def _shared_years(a: Point, b: Point | None, since_last: str | None,
+                  last_year: tuple[int, str] | None) -> tuple[Point, Point | None]:
+    """The points with the years they share: with the date before (``since_last``: the text
+    since it), and the two ends of a range with each other."""
+    # "pagājušā gada augustā un septembrī": the second month shares the first one's year
+    if a.year is None and a.rel is None and last_year and COORDINATION.match(since_last):
+        a = dataclasses.replace(a, year=last_year[1])
+    if a.same_year:
+        a = dataclasses.replace(a, year=last_year[1] if last_year else "XXXX")
+    if b is not None:
+        if b.year is None and b.rel is None and (a.year or a.rel is not None):
+            b = dataclasses.replace(b, year=a.year, rel=a.rel)
+        if a.year is None and a.rel is None and (b.year or b.rel is not None):
+            a = dataclasses.replace(a, year=b.year, rel=b.rel)
+    return a, b
+
+
+def _value(a: Point, b: Point | None, anchor: int | None) -> tuple[str, str, Point | None]:
+    """(value, note, the resolved point of a single date) of a date or a range."""
+    if b is None:
+        point = resolve_year(a, anchor)
+        return (*timex(point), point)
+    va, na = timex(resolve_year(a, anchor))
+    vb, nb = timex(resolve_year(b, anchor))
+    return (f"{va}/{vb}", "", None) if va and vb else ("", na or nb, None)
+
+
+def _listed_years(text: str, taken: list, found: list) -> None:
+    """Each year of a list before "gadā": "2012. un 2013. gadā"."""
     for m in LISTED_YEAR.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and not _is_programme_period(
                 text, m.start(), m.end()):
             found.append((m.start(), m.end("y"), m.group("y"), "", ""))
 
+
+def _day_abbreviations(text: str, taken: list, found: list, anchor: int | None, end_of_body: int) -> None:
+    """Days with an abbreviated month ("12. dec."), with the article's year in its body."""
     for m in DAY_ABBR.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         point = resolve_year(Point(None, month_number(m.group("m")), int(m.group("d"))),
                              anchor if m.start() < end_of_body else None)
-        value, note = timex(point)
-        found.append((m.start(), m.end(), value, note, ""))
-
-    for start, end, value, note, clock in sorted(found):
-        score = 0.9 if value and "XXXX" not in value else 0.7
-        ctx.add(start, end, "DATE", value, "rule:date_lv", score if value else 0.3, note=note, time=clock)
+        found.append((m.start(), m.end(), *timex(point), ""))
