@@ -333,3 +333,15 @@ def test_a_sentence_start_before_ciems_is_no_village(extract):
 def test_a_verb_or_particle_ends_a_place_led_name(extract):
     text = "Latvijas Banka to paredzēja un laikus brīdināja valdību."
     assert [n for _, n in ents(extract, text, "ORG")] == ["Latvijas Banka"]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Līgumu parakstīja Jēkabpils novada pašvaldība un biedrība “Sēlijas partnerība”.",
+     ["Jēkabpils novada pašvaldība", "biedrība Sēlijas partnerība"]),
+    ("Projektā sadarbojas Ogres novada pašvaldība un nodibinājums “Ogres fonds”.",
+     ["Ogres novada pašvaldība", "nodibinājums Ogres fonds"]),
+    ("Pakalpojumus sniedz Viesītes veselības un sociālās aprūpes centrs.",
+     ["Viesītes veselības un sociālās aprūpes centrs"]),
+])
+def test_a_body_and_another_after_un_are_two_names(extract, text, orgs):
+    assert [norm for _, norm in ents(extract, text, "ORG")] == orgs

@@ -311,6 +311,10 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
     _quoted_after_institution(text, spans)
 
 
+# what follows a whole name when another body comes after it: "… pašvaldība un biedrība"
+COORDINATED = re.compile(r"\s+(?:un|vai)\s")
+
+
 def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> dict:
     """Names that start with a place and end with an institution word, less those that are
     part of a bigger name or name a kind of institution."""
@@ -331,6 +335,8 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
         # name inside a quoted one (biedrība „Rīgas jauniešu klubs”) is only part of it
         if any(ls < s and le == e for ls, le in whole_lists) or any(ls < s and e <= le for ls, le in legal):
             del placed[(s, e)]
+        elif any(ps == s and pe < e and COORDINATED.match(text, pe) for ps, pe in placed):
+            del placed[(s, e)]  # "Jēkabpils novada pašvaldība un biedrība …": two bodies, not one
         elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
             del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
         elif ((s, e) not in listed and s not in in_lists and _unit_follows(text, s, e, placed)
