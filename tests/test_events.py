@@ -195,3 +195,11 @@ def test_study_trips_and_arriving_partners_are_visits(nlp, text, expected):
 
 def test_people_arriving_at_a_meeting_make_no_visit(nlp):
     assert [e.event_type for e in events_of(nlp, "Iedzīvotāji uz sapulci ieradās 2019. gada 5. martā.")] == ["meeting"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Objekta nodošana ekspluatācijā paredzēta 2022. gada decembrī.", ("completion", "2022-12", "planned")),
+    ("Ēkas pieņemšana ekspluatācijā notika 2019. gada 12. jūlijā.", ("completion", "2019-07-12", "done")),
+])
+def test_handing_over_into_service_told_by_its_noun(nlp, text, expected):
+    assert found(nlp, text) == [expected]

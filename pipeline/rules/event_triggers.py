@@ -151,6 +151,7 @@ PROJECT = Lexicon("projekts")
 FINISH = Lexicon("pabeigt|pabeidz", "pabeigšana", "noslēgties|noslēdz", "beigties|beidz", "noslēgt|noslēdz")
 SERVICE = Lexicon("ekspluatācija")
 HAND_OVER = Lexicon("nodot|nodod|nodev", "pieņemt|pieņēm", verbs=True)
+HANDING_OVER = Lexicon("nodošana", "pieņemšana")  # "nodošana ekspluatācijā paredzēta decembrī"
 # finishing one of these is a step of the paperwork, not of the project
 PAPERWORK = Lexicon("vērtēšana", "izvērtēšana", "iesniegšana", "atlase", "konkurss", "pieteikšanās", "termiņš",
                     "uzņemšana", "sagatavošana")

@@ -54,7 +54,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
         return ("approval" if funded else "contract"), sign, 0
     if sign and sign.pos != "NOUN" and not c.has(T.FINISH):
         return SIGNING, sign, 3  # "programma parakstīta Stokholmā": more about a signature told before
-    if (w := first_usable(c, T.SERVICE)) and c.has(T.HAND_OVER):
+    if (w := first_usable(c, T.SERVICE)) and (c.has(T.HAND_OVER) or c.has(T.HANDING_OVER)):
         return "completion", w, 0
     if (w := first_usable(c, T.FINISH)) and _finishes_works(c, w) and not _names_happening(c, w) and not (
             planned and (c.has(T.PROJECT) or c.has(T.IMPLEMENTATION))):  # "projektu plānots pabeigt ...": a deadline
