@@ -203,3 +203,13 @@ def test_people_arriving_at_a_meeting_make_no_visit(nlp):
 ])
 def test_handing_over_into_service_told_by_its_noun(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ar 2020. gada 1. janvāri dienas centrs uzsāka darbu jaunajās telpās.", ("opening", "2020-01-01", "done")),
+    ("Jaunā bibliotēka darbu sāks 2021. gada septembrī.", ("opening", "2021-09", "planned")),
+    ("Būvnieks uzsāka darbu objektā 2019. gada 3. jūnijā.", ("works_start", "2019-06-03", "done")),
+    ("Dienas centrs 2019. gada 2. maijā uzsāka ēkas siltināšanas darbus.", ("works_start", "2019-05-02", "done")),
+])
+def test_an_institution_starting_its_work_opens(nlp, text, expected):
+    assert found(nlp, text) == [expected]

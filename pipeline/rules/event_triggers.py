@@ -162,6 +162,10 @@ OPEN_NOT = Lexicon("konkurss")  # "atklāts konkurss": an open competition
 DOOR = Lexicon("durvis")
 OPEN_DOOR = Lexicon("vērt", "atvērt", verbs=True)
 OPERATION = Lexicon("darbība")
+# "dienas centrs uzsāka darbu": an institution that starts its work opens
+INSTITUTION = Lexicon("centrs", "iestāde", "bibliotēka", "muzejs", "skola", "bērnudārzs", "klīnika", "birojs",
+                      "nams", "punkts", "dienests")
+WORK = Lexicon("darbs")
 
 # --- happenings ----------------------------------------------------------------------------
 HAPPENINGS = [

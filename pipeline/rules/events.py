@@ -66,7 +66,7 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
                 w.feat("Case") == "Gen" and named and named[1] not in T.EVENT):
             return "opening", w, 1
     if ((c.has(T.DOOR) and (w := first_usable(c, T.OPEN_DOOR)))  # "vēra durvis", "uzsāka darbību"
-            or ((w := first_usable(c, T.START)) and c.has(T.OPERATION))):
+            or ((w := first_usable(c, T.START)) and (c.has(T.OPERATION) or _institution_starts_work(c)))):
         return "opening", w, 1
     if (w := first_usable(c, T.START)) and c.has(T.WORKS) and not c.has(T.IMPLEMENTATION) and not _starts_other(c, w):
         return "works_start", w, 1
@@ -114,6 +114,14 @@ def _finishes_works(c: Clause, trigger: Word) -> bool:
     before = [w for w in c.sentence if w.start < trigger.start]
     has_noun = any(w.pos in ("NOUN", "PROPN") for w in phrase + before) or not any(w.pos for w in phrase)
     return has_noun and not any(w in T.PAPERWORK for w in phrase)
+
+
+def _institution_starts_work(c: Clause) -> bool:
+    """"Ar 1. janvāri dienas centrs uzsāka darbu": an institution, the subject, and its work in
+    the singular; "būvnieks uzsāka darbus" (works) or a builder's work stays a works start."""
+    return (any(w in T.INSTITUTION and w.feat("Case") == "Nom" for w in c.words)
+            and any(w in T.WORK and w.feat("Number") == "Sing" for w in c.words)
+            and not any(w in T.WORKS and w not in T.WORK for w in c.words))
 
 
 def _starts_other(c: Clause, start: Word) -> bool:
