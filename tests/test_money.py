@@ -512,3 +512,12 @@ def test_partner_shares_listed_after_the_total_leave_the_project_total_alone(tmp
     with open(tmp_path / "out" / "projects.csv", encoding="utf-8") as f:
         (project,) = list(csv.DictReader(f))
     assert (project["total_eur"], project["conflicts"]) == ("640000.00", "")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projekta izmaksas ir 5'000 EUR.", [("5'000 EUR", "5000.00", "EUR")]),
+    ("Kopējās izmaksas 12’500,50 eiro.", [("12’500,50 eiro", "12500.50", "EUR")]),
+    ("Projektam piešķirti 1'250'000 EUR.", [("1'250'000 EUR", "1250000.00", "EUR")]),
+])
+def test_an_apostrophe_between_thousands_is_a_group_separator(extract, text, expected):
+    assert amounts(extract, text) == expected

@@ -44,10 +44,11 @@ SCALES = {
     r"tūkst(?:ošiem|ošus|oši|otis|ošu|otu)?": Decimal(10) ** 3,
 }
 _SP = "[ \u00a0\u2009\u202f\u2007]"
+_GROUP = "[ \u00a0\u2009\u202f\u2007'’]"  # between groups of thousands: spaces, or "5'000" as some sites write
 NUMBER = (
     rf"\d{{1,3}}(?:{_SP}\d{{3}})*{_SP}\d{{4}}(?:[.,]\d{{1,2}})?(?!\d)"  # 239 9147,50: a misplaced space
     rf"|(?!(?:19|20)\d\d,)\d{{3,}},{_SP}\d{{2}}(?={_SP}?\p{{L}})"  # 9637, 65 EUR: a space after the comma
-    rf"|\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d{{1,2}})?(?!\d)"  # 791 256,20 / 791 256.19
+    rf"|\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?(?!\d)"  # 791 256,20 / 791 256.19 / 5'000
     r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\d|\.\d)"  # 1.234.567,89 (also before a full stop)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?!\d|,\d)"  # 1,234,567.89 (also before a comma)
     r"|\d+(?:[.,]\d+)?"  # 77418,00 / 60,1 / 5000
@@ -57,7 +58,7 @@ _CUR_RX = "|".join(f"(?P<{iso}>{rx})" for iso, rx in CURRENCIES.items())
 _CUR_RX_AFTER = "|".join(f"(?P<{iso}_a>{rx})" for iso, rx in CURRENCIES.items())
 MONEY = re.compile(
     rf"""
-    (?<![\p{{L}}\d.,/-])
+    (?<![\p{{L}}\d.,/-])(?<!\d['’])
     (?:
         (?P<cur_before>{_CUR_RX}) \.?{_SP}?(?P<num1>{NUMBER})
         (?:{_SP}?(?P<scale1>{_SCALE_RX})\.?(?!\p{{L}}))?
@@ -148,7 +149,7 @@ def find_listed_figures(text: str, start: int, end: int, found):
 
 def parse_amount(number: str, scale: str | None = None) -> Decimal:
     """'791 256,20' -> 791256.20; '60,1' + 'miljoni' -> 60100000; '1.234.567,89' -> 1234567.89."""
-    s = re.sub(_SP, "", number)
+    s = re.sub(_GROUP, "", number)
     if "," in s and "." in s:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
