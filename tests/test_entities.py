@@ -345,3 +345,12 @@ def test_a_verb_or_particle_ends_a_place_led_name(extract):
 ])
 def test_a_body_and_another_after_un_are_two_names(extract, text, orgs):
     assert [norm for _, norm in ents(extract, text, "ORG")] == orgs
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Delegācija apmeklēja Novopolocku, Postavus un Glubokoje.", ["Novopolocka", "Postavi", "Glubokoje"]),
+    ("Pieredzes brauciens uz Oršu un Mioriem notika maijā.", ["Orša", "Miori"]),
+    ("Sanāksme notika Mariehamnā.", ["Mariehamna"]),
+])
+def test_partner_towns_of_cross_border_programmes(extract, text, places):
+    assert [norm for _, norm in ents(extract, text, "PLACE")] == places
