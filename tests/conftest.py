@@ -31,6 +31,17 @@ def extract():
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The shipped Latvian model, as `lvpress run` loads it by default."""
+    from pipeline.config import shipped_model_path
+    from pipeline.model.nlp import load_model
+
+    if not (shipped_model_path() / "config.cfg").exists():
+        pytest.skip("the shipped model is missing (run `lvpress train`)")
+    return load_model("auto")
+
+
+@pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
     """`lvpress run corpus/` with the shipped model: (exit code, output folder)."""
     from pipeline.cli import main

@@ -7,15 +7,6 @@ from pipeline.rules.process import process_document
 from pipeline.rules.extract import plan
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.config import shipped_model_path
-    from pipeline.model.nlp import load_model
-
-    if not (shipped_model_path() / "config.cfg").exists():
-        pytest.skip("the shipped model is missing (run `lvpress train`)")
-    return load_model("auto")
-
 
 def events_of(nlp, text: str):
     doc = make_document(text.encode(), "t.txt", ".txt", 10**6)

@@ -44,6 +44,12 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 # Quotes are found first and the word before each checked: an alternation of heads tried at
 # every offset of the text cost 8x more.
 QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»](?!\p{L})")
+# a quoted name that names an institution by its own head word: "… Sociālais dienests"
+NAMED_BODY = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS})\p{{L}}*\s*$", re.I)
+# an institution word right before a quoted name, nothing between: "centrs “Eglāji”"
+TYPE_HEAD_BEFORE = re.compile(rf"(?<!\p{{L}})((?:{ORG_HEAD_STEMS})\p{{L}}*)[ \t\u00a0]+$", re.I)
+GLUED = re.compile(r"\p{Ll}\p{Lu}")
+WORD_BEFORE = re.compile(r"(?<![\p{L}\d.])(\p{L}+)[ \t\u00a0]+$")
 INSTITUTION_BEFORE = re.compile(
     rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
 # "Ilmārs Matvejs", "Ilzei Lujānei": a known first name (any case) and a capitalised surname.
@@ -308,6 +314,7 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
     for (s, e), value in placed.items():
         # a mention lies in one line: a unit on the line after its parent is named in full
         spans.setdefault((_line_start(text, s, e), e), value)
+    _typed_quoted_names(text, spans, legal, lemmas)
     _quoted_after_institution(text, spans)
 
 
@@ -347,6 +354,65 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
             label, norm, *rest = placed.pop((s, e))
             placed[(person.start(), e)] = (label, person.group() + norm, *rest)
     return placed
+
+
+def _typed_quoted_names(text: str, spans: dict, legal: list[tuple[int, int]], lemmas) -> None:
+    """An institution's description and its quoted name are one name: "dienas aprūpes centrs
+    “Eglāji”", "sporta kluba „Vārpa”", "Limbažu rajona mednieku kolektīva „Ainaži”" (GUIDE:
+    the whole name as the article gives it). The description is the institution word with the
+    genitives and adjectives right before it, or a place-led name ending there; the names
+    inside the whole are no names of their own. A bare institution word ("centru “Junda”")
+    is no part of the name."""
+    for m in QUOTED.finditer(text):
+        head = TYPE_HEAD_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if head is None or any(s <= m.start() < e for s, e in legal) or NAMED_BODY.search(m.group("name")):
+            continue  # "pašvaldības iestāde „Iecavas novada Sociālais dienests”": a generic phrase before a body's name
+        # a place-led name ending at the head word is the description ("Limbažu rajona mednieku kolektīva")
+        placed = [s for (s, e), (label, _n, method, *_r) in spans.items()
+                  if label == "ORG" and method == "rule:org_after_place" and e == head.end(1)]
+        start = min(placed) if placed else _description_start(text, head.start(), lemmas)
+        if start == head.start(1):
+            continue  # "centru “Junda”": a bare institution word, the name is the quoted one
+        phrase = " ".join(text[start:head.end(1)].split())
+        name = " ".join(m.group("name").split())
+        for span in [span for span, (label, *_r) in spans.items()
+                     if label == "ORG" and start <= span[0] and span[1] <= m.end() and span != (start, m.end())]:
+            del spans[span]
+        spans[(start, m.end())] = ("ORG", f"{to_nominative(phrase, 'org')} {_quoted_nominative(name)}",
+                                   "rule:org_typed_quoted", 0.75, "")
+
+
+def _description_start(text: str, head_start: int, lemmas) -> int:
+    """Where the words that describe an institution begin: the genitives and adjectives right
+    before its head word ("dienas aprūpes" centrs, "Kultūrvēsturiskā mantojuma saglabāšanas"
+    centra, "bērnu un jauniešu" centrs), at most four, within the line."""
+    start = head_start
+    for _ in range(4):
+        word = WORD_BEFORE.search(text, max(0, start - 40), start)
+        if word is not None and word.group(1) == "un":  # "bērnu un jauniešu": both genitives or neither
+            word = WORD_BEFORE.search(text, max(0, word.start(1) - 40), word.start(1))
+            if word is not None and not any(a.case == "gen" and a.pos == "noun" for a in analyses(word.group(1))):
+                break
+        if word is None or not _describes(word, lemmas):
+            break
+        start = word.start(1)
+    return start
+
+
+def _describes(word, lemmas) -> bool:
+    """A genitive or an adjective that can stand before an institution's head word. A verb does
+    not ("saņēma dienas centrs": its lemma is an infinitive), nor a word in its base form
+    ("papildinājums") or two words glued by a lost line break ("iestādeBauskas"); without a
+    model's lemmas only a word that can be nothing but a genitive or an adjective does."""
+    readings = analyses(word.group(1))
+    if not any(a.case == "gen" or a.pos == "adj" for a in readings) or GLUED.search(word.group(1)):
+        return False
+    lemma = lemmas(word.start(1), word.end(1))
+    if not lemma:
+        return all(a.case == "gen" or a.pos == "adj" for a in readings)
+    base_form = lemma[0].lower() == word.group(1).lower() and any(a.case == "nom" and a.number == "sg"
+                                                                  for a in readings)
+    return not base_form and not lemma[0].lower().endswith(("t", "ties"))
 
 
 def _quoted_after_institution(text: str, spans: dict) -> None:
