@@ -35,3 +35,8 @@ def test_a_description_and_its_quoted_name_are_one_name(nlp, text, expected):
 ])
 def test_what_stays_outside_the_name(nlp, text, expected):
     assert orgs(nlp, text) == expected
+
+
+def test_an_institution_of_a_kind_is_named_by_its_quoted_name(nlp):
+    found = orgs(nlp, "Bērni apmeklē Talsu novada pirmsskolas izglītības iestādi “Pīlādzītis”.")
+    assert "Pīlādzītis" in found and not any("iestāde Pīlādzītis" in name for name in found)

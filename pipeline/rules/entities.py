@@ -46,6 +46,8 @@ PLACE_IN_LOCATIVE = re.compile(r"(?:novad|pagast|pilsēt|rajon|apriņķ|ciem|re�
 QUOTED = re.compile(r"[“„\"«](?P<name>[^”“\"«»\n]{2,60})[”“\"»](?!\p{L})")
 # a quoted name that names an institution by its own head word: "… Sociālais dienests"
 NAMED_BODY = re.compile(rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS})\p{{L}}*\s*$", re.I)
+# "iestāde" (institution) names a kind, never part of a name: "pirmsskolas izglītības iestāde"
+GENERIC_HEAD = re.compile(r"iestād|iestāž", re.I)
 # an institution word right before a quoted name, nothing between: "centrs “Eglāji”"
 TYPE_HEAD_BEFORE = re.compile(rf"(?<!\p{{L}})((?:{ORG_HEAD_STEMS})\p{{L}}*)[ \t\u00a0]+$", re.I)
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
@@ -365,8 +367,11 @@ def _typed_quoted_names(text: str, spans: dict, legal: list[tuple[int, int]], le
     is no part of the name."""
     for m in QUOTED.finditer(text):
         head = TYPE_HEAD_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if head is None or any(s <= m.start() < e for s, e in legal) or NAMED_BODY.search(m.group("name")):
-            continue  # "pašvaldības iestāde „Iecavas novada Sociālais dienests”": a generic phrase before a body's name
+        if (head is None or any(s <= m.start() < e for s, e in legal) or NAMED_BODY.search(m.group("name"))
+                or GENERIC_HEAD.match(head.group(1))):
+            # "pašvaldības iestāde „Iecavas novada Sociālais dienests”", "pirmsskolas izglītības
+            # iestāde „Pasaciņa”": a generic phrase (GUIDE) before the name
+            continue
         # a place-led name ending at the head word is the description ("Limbažu rajona mednieku kolektīva")
         placed = [s for (s, e), (label, _n, method, *_r) in spans.items()
                   if label == "ORG" and method == "rule:org_after_place" and e == head.end(1)]
