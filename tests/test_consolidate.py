@@ -255,3 +255,16 @@ def test_the_projects_own_contract_is_no_citation():
     projects, results = run("Projekts „Jūras krasta taka Ziemupē” pabeigts. Saskaņā ar projekta līgumu Nr. LLI-960 "
                             "kopējās izmaksas ir 30 000,00 EUR.")
     assert projects["LLI-960"]["total_eur"] == "30000.00" and len(projects) == 1
+
+
+@pytest.mark.parametrize("reference", ["Tas papildina iepriekšējā projektā EST-LAT-40 paveikto.",
+                                       "Līdzīgi kā agrāk īstenotajā projektā Nr. EST-LAT-40, arī tagad būs takas.",
+                                       "Tas ir līdzīgs pagājušā gada projektam EST-LAT-40."])
+def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figures(reference):
+    projects, results = run(
+        "Projekta EST-LAT-40 „Piekrastes laivu piestātnes” kopējās izmaksas ir 410 000,00 eiro.",
+        f"Valkas novada pašvaldība īsteno projektu EST-LAT-71 „Meža takas Valkā”. {reference} "
+        "Projekta kopējās izmaksas ir 95 000,00 eiro.")
+    assert projects["EST-LAT-40"]["total_eur"] == "410000.00" and projects["EST-LAT-40"]["conflicts"] == ""
+    assert (projects["EST-LAT-71"]["total_eur"], projects["EST-LAT-71"]["acronym"]) == ("95000.00", "Meža takas Valkā")
+    assert [f.project_code for f in results[1].money] == ["EST-LAT-71"]

@@ -33,6 +33,10 @@ PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
                          r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projektu\b.{0,80}$", re.I | re.S)  # not "projekta līgumu"
+# An earlier or similar project named for comparison ("iepriekšējā projektā LLI-317", "līdzīgi kā agrāk
+# īstenotajā projektā Nr. …", "līdzīgs projektam …"): the code right after the word "projekts".
+CITED_EARLIER = re.compile(r"\b(?:iepriekšēj\p{L}*|agrāk(?:\s+\p{L}+)?|iepriekš\s+\p{L}+|līdzīg\p{L}*"
+                           r"|pagājuš\p{L}*\s+gad\p{L}*)\s+projekt\p{L}*\s*(?:(?:Nr|ID)\.?\s*)*$", re.I)
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 
 
@@ -176,7 +180,8 @@ def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
     for m in r.mentions:
         if m.label == "PROJECT_CODE":
             sent = r.sentences[m.sent_idx]
-            as_citation = CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
+            as_citation = (CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
+                           or CITED_EARLIER.search(text, sent.start, m.start))
             (cited if as_citation else own).add(m.norm)
             beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
     cited -= own
