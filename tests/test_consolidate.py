@@ -268,3 +268,14 @@ def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figure
     assert projects["EST-LAT-40"]["total_eur"] == "410000.00" and projects["EST-LAT-40"]["conflicts"] == ""
     assert (projects["EST-LAT-71"]["total_eur"], projects["EST-LAT-71"]["acronym"]) == ("95000.00", "Meža takas Valkā")
     assert [f.project_code for f in results[1].money] == ["EST-LAT-71"]
+
+
+@pytest.mark.parametrize("sentence, end", [
+    ("Projektu paredzēts īstenot līdz 2016. gada 31. augustam.", "2016-08-31"),
+    ("Projekts jāievieš ne vēlāk kā līdz 2016. gada augustam.", "2016-08"),
+    ("Projekta īstenošanas termiņš – 2016. gada 31. augusts.", "2016-08-31"),
+    ("Būvdarbi ilgs līdz 2016. gada 31. augustam.", ""),  # the works', not the project's run
+])
+def test_a_single_date_the_project_runs_until_is_its_end(sentence, end):
+    projects, _ = run(f"Apstiprināts projekts Nr. 16-02-AL05-A019.2203-000007 „Brīvdabas trenažieri Ziedu parkā”. {sentence}")
+    assert projects["16-02-AL05-A019.2203-000007"]["end"] == end

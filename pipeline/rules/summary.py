@@ -25,6 +25,12 @@ START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|s�
 # the project's own run, begun or ended on a date (not its works': "būvdarbi noslēdzās").
 PROJECT_RUN = re.compile(r"\bprojekt\p{L}*\s+(?:\S+\s+)?(?:īstenošan|ieviešan)\p{L}*"
                          r"|\b(?:īstenošan|ieviešan)\p{L}*\s+(?:\S+\s+)?projekt", re.I)
+# "Projektu plānots īstenot līdz 2014. gada 30. jūnijam", "projekta īstenošanas termiņš – …": the planned
+# end of the project's run, a single date (a period "no … līdz …" is one range).
+END_CONTEXT = re.compile(r"(?:\blīdz|\b(?:īstenošanas|ieviešanas)\s+(?:beigu\s+)?termiņ\p{L}*(?:\s+ir)?\s*[:–-]?)\s*$",
+                         re.I)
+PROJECT_RUN_ANY = re.compile(r"\bprojekt\p{L}*\b.*\b(?:jā)?(?:īsteno|ievieš)\p{L}*"
+                             r"|\b(?:jā)?(?:īsteno|ievieš)\p{L}*\b.*\bprojekt", re.I | re.S)
 RUN_ENDS = re.compile(r"\b(?:pabeigt|beidz|beigs|noslēdz|noslēgs)\p{L}*", re.I)
 RUN_BEGINS = re.compile(r"\b(?:uzsākt|uzsāk|aizsāk|sākās|sāksies)\p{L}*", re.I)
 PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
@@ -162,6 +168,9 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
             out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
+        elif "/" not in m.norm and END_CONTEXT.search(text[sent.start:m.start]) \
+                and PROJECT_RUN_ANY.search(_sentence_text(r, m.sent_idx)):
+            out.append(("end", m.norm))
         elif "/" not in m.norm and PROJECT_RUN.search(sentence := _sentence_text(r, m.sent_idx)):
             if RUN_ENDS.search(sentence):
                 out += [("end", m.norm), ("end_done", m.norm)]
