@@ -279,3 +279,13 @@ def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figure
 def test_a_single_date_the_project_runs_until_is_its_end(sentence, end):
     projects, _ = run(f"Apstiprināts projekts Nr. 16-02-AL05-A019.2203-000007 „Brīvdabas trenažieri Ziedu parkā”. {sentence}")
     assert projects["16-02-AL05-A019.2203-000007"]["end"] == end
+
+
+def test_a_short_title_one_release_gives_before_its_acronym_is_the_title_in_the_others():
+    projects, _ = run(
+        "Uzsākts projekts LLI-211 „Zaļie krasti” (GREENSHORE); kopējās izmaksas 90 000,00 eiro.",
+        "Projekts LLI-211 „Zaļie krasti” noslēdzies.",
+        "Projektā „Zaļie krasti” iestādīti koki.")
+    row = projects["LLI-211"]
+    assert (row["acronym"], row["title_lv"], row["n_documents"], row["conflicts"]) == (
+        "GREENSHORE", "Zaļie krasti", 3, "")

@@ -355,7 +355,18 @@ def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) ->
     return sorted(out, key=lambda vd: (-votes(vd[1]), -len(vd[0]), vd[0]))
 
 
+def _titles_given_as_short_names(p: Project) -> None:
+    """A short title ("„Pierobeža bez robežām”") reads as a short name where a release gives
+    it alone; where another release gives it as the title (before an acronym in brackets), it
+    is the title in every release."""
+    for fld in ("title_lv", "title_en"):
+        titles = {name_key(v) for v in p.values.get(fld, {})}
+        for name in [v for v in p.values.get("acronym", {}) if name_key(v) in titles]:
+            p.values[fld][name] |= p.values["acronym"].pop(name)
+
+
 def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue]]:
+    _titles_given_as_short_names(p)
     grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
     # most documents win; then the more precise value; then a stable order. A date the project
     # is said to have begun or ended on wins over a planned period.

@@ -98,15 +98,16 @@ def extract_project_names(ctx: DocContext) -> None:
                         kind="acronym")
             e = s + inner.start()
             name = text[s:e]
+        short = SHORT_NAME_AFTER.match(text, m.end())
         words = name.split()
-        if len(words) <= 3 and len(name) <= 30:
+        if len(words) <= 3 and len(name) <= 30 and not short:  # a short name in brackets after it: a short title
             kind = "acronym"
         else:
             kind = "title_en" if len(EN_WORDS.findall(name)) >= 2 else "title_lv"
         ctx.add(s, e, "PROJECT_NAME", " ".join(QUOTE_CHARS.sub(" ", name).split()), "rule:project_name", 0.8,
                 kind=kind)
         prev_end = m.end()
-        if short := SHORT_NAME_AFTER.match(text, m.end()):
+        if short:
             ctx.add(short.start("a"), short.end("a"), "PROJECT_NAME", short.group("a"), "rule:project_name", 0.7,
                     kind="acronym")
             prev_end = short.end()
