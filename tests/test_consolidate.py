@@ -289,3 +289,16 @@ def test_a_short_title_one_release_gives_before_its_acronym_is_the_title_in_the_
     row = projects["LLI-211"]
     assert (row["acronym"], row["title_lv"], row["n_documents"], row["conflicts"]) == (
         "GREENSHORE", "Zaļie krasti", 3, "")
+
+
+def test_a_round_up_of_projects_gives_each_its_own_title_and_does_not_mislink_a_title_only_release():
+    projects, results = run(
+        "Pagastā pabeigti projekti: Nr. 9.3.2.0/16/I/004 „Saieta nama jumta nomaiņa Ūdru ciemā”, kura izmaksas "
+        "bija 60 000,00 eiro, un Nr. 3.3.1.0/16/I/020 „Uzņēmējdarbības teritorijas izbūve Ūdru ciemā”, kura "
+        "izmaksas bija 900 000,00 eiro.",
+        "Projektā „Saieta nama jumta nomaiņa Ūdru ciemā” ieklāts jauns jumta segums.",
+        "Projekts Nr. 9.3.2.0/16/I/004 noslēdzies.")
+    hall, site = projects["9.3.2.0/16/I/004"], projects["3.3.1.0/16/I/020"]
+    assert hall["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā" and hall["total_eur"] == "60000.00"
+    assert site["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"
+    assert results[1].document.doc_id in hall["doc_ids"] and results[1].document.doc_id not in site["doc_ids"]

@@ -181,7 +181,7 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
             p.doc_ids.add(s.doc_id)
             p.reasons[s.doc_id] = reasons[s.doc_id]
             _collect_document_fields(p, s)
-        _collect_cited_names(s, key, project)
+        _collect_pinned_names(s, key, project)
         in_euro = {(m.role, m.party) for m in s.money if m.currency == "EUR"}
         for m in s.money:
             mkey = (m.project_code if m.project_code not in s.cited else "") or key or ""
@@ -320,11 +320,12 @@ def _collect_document_fields(p: Project, s: Summary) -> None:
             p.add(fld, value, did)
 
 
-def _collect_cited_names(s: Summary, key: str | None, project) -> None:
-    """The names a document gives the projects it cites go to those projects."""
+def _collect_pinned_names(s: Summary, key: str | None, project) -> None:
+    """The names a document pins to another project's code (one it cites, or one of the several
+    a round-up gives) go to that project."""
     kinds = dict(s.names) | {value: fld for fld, value in s.profile if fld in ("acronym", "title_lv", "title_en")}
     for name, code in s.name_links:
-        if code in s.cited and code != key and name in kinds:
+        if code != key and name in kinds:
             project(code).add(kinds[name], name, s.doc_id)
 
 

@@ -51,17 +51,25 @@ def _names(result: DocResult) -> list[tuple[Mention, str]]:
 
 
 def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
-    """(name, code) for the names of a document that a code pins down: one in the same
-    sentence, else the document's only code."""
+    """(name, code) for the names of a document that a code pins down: the nearest one in the
+    same sentence (a round-up names each project by its code and title side by side), else the
+    document's only code."""
     distinct = {m.norm for m in codes}
-    by_sentence = {m.sent_idx: m.norm for m in codes}
+    by_sentence: dict[int, list[Mention]] = {}
+    for c in codes:
+        by_sentence.setdefault(c.sent_idx, []).append(c)
     out = []
     for m, _kind in names:
         if m.sent_idx in by_sentence:
-            out.append((m.norm, by_sentence[m.sent_idx]))
+            out.append((m.norm, min(by_sentence[m.sent_idx], key=lambda c: _gap(c, m)).norm))
         elif len(distinct) == 1:
             out.append((m.norm, next(iter(distinct))))
     return list(dict.fromkeys(out))
+
+
+def _gap(a: Mention, b: Mention) -> int:
+    """The characters between two mentions of one sentence."""
+    return b.start - a.end if a.end <= b.start else a.start - b.end
 
 
 class SummaryMoney(NamedTuple):
