@@ -302,3 +302,12 @@ def test_a_round_up_of_projects_gives_each_its_own_title_and_does_not_mislink_a_
     assert hall["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā" and hall["total_eur"] == "60000.00"
     assert site["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"
     assert results[1].document.doc_id in hall["doc_ids"] and results[1].document.doc_id not in site["doc_ids"]
+
+
+def test_a_release_giving_two_names_of_its_project_is_no_name_disagreement():
+    projects, results = run(
+        "Uzsākts projekts LLI-640 „Upju tūrisms” („River Trips”); kopējās izmaksas 90 000,00 eiro.",
+        "Projekta LLI-640 „Upju tūrisms” partneri tikās Biržos.",
+        "Projekts LLI-640 „Upes tūrisms” noslēdzies.")
+    assert "acronym: Upju tūrisms" in projects["LLI-640"]["conflicts"]  # the third release names it otherwise
+    assert "River Trips" not in projects["LLI-640"]["conflicts"]

@@ -366,6 +366,16 @@ def _titles_given_as_short_names(p: Project) -> None:
             p.values[fld][name] |= p.values["acronym"].pop(name)
 
 
+def _disagreeing(fld: str, groups: list[tuple[str, set[str]]]) -> list[tuple[str, set[str]]]:
+    """The values of a field that documents disagree on. A name whose documents all give
+    another name too ("„Baltijas velotakas” („Baltic Bike Trails”)", a place written in two
+    cases) is one more name of the project, not a disagreement; a changed figure is."""
+    if fld not in ("acronym", "title_lv", "title_en"):
+        return groups
+    return [(v, docs) for i, (v, docs) in enumerate(groups)
+            if not any(docs <= others for j, (_, others) in enumerate(groups) if j != i)]
+
+
 def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue]]:
     _titles_given_as_short_names(p)
     grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
@@ -375,7 +385,7 @@ def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue
     for f in ("start", "end"):
         done = p.values.get(f"{f}_done", {})
         chosen[f] = next((v for v, _ in grouped[f] if v in done), chosen[f])
-    conflicts = [c for f, groups in grouped.items() for c in conflict_values(p.key, p.code, f, groups)]
+    conflicts = [c for f, groups in grouped.items() for c in conflict_values(p.key, p.code, f, _disagreeing(f, groups))]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
         "title_en": chosen["title_en"], "programme": chosen["programme"], "start": chosen["start"],
