@@ -311,3 +311,15 @@ def test_a_release_giving_two_names_of_its_project_is_no_name_disagreement():
         "Projekts LLI-640 „Upes tūrisms” noslēdzies.")
     assert "acronym: Upju tūrisms" in projects["LLI-640"]["conflicts"]  # the third release names it otherwise
     assert "River Trips" not in projects["LLI-640"]["conflicts"]
+
+
+def test_a_release_opening_with_the_projects_acronym_is_linked_and_the_acronym_is_no_partner():
+    texts = ["Apstiprināts projekts Nr. LLI-702 „Pierobežas amatu skolas” (CRAFTNET). Budžets 300 000,00 eiro.",
+             "Projekta CRAFTNET partneri 2020. gada 4. martā tikās Rokiškos."]
+    results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
+               for i, t in enumerate(texts)]
+    summaries = [Summary.of(r) for r in results]
+    summaries[1].profile.append(("partner", "CRAFTNET"))  # a model that reads the acronym as an organisation
+    row = consolidate(results, summaries)[0][0]
+    assert row["project_code"] == "LLI-702" and summaries[1].doc_id in row["doc_ids"]
+    assert row["partners"] == ""

@@ -46,6 +46,11 @@ def test_a_short_name_in_brackets_after_a_title(extract):
 
 
 
+def test_an_acronym_after_the_word_project_at_a_sentence_start(extract):
+    ctx = extract("Projekta RIVERLINK partneri tikās Jelgavā. Arī projektā LAUKI strādā.", "project_codes", "project_names")
+    assert names(ctx) == [("RIVERLINK", "acronym"), ("LAUKI", "acronym")]
+
+
 def test_a_short_title_before_its_acronym_in_brackets_is_a_title(extract):
     ctx = extract("Pašvaldība uzsāk projektu „Zaļie krasti” (GREENSHORE), bet projekts „Upju skolas” turpinās.",
                   "project_codes", "project_names")

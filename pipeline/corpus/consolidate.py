@@ -313,9 +313,12 @@ def dates_compatible(a: str, b: str) -> bool:
 def _collect_document_fields(p: Project, s: Summary) -> None:
     did = s.doc_id
     elsewhere = {name for name, code in s.name_links if code != p.code}  # another project's names
+    # "Projekta DIGIMUSE partneri": an acronym read as an organisation is no partner
+    names = {value for fld, value in s.profile if fld in ("acronym", "title_lv", "title_en")}
     for fld, value in s.profile:
         if fld == "partner":
-            p.partners.add(value)
+            if value not in names:
+                p.partners.add(value)
         elif value not in elsewhere:
             p.add(fld, value, did)
 

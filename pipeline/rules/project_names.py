@@ -37,7 +37,7 @@ EN_WORDS = re.compile(r"\b(?:of|and|the|in|for|to|with|on)\b")
 INNER_CODE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 # A short name in brackets right after a quoted title: "„…” (Sports activities)", "„…” (GreenStep)".
 SHORT_NAME_AFTER = re.compile(r"\s*\((?P<a>\p{Lu}[\p{L}-]{2,}(?:\s+[\p{L}-]+){0,2})\)")
-BARE_ACRONYM = re.compile(r"\bprojekt\p{L}*\s+(?P<a>\p{Lu}{3,})(?![\p{L}\d-])")
+BARE_ACRONYM = re.compile(r"\b[Pp]rojekt\p{L}*\s+(?P<a>\p{Lu}{3,})(?![\p{L}\d-])")
 PROGRAMME = re.compile(
     r"(?:Eiropas Savienības\s+)?(?P<interreg>Interreg\s+(?:(?P<roman>[IVX]+-?[A-C]?)\s+)?)?"
     r"(?P<a>Latvij\p{L}*|Igaunij\p{L}*|Lietuv\p{L}*)\s*[-–—]\s*(?P<b>Lietuv\p{L}*|Latvij\p{L}*|Krievij\p{L}*|Baltkrievij\p{L}*)"
