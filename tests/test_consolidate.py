@@ -127,7 +127,7 @@ def test_an_amendment_inside_one_document_is_a_conflict_with_both_values():
         "Noslēgti līguma grozījumi, palielinot ERAF finansējumu līdz 160 500,00 EUR.")
     row, doc = projects["5.6.2.0/17/I/021"], results[0].document.doc_id
     assert row["total_eur"] == "200000.00"
-    assert f"erdf_eur: 150000.00 [{doc}] vs 160500.00 [{doc}]" in row["conflicts"]
+    assert f"erdf_eur: 160500.00 [{doc}] vs 150000.00 [{doc}]" in row["conflicts"]  # the less round figure first
 
 
 def test_planned_and_final_figures_of_two_documents_are_a_conflict():
@@ -323,3 +323,10 @@ def test_a_release_opening_with_the_projects_acronym_is_linked_and_the_acronym_i
     row = consolidate(results, summaries)[0][0]
     assert row["project_code"] == "LLI-702" and summaries[1].doc_id in row["doc_ids"]
     assert row["partners"] == ""
+
+
+def test_an_exact_sum_wins_over_the_same_sum_in_thousands_when_the_votes_tie():
+    projects, _ = run(
+        "Projekts Nr. 18-04-AL11-A019.2201-000009 noslēdzies. Kopējās izmaksas 52,4 tūkst. eiro.",
+        "Projekta Nr. 18-04-AL11-A019.2201-000009 kopējās izmaksas ir 52 417,36 eiro.")
+    assert projects["18-04-AL11-A019.2201-000009"]["total_eur"] == "52417.36"

@@ -354,9 +354,17 @@ def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) ->
     out = []
     for variants in groups.values():
         docs = set().union(*variants.values())
-        shown = sorted(variants.items(), key=lambda kv: (-votes(kv[1]), -len(kv[0]), kv[0]))[0][0]
+        shown = sorted(variants.items(), key=lambda kv: (-votes(kv[1]), -_fullness(fld, kv[0]), kv[0]))[0][0]
         out.append((shown, docs))
-    return sorted(out, key=lambda vd: (-votes(vd[1]), -len(vd[0]), vd[0]))
+    return sorted(out, key=lambda vd: (-votes(vd[1]), -_fullness(fld, vd[0]), vd[0]))
+
+
+def _fullness(fld: str, value: str) -> int:
+    """How much a value says: a sum's significant digits (64313.81 from "64 313,81 eiro" over
+    64300.00 from "64,3 tūkst. eiro"), else its length (the fuller spelling of a title)."""
+    if fld.endswith("_eur"):
+        return len(value.replace(".", "").strip("0"))
+    return len(value)
 
 
 def _titles_given_as_short_names(p: Project) -> None:
