@@ -259,7 +259,8 @@ def test_the_projects_own_contract_is_no_citation():
 
 @pytest.mark.parametrize("reference", ["Tas papildina iepriekšējā projektā EST-LAT-40 paveikto.",
                                        "Līdzīgi kā agrāk īstenotajā projektā Nr. EST-LAT-40, arī tagad būs takas.",
-                                       "Tas ir līdzīgs pagājušā gada projektam EST-LAT-40."])
+                                       "Tas ir līdzīgs pagājušā gada projektam EST-LAT-40.",
+                                       "Jaunais projekts ir projekta EST-LAT-40 turpinājums."])
 def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figures(reference):
     projects, results = run(
         "Projekta EST-LAT-40 „Piekrastes laivu piestātnes” kopējās izmaksas ir 410 000,00 eiro.",

@@ -40,9 +40,11 @@ CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+
                          r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projektu\b.{0,80}$", re.I | re.S)  # not "projekta līgumu"
 # An earlier or similar project named for comparison ("iepriekšējā projektā LLI-317", "līdzīgi kā agrāk
-# īstenotajā projektā Nr. …", "līdzīgs projektam …"): the code right after the word "projekts".
+# īstenotajā projektā Nr. …", "līdzīgs projektam …"): the code right after the word "projekts";
+# or the project another one continues ("projekta LLI-317 turpinājums").
 CITED_EARLIER = re.compile(r"\b(?:iepriekšēj\p{L}*|agrāk(?:\s+\p{L}+)?|iepriekš\s+\p{L}+|līdzīg\p{L}*"
                            r"|pagājuš\p{L}*\s+gad\p{L}*)\s+projekt\p{L}*\s*(?:(?:Nr|ID)\.?\s*)*$", re.I)
+CONTINUED = re.compile(r"[\s)\]]*turpinājum", re.I)
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 
 
@@ -198,7 +200,7 @@ def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
         if m.label == "PROJECT_CODE":
             sent = r.sentences[m.sent_idx]
             as_citation = (CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
-                           or CITED_EARLIER.search(text, sent.start, m.start))
+                           or CITED_EARLIER.search(text, sent.start, m.start) or CONTINUED.match(text, m.end))
             (cited if as_citation else own).add(m.norm)
             beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
     cited -= own
