@@ -331,3 +331,11 @@ def test_an_exact_sum_wins_over_the_same_sum_in_thousands_when_the_votes_tie():
         "Projekts Nr. 18-04-AL11-A019.2201-000009 noslēdzies. Kopējās izmaksas 52,4 tūkst. eiro.",
         "Projekta Nr. 18-04-AL11-A019.2201-000009 kopējās izmaksas ir 52 417,36 eiro.")
     assert projects["18-04-AL11-A019.2201-000009"]["total_eur"] == "52417.36"
+
+
+def test_a_round_up_with_each_code_after_its_title_pins_each_title_to_its_own_code():
+    projects, _ = run(
+        "Pašvaldība pabeigusi projektus „Saieta nama jumta nomaiņa Ūdru ciemā” (Nr. 9.3.2.0/16/I/004) un "
+        "„Uzņēmējdarbības teritorijas izbūve Ūdru ciemā” (Nr. 3.3.1.0/16/I/020).")
+    assert projects["9.3.2.0/16/I/004"]["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā"
+    assert projects["3.3.1.0/16/I/020"]["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"

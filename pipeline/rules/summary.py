@@ -52,10 +52,10 @@ def _names(result: DocResult) -> list[tuple[Mention, str]]:
     return [(m, m.kind) for m in result.mentions if m.label == "PROJECT_NAME"]
 
 
-def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
-    """(name, code) for the names of a document that a code pins down: the nearest one in the
-    same sentence (a round-up names each project by its code and title side by side), else the
-    document's only code."""
+def _name_links(text: str, codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
+    """(name, code) for the names of a document that a code pins down: in the same sentence,
+    the one written beside it, else the nearest (a round-up names each project by its code and
+    title side by side: "„…” (Nr. …) un „…” (Nr. …)"); else the document's only code."""
     distinct = {m.norm for m in codes}
     by_sentence: dict[int, list[Mention]] = {}
     for c in codes:
@@ -63,7 +63,8 @@ def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[
     out = []
     for m, _kind in names:
         if m.sent_idx in by_sentence:
-            out.append((m.norm, min(by_sentence[m.sent_idx], key=lambda c: _gap(c, m)).norm))
+            near = min(by_sentence[m.sent_idx], key=lambda c: (not beside_code(text, (m.start, m.end), [c]), _gap(c, m)))
+            out.append((m.norm, near.norm))
         elif len(distinct) == 1:
             out.append((m.norm, next(iter(distinct))))
     return list(dict.fromkeys(out))
@@ -122,7 +123,7 @@ class Summary:
         cited_names = [tuple(v.split("\t")) for f, v in profile if f == "cited_name"]
         return cls(r.document.doc_id, codes, cited,
                    [] if codes - cited else list(dict.fromkeys((m.norm, kind) for m, kind in names)),
-                   _name_links([m for m in code_mentions if m.norm not in cited], names) + cited_names,
+                   _name_links(r.document.text, [m for m in code_mentions if m.norm not in cited], names) + cited_names,
                    [(f, v) for f, v in profile if f not in ("cited_code", "cited_name", "words")],
                    [SummaryMoney(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
                    [SummaryEvent(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
