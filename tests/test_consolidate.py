@@ -339,3 +339,13 @@ def test_a_round_up_with_each_code_after_its_title_pins_each_title_to_its_own_co
         "„Uzņēmējdarbības teritorijas izbūve Ūdru ciemā” (Nr. 3.3.1.0/16/I/020).")
     assert projects["9.3.2.0/16/I/004"]["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā"
     assert projects["3.3.1.0/16/I/020"]["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"
+
+
+def test_releases_without_code_naming_a_project_by_title_by_acronym_and_by_both_are_one_project():
+    projects, results = run(
+        "Biedrība uzsāk projektu „Senioru digitālās prasmes Tukuma pilsētā”. Izmaksas 8 000 eiro.",
+        "Projekta SENDIGI nodarbībās piedalījās 40 seniori.",
+        "Noslēdzies projekts „Senioru digitālās prasmes Tukuma pilsētā” (SENDIGI).")
+    row = projects["name:Senioru digitālās prasmes Tukuma pilsētā"]
+    assert row["n_documents"] == 3 and row["acronym"] == "SENDIGI"
+    assert "name:SENDIGI" not in projects

@@ -115,24 +115,24 @@ def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, 
             doc_key[s.doc_id], reasons[s.doc_id] = code, f"title „{by[code]}” that documents with its code give"
         elif found := coded_titles.find(s):
             doc_key[s.doc_id], reasons[s.doc_id] = found
-    groups: dict[str, str] = {}
+    unlinked = [s for s in pending if s.doc_id not in doc_key]
+    component, given = _name_components(unlinked)
+    groups: dict[str, str] = {}  # component -> project key
     named_titles = TitleIndex()
-    for s in pending:
+    for s in unlinked:
         names = s.free_names()
         keys = sorted({name_key(name) for name, _ in names})
-        if s.doc_id in doc_key or not keys:
+        if not keys:
             continue
-        known = next((groups[k] for k in keys if k in groups), None)
+        known = groups.get(component[keys[0]])
         if known is None:
             acronyms = Counter(name for name, kind in names if kind == "acronym")
             titles = Counter(name for name, kind in names)
-            known = f"name:{(acronyms or titles).most_common(1)[0][0]}"
+            known = groups[component[keys[0]]] = f"name:{(acronyms or titles).most_common(1)[0][0]}"
             reasons[s.doc_id] = "its title"
         else:
-            reasons[s.doc_id] = f"title „{next(n for n, _ in names if groups.get(name_key(n)) == known)}” " \
+            reasons[s.doc_id] = f"title „{next(n for n, _ in names if given[name_key(n)] > 1)}” " \
                                 "that other documents give"
-        for k in keys:
-            groups.setdefault(k, known)
         for name, _ in names:
             named_titles.add(name, known)
         doc_key[s.doc_id] = known
@@ -144,6 +144,29 @@ def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, 
         elif len(s.cited) == 1:
             doc_key[s.doc_id], reasons[s.doc_id] = next(iter(s.cited)), "its code"
     return doc_key, reasons
+
+
+def _name_components(summaries: list[Summary]) -> tuple[dict[str, str], Counter]:
+    """For the names of documents without a code: name key -> one key of the names that
+    documents give together, directly or through another document (the title in one, the
+    acronym in another, both in a third: one project whatever their order); and how many
+    documents give each name."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    given: Counter = Counter()
+    for s in summaries:
+        keys = sorted({name_key(name) for name, _ in s.free_names()})
+        given.update(keys)
+        for k in keys:
+            parent.setdefault(k, k)
+            parent[find(k)] = find(keys[0])
+    return {k: find(k) for k in parent}, given
 
 
 class Consolidated(NamedTuple):
