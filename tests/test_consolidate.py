@@ -276,6 +276,7 @@ def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figure
     ("Projekts jāievieš ne vēlāk kā līdz 2016. gada augustam.", "2016-08"),
     ("Projekta īstenošanas termiņš – 2016. gada 31. augusts.", "2016-08-31"),
     ("Būvdarbi ilgs līdz 2016. gada 31. augustam.", ""),  # the works', not the project's run
+    ("Pieteikumus projektu īstenošanai var iesniegt līdz 2016. gada 31. augustam.", ""),  # a call's deadline
 ])
 def test_a_single_date_the_project_runs_until_is_its_end(sentence, end):
     projects, _ = run(f"Apstiprināts projekts Nr. 16-02-AL05-A019.2203-000007 „Brīvdabas trenažieri Ziedu parkā”. {sentence}")

@@ -29,6 +29,8 @@ PROJECT_RUN = re.compile(r"\bprojekt\p{L}*\s+(?:\S+\s+)?(?:īstenošan|ieviešan
 # end of the project's run, a single date (a period "no … līdz …" is one range).
 END_CONTEXT = re.compile(r"(?:\blīdz|\b(?:īstenošanas|ieviešanas)\s+(?:beigu\s+)?termiņ\p{L}*(?:\s+ir)?\s*[:–-]?)\s*$",
                          re.I)
+# A call for proposals' deadline ("pieteikumus projektu īstenošanai iesniedz līdz …") is no project's end.
+CALL_DEADLINE = re.compile(r"iesnie\p{L}*|iesnied\p{L}*|pieteik\p{L}*|pieņemšan\p{L}*", re.I)
 PROJECT_RUN_ANY = re.compile(r"\bprojekt\p{L}*\b.*\b(?:jā)?(?:īsteno|ievieš)\p{L}*"
                              r"|\b(?:jā)?(?:īsteno|ievieš)\p{L}*\b.*\bprojekt", re.I | re.S)
 RUN_ENDS = re.compile(r"\b(?:pabeigt|beidz|beigs|noslēdz|noslēgs)\p{L}*", re.I)
@@ -180,7 +182,8 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
         elif "/" not in m.norm and END_CONTEXT.search(text[sent.start:m.start]) \
-                and PROJECT_RUN_ANY.search(_sentence_text(r, m.sent_idx)):
+                and PROJECT_RUN_ANY.search(sentence := _sentence_text(r, m.sent_idx)) \
+                and not CALL_DEADLINE.search(sentence):
             out.append(("end", m.norm))
         elif "/" not in m.norm and PROJECT_RUN.search(sentence := _sentence_text(r, m.sent_idx)):
             if RUN_ENDS.search(sentence):
