@@ -75,6 +75,11 @@ def test_the_run_writes_one_row_per_value(disagreeing_run):
     ("10450.00", "10540.00", "transposed digits 45↔54"),
     ("1200.00", "12000.00", "decimal separator confusion (×10)"),
     ("5000.00", "7000.00", ""),
+    ("48213.00", "48212.64", "the same sum rounded"),  # to whole euros
+    ("1500000.00", "1486240.12", "the same sum rounded"),  # to millions
+    ("21343.08", "21058.50", "the same sum rounded in lats"),  # 15 000 LVL against 14 800 LVL
+    ("48213.00", "47213.64", ""),
+    ("250000.00", "230000.00", ""),  # a planned and a final sum
 ])
 def test_typo_patterns(a, b, expected):
     assert money_typo(Decimal(a), Decimal(b)) == expected

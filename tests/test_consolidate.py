@@ -127,7 +127,7 @@ def test_an_amendment_inside_one_document_is_a_conflict_with_both_values():
         "Noslēgti līguma grozījumi, palielinot ERAF finansējumu līdz 160 500,00 EUR.")
     row, doc = projects["5.6.2.0/17/I/021"], results[0].document.doc_id
     assert row["total_eur"] == "200000.00"
-    assert f"erdf_eur: 150000.00 [{doc}] vs 160500.00 [{doc}]" in row["conflicts"]
+    assert f"erdf_eur: 160500.00 [{doc}] vs 150000.00 [{doc}]" in row["conflicts"]  # the less round figure first
 
 
 def test_planned_and_final_figures_of_two_documents_are_a_conflict():
@@ -255,3 +255,98 @@ def test_the_projects_own_contract_is_no_citation():
     projects, results = run("Projekts „Jūras krasta taka Ziemupē” pabeigts. Saskaņā ar projekta līgumu Nr. LLI-960 "
                             "kopējās izmaksas ir 30 000,00 EUR.")
     assert projects["LLI-960"]["total_eur"] == "30000.00" and len(projects) == 1
+
+
+@pytest.mark.parametrize("reference", ["Tas papildina iepriekšējā projektā EST-LAT-40 paveikto.",
+                                       "Līdzīgi kā agrāk īstenotajā projektā Nr. EST-LAT-40, arī tagad būs takas.",
+                                       "Tas ir līdzīgs pagājušā gada projektam EST-LAT-40.",
+                                       "Jaunais projekts ir projekta EST-LAT-40 turpinājums."])
+def test_an_earlier_or_similar_project_named_for_comparison_keeps_its_own_figures(reference):
+    projects, results = run(
+        "Projekta EST-LAT-40 „Piekrastes laivu piestātnes” kopējās izmaksas ir 410 000,00 eiro.",
+        f"Valkas novada pašvaldība īsteno projektu EST-LAT-71 „Meža takas Valkā”. {reference} "
+        "Projekta kopējās izmaksas ir 95 000,00 eiro.")
+    assert projects["EST-LAT-40"]["total_eur"] == "410000.00" and projects["EST-LAT-40"]["conflicts"] == ""
+    assert (projects["EST-LAT-71"]["total_eur"], projects["EST-LAT-71"]["acronym"]) == ("95000.00", "Meža takas Valkā")
+    assert [f.project_code for f in results[1].money] == ["EST-LAT-71"]
+
+
+@pytest.mark.parametrize("sentence, end", [
+    ("Projektu paredzēts īstenot līdz 2016. gada 31. augustam.", "2016-08-31"),
+    ("Projekts jāievieš ne vēlāk kā līdz 2016. gada augustam.", "2016-08"),
+    ("Projekta īstenošanas termiņš – 2016. gada 31. augusts.", "2016-08-31"),
+    ("Būvdarbi ilgs līdz 2016. gada 31. augustam.", ""),  # the works', not the project's run
+    ("Pieteikumus projektu īstenošanai var iesniegt līdz 2016. gada 31. augustam.", ""),  # a call's deadline
+])
+def test_a_single_date_the_project_runs_until_is_its_end(sentence, end):
+    projects, _ = run(f"Apstiprināts projekts Nr. 16-02-AL05-A019.2203-000007 „Brīvdabas trenažieri Ziedu parkā”. {sentence}")
+    assert projects["16-02-AL05-A019.2203-000007"]["end"] == end
+
+
+def test_a_short_title_one_release_gives_before_its_acronym_is_the_title_in_the_others():
+    projects, _ = run(
+        "Uzsākts projekts LLI-211 „Zaļie krasti” (GREENSHORE); kopējās izmaksas 90 000,00 eiro.",
+        "Projekts LLI-211 „Zaļie krasti” noslēdzies.",
+        "Projektā „Zaļie krasti” iestādīti koki.")
+    row = projects["LLI-211"]
+    assert (row["acronym"], row["title_lv"], row["n_documents"], row["conflicts"]) == (
+        "GREENSHORE", "Zaļie krasti", 3, "")
+
+
+def test_a_round_up_of_projects_gives_each_its_own_title_and_does_not_mislink_a_title_only_release():
+    projects, results = run(
+        "Pagastā pabeigti projekti: Nr. 9.3.2.0/16/I/004 „Saieta nama jumta nomaiņa Ūdru ciemā”, kura izmaksas "
+        "bija 60 000,00 eiro, un Nr. 3.3.1.0/16/I/020 „Uzņēmējdarbības teritorijas izbūve Ūdru ciemā”, kura "
+        "izmaksas bija 900 000,00 eiro.",
+        "Projektā „Saieta nama jumta nomaiņa Ūdru ciemā” ieklāts jauns jumta segums.",
+        "Projekts Nr. 9.3.2.0/16/I/004 noslēdzies.")
+    hall, site = projects["9.3.2.0/16/I/004"], projects["3.3.1.0/16/I/020"]
+    assert hall["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā" and hall["total_eur"] == "60000.00"
+    assert site["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"
+    assert results[1].document.doc_id in hall["doc_ids"] and results[1].document.doc_id not in site["doc_ids"]
+
+
+def test_a_release_giving_two_names_of_its_project_is_no_name_disagreement():
+    projects, results = run(
+        "Uzsākts projekts LLI-640 „Upju tūrisms” („River Trips”); kopējās izmaksas 90 000,00 eiro.",
+        "Projekta LLI-640 „Upju tūrisms” partneri tikās Biržos.",
+        "Projekts LLI-640 „Upes tūrisms” noslēdzies.")
+    assert "acronym: Upju tūrisms" in projects["LLI-640"]["conflicts"]  # the third release names it otherwise
+    assert "River Trips" not in projects["LLI-640"]["conflicts"]
+
+
+def test_a_release_opening_with_the_projects_acronym_is_linked_and_the_acronym_is_no_partner():
+    texts = ["Apstiprināts projekts Nr. LLI-702 „Pierobežas amatu skolas” (CRAFTNET). Budžets 300 000,00 eiro.",
+             "Projekta CRAFTNET partneri 2020. gada 4. martā tikās Rokiškos."]
+    results = [process_document(make_document(t.encode(), f"d{i}.txt", ".txt", 10**6), None, EXTRACTORS)
+               for i, t in enumerate(texts)]
+    summaries = [Summary.of(r) for r in results]
+    summaries[1].profile.append(("partner", "CRAFTNET"))  # a model that reads the acronym as an organisation
+    row = consolidate(results, summaries)[0][0]
+    assert row["project_code"] == "LLI-702" and summaries[1].doc_id in row["doc_ids"]
+    assert row["partners"] == ""
+
+
+def test_an_exact_sum_wins_over_the_same_sum_in_thousands_when_the_votes_tie():
+    projects, _ = run(
+        "Projekts Nr. 18-04-AL11-A019.2201-000009 noslēdzies. Kopējās izmaksas 52,4 tūkst. eiro.",
+        "Projekta Nr. 18-04-AL11-A019.2201-000009 kopējās izmaksas ir 52 417,36 eiro.")
+    assert projects["18-04-AL11-A019.2201-000009"]["total_eur"] == "52417.36"
+
+
+def test_a_round_up_with_each_code_after_its_title_pins_each_title_to_its_own_code():
+    projects, _ = run(
+        "Pašvaldība pabeigusi projektus „Saieta nama jumta nomaiņa Ūdru ciemā” (Nr. 9.3.2.0/16/I/004) un "
+        "„Uzņēmējdarbības teritorijas izbūve Ūdru ciemā” (Nr. 3.3.1.0/16/I/020).")
+    assert projects["9.3.2.0/16/I/004"]["title_lv"] == "Saieta nama jumta nomaiņa Ūdru ciemā"
+    assert projects["3.3.1.0/16/I/020"]["title_lv"] == "Uzņēmējdarbības teritorijas izbūve Ūdru ciemā"
+
+
+def test_releases_without_code_naming_a_project_by_title_by_acronym_and_by_both_are_one_project():
+    projects, results = run(
+        "Biedrība uzsāk projektu „Senioru digitālās prasmes Tukuma pilsētā”. Izmaksas 8 000 eiro.",
+        "Projekta SENDIGI nodarbībās piedalījās 40 seniori.",
+        "Noslēdzies projekts „Senioru digitālās prasmes Tukuma pilsētā” (SENDIGI).")
+    row = projects["name:Senioru digitālās prasmes Tukuma pilsētā"]
+    assert row["n_documents"] == 3 and row["acronym"] == "SENDIGI"
+    assert "name:SENDIGI" not in projects

@@ -45,6 +45,17 @@ def test_a_short_name_in_brackets_after_a_title(extract):
                           ("Youth Works", "acronym"), ("Mazie soļi", "acronym")]
 
 
+
+def test_an_acronym_after_the_word_project_at_a_sentence_start(extract):
+    ctx = extract("Projekta RIVERLINK partneri tikās Jelgavā. Arī projektā LAUKI strādā.", "project_codes", "project_names")
+    assert names(ctx) == [("RIVERLINK", "acronym"), ("LAUKI", "acronym")]
+
+
+def test_a_short_title_before_its_acronym_in_brackets_is_a_title(extract):
+    ctx = extract("Pašvaldība uzsāk projektu „Zaļie krasti” (GREENSHORE), bet projekts „Upju skolas” turpinās.",
+                  "project_codes", "project_names")
+    assert names(ctx) == [("Zaļie krasti", "title_lv"), ("GREENSHORE", "acronym"), ("Upju skolas", "acronym")]
+
 @pytest.mark.parametrize("text,expected", [
     ("Projekta nosaukums: „Kopā būt Vecpiebalgas pagastā”.", "Kopā būt Vecpiebalgas pagastā"),
     ("Projekta nosaukums – “Jaunas iespējas Ilūkstes jauniešiem”.", "Jaunas iespējas Ilūkstes jauniešiem"),

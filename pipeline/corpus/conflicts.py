@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..rules.money import EURO_RATES
+
 
 @dataclass(frozen=True, slots=True)
 class ConflictValue:
@@ -87,4 +89,17 @@ def money_typo(a: Decimal, b: Decimal) -> str:
             reasons.append(f"decimal separator confusion (×{10 ** k})")
     if not reasons and sorted(ia) == sorted(ib) and ia != ib:
         reasons.append("same digits in another order")
-    return " and ".join(reasons)
+    return " and ".join(reasons) or rounded(a, b)
+
+
+def rounded(a: Decimal, b: Decimal) -> str:
+    """"the same sum rounded" when one value is a round figure (whole, hundreds, thousands, tenths
+    of a million; in euros, or in lats before conversion) the other lies within half its step and
+    2 % of: "791 234 eiro" against "791 234,60 eiro", "ap Ls 12 000" against "11 800 latu",
+    "1,5 milj. eiro" against "1 486 240,12 eiro"; a planned 250 000 against a final 230 000 is not."""
+    for unit, rate in (("", Decimal(1)), (" in lats", EURO_RATES["LVL"])):
+        x, y = ((v * rate).quantize(Decimal("0.01")) for v in (a, b))
+        for step in (Decimal(1), Decimal(100), Decimal(1000), Decimal(100000)):
+            if any(r % step == 0 and 0 < abs(r - other) <= min(step / 2, r / 50) for r, other in ((x, y), (y, x))):
+                return f"the same sum rounded{unit}"
+    return ""

@@ -115,24 +115,24 @@ def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, 
             doc_key[s.doc_id], reasons[s.doc_id] = code, f"title „{by[code]}” that documents with its code give"
         elif found := coded_titles.find(s):
             doc_key[s.doc_id], reasons[s.doc_id] = found
-    groups: dict[str, str] = {}
+    unlinked = [s for s in pending if s.doc_id not in doc_key]
+    component, given = _name_components(unlinked)
+    groups: dict[str, str] = {}  # component -> project key
     named_titles = TitleIndex()
-    for s in pending:
+    for s in unlinked:
         names = s.free_names()
         keys = sorted({name_key(name) for name, _ in names})
-        if s.doc_id in doc_key or not keys:
+        if not keys:
             continue
-        known = next((groups[k] for k in keys if k in groups), None)
+        known = groups.get(component[keys[0]])
         if known is None:
             acronyms = Counter(name for name, kind in names if kind == "acronym")
             titles = Counter(name for name, kind in names)
-            known = f"name:{(acronyms or titles).most_common(1)[0][0]}"
+            known = groups[component[keys[0]]] = f"name:{(acronyms or titles).most_common(1)[0][0]}"
             reasons[s.doc_id] = "its title"
         else:
-            reasons[s.doc_id] = f"title „{next(n for n, _ in names if groups.get(name_key(n)) == known)}” " \
+            reasons[s.doc_id] = f"title „{next(n for n, _ in names if given[name_key(n)] > 1)}” " \
                                 "that other documents give"
-        for k in keys:
-            groups.setdefault(k, known)
         for name, _ in names:
             named_titles.add(name, known)
         doc_key[s.doc_id] = known
@@ -144,6 +144,29 @@ def link_documents(summaries: list[Summary]) -> tuple[dict[str, str], dict[str, 
         elif len(s.cited) == 1:
             doc_key[s.doc_id], reasons[s.doc_id] = next(iter(s.cited)), "its code"
     return doc_key, reasons
+
+
+def _name_components(summaries: list[Summary]) -> tuple[dict[str, str], Counter]:
+    """For the names of documents without a code: name key -> one key of the names that
+    documents give together, directly or through another document (the title in one, the
+    acronym in another, both in a third: one project whatever their order); and how many
+    documents give each name."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    given: Counter = Counter()
+    for s in summaries:
+        keys = sorted({name_key(name) for name, _ in s.free_names()})
+        given.update(keys)
+        for k in keys:
+            parent.setdefault(k, k)
+            parent[find(k)] = find(keys[0])
+    return {k: find(k) for k in parent}, given
 
 
 class Consolidated(NamedTuple):
@@ -181,7 +204,7 @@ def consolidate(results: Iterable[DocResult], summaries: list[Summary] | None = 
             p.doc_ids.add(s.doc_id)
             p.reasons[s.doc_id] = reasons[s.doc_id]
             _collect_document_fields(p, s)
-        _collect_cited_names(s, key, project)
+        _collect_pinned_names(s, key, project)
         in_euro = {(m.role, m.party) for m in s.money if m.currency == "EUR"}
         for m in s.money:
             mkey = (m.project_code if m.project_code not in s.cited else "") or key or ""
@@ -313,18 +336,22 @@ def dates_compatible(a: str, b: str) -> bool:
 def _collect_document_fields(p: Project, s: Summary) -> None:
     did = s.doc_id
     elsewhere = {name for name, code in s.name_links if code != p.code}  # another project's names
+    # "Projekta DIGIMUSE partneri": an acronym read as an organisation is no partner
+    names = {value for fld, value in s.profile if fld in ("acronym", "title_lv", "title_en")}
     for fld, value in s.profile:
         if fld == "partner":
-            p.partners.add(value)
+            if value not in names:
+                p.partners.add(value)
         elif value not in elsewhere:
             p.add(fld, value, did)
 
 
-def _collect_cited_names(s: Summary, key: str | None, project) -> None:
-    """The names a document gives the projects it cites go to those projects."""
+def _collect_pinned_names(s: Summary, key: str | None, project) -> None:
+    """The names a document pins to another project's code (one it cites, or one of the several
+    a round-up gives) go to that project."""
     kinds = dict(s.names) | {value: fld for fld, value in s.profile if fld in ("acronym", "title_lv", "title_en")}
     for name, code in s.name_links:
-        if code in s.cited and code != key and name in kinds:
+        if code != key and name in kinds:
             project(code).add(kinds[name], name, s.doc_id)
 
 
@@ -350,12 +377,41 @@ def _grouped(values: dict[str, set[str]], fld: str, group_of: dict[str, str]) ->
     out = []
     for variants in groups.values():
         docs = set().union(*variants.values())
-        shown = sorted(variants.items(), key=lambda kv: (-votes(kv[1]), -len(kv[0]), kv[0]))[0][0]
+        shown = sorted(variants.items(), key=lambda kv: (-votes(kv[1]), -_fullness(fld, kv[0]), kv[0]))[0][0]
         out.append((shown, docs))
-    return sorted(out, key=lambda vd: (-votes(vd[1]), -len(vd[0]), vd[0]))
+    return sorted(out, key=lambda vd: (-votes(vd[1]), -_fullness(fld, vd[0]), vd[0]))
+
+
+def _fullness(fld: str, value: str) -> int:
+    """How much a value says: a sum's significant digits (64313.81 from "64 313,81 eiro" over
+    64300.00 from "64,3 tūkst. eiro"), else its length (the fuller spelling of a title)."""
+    if fld.endswith("_eur"):
+        return len(value.replace(".", "").strip("0"))
+    return len(value)
+
+
+def _titles_given_as_short_names(p: Project) -> None:
+    """A short title ("„Pierobeža bez robežām”") reads as a short name where a release gives
+    it alone; where another release gives it as the title (before an acronym in brackets), it
+    is the title in every release."""
+    for fld in ("title_lv", "title_en"):
+        titles = {name_key(v) for v in p.values.get(fld, {})}
+        for name in [v for v in p.values.get("acronym", {}) if name_key(v) in titles]:
+            p.values[fld][name] |= p.values["acronym"].pop(name)
+
+
+def _disagreeing(fld: str, groups: list[tuple[str, set[str]]]) -> list[tuple[str, set[str]]]:
+    """The values of a field that documents disagree on. A name whose documents all give
+    another name too ("„Baltijas velotakas” („Baltic Bike Trails”)", a place written in two
+    cases) is one more name of the project, not a disagreement; a changed figure is."""
+    if fld not in ("acronym", "title_lv", "title_en"):
+        return groups
+    return [(v, docs) for i, (v, docs) in enumerate(groups)
+            if not any(docs <= others for j, (_, others) in enumerate(groups) if j != i)]
 
 
 def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue]]:
+    _titles_given_as_short_names(p)
     grouped = {f: _grouped(p.values[f], f, group_of) if p.values.get(f) else [] for f in FIELDS}
     # most documents win; then the more precise value; then a stable order. A date the project
     # is said to have begun or ended on wins over a planned period.
@@ -363,7 +419,7 @@ def _row(p: Project, group_of: dict[str, str]) -> tuple[dict, list[ConflictValue
     for f in ("start", "end"):
         done = p.values.get(f"{f}_done", {})
         chosen[f] = next((v for v, _ in grouped[f] if v in done), chosen[f])
-    conflicts = [c for f, groups in grouped.items() for c in conflict_values(p.key, p.code, f, groups)]
+    conflicts = [c for f, groups in grouped.items() for c in conflict_values(p.key, p.code, f, _disagreeing(f, groups))]
     return {
         "project_code": p.code, "acronym": chosen["acronym"], "title_lv": chosen["title_lv"],
         "title_en": chosen["title_en"], "programme": chosen["programme"], "start": chosen["start"],

@@ -37,7 +37,7 @@ EN_WORDS = re.compile(r"\b(?:of|and|the|in|for|to|with|on)\b")
 INNER_CODE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 # A short name in brackets right after a quoted title: "„…” (Sports activities)", "„…” (GreenStep)".
 SHORT_NAME_AFTER = re.compile(r"\s*\((?P<a>\p{Lu}[\p{L}-]{2,}(?:\s+[\p{L}-]+){0,2})\)")
-BARE_ACRONYM = re.compile(r"\bprojekt\p{L}*\s+(?P<a>\p{Lu}{3,})(?![\p{L}\d-])")
+BARE_ACRONYM = re.compile(r"\b[Pp]rojekt\p{L}*\s+(?P<a>\p{Lu}{3,})(?![\p{L}\d-])")
 PROGRAMME = re.compile(
     r"(?:Eiropas Savienības\s+)?(?P<interreg>Interreg\s+(?:(?P<roman>[IVX]+-?[A-C]?)\s+)?)?"
     r"(?P<a>Latvij\p{L}*|Igaunij\p{L}*|Lietuv\p{L}*)\s*[-–—]\s*(?P<b>Lietuv\p{L}*|Latvij\p{L}*|Krievij\p{L}*|Baltkrievij\p{L}*)"
@@ -98,15 +98,16 @@ def extract_project_names(ctx: DocContext) -> None:
                         kind="acronym")
             e = s + inner.start()
             name = text[s:e]
+        short = SHORT_NAME_AFTER.match(text, m.end())
         words = name.split()
-        if len(words) <= 3 and len(name) <= 30:
+        if len(words) <= 3 and len(name) <= 30 and not short:  # a short name in brackets after it: a short title
             kind = "acronym"
         else:
             kind = "title_en" if len(EN_WORDS.findall(name)) >= 2 else "title_lv"
         ctx.add(s, e, "PROJECT_NAME", " ".join(QUOTE_CHARS.sub(" ", name).split()), "rule:project_name", 0.8,
                 kind=kind)
         prev_end = m.end()
-        if short := SHORT_NAME_AFTER.match(text, m.end()):
+        if short:
             ctx.add(short.start("a"), short.end("a"), "PROJECT_NAME", short.group("a"), "rule:project_name", 0.7,
                     kind="acronym")
             prev_end = short.end()

@@ -25,6 +25,14 @@ START_CONTEXT = re.compile(r"\b(?:uzsākšan\p{L}*|uzsākt\p{L}*|sākum\p{L}*|s�
 # the project's own run, begun or ended on a date (not its works': "būvdarbi noslēdzās").
 PROJECT_RUN = re.compile(r"\bprojekt\p{L}*\s+(?:\S+\s+)?(?:īstenošan|ieviešan)\p{L}*"
                          r"|\b(?:īstenošan|ieviešan)\p{L}*\s+(?:\S+\s+)?projekt", re.I)
+# "Projektu plānots īstenot līdz 2014. gada 30. jūnijam", "projekta īstenošanas termiņš – …": the planned
+# end of the project's run, a single date (a period "no … līdz …" is one range).
+END_CONTEXT = re.compile(r"(?:\blīdz|\b(?:īstenošanas|ieviešanas)\s+(?:beigu\s+)?termiņ\p{L}*(?:\s+ir)?\s*[:–-]?)\s*$",
+                         re.I)
+# A call for proposals' deadline ("pieteikumus projektu īstenošanai iesniedz līdz …") is no project's end.
+CALL_DEADLINE = re.compile(r"iesnie\p{L}*|iesnied\p{L}*|pieteik\p{L}*|pieņemšan\p{L}*", re.I)
+PROJECT_RUN_ANY = re.compile(r"\bprojekt\p{L}*\b.*\b(?:jā)?(?:īsteno|ievieš)\p{L}*"
+                             r"|\b(?:jā)?(?:īsteno|ievieš)\p{L}*\b.*\bprojekt", re.I | re.S)
 RUN_ENDS = re.compile(r"\b(?:pabeigt|beidz|beigs|noslēdz|noslēgs)\p{L}*", re.I)
 RUN_BEGINS = re.compile(r"\b(?:uzsākt|uzsāk|aizsāk|sākās|sāksies)\p{L}*", re.I)
 PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
@@ -33,6 +41,12 @@ PARTNER_CONTEXT = re.compile(r"partner\p{L}*|dalībniek\p{L}*", re.I)
 CITED_AFTER = re.compile(r"[\s)\]]*ietvaros\s*(?:[„“\"«](?:[^\s”“\"»]+\s+){2}[^”“\"»\n]*[”“\"»]"  # a title: 3 words or more
                          r"|(?:īstenot|realizēt|izveidot|veikt)\p{L}*\s+(?:apakš)?projekt)", re.I)
 CITED_BEFORE = re.compile(r"saskaņā ar\s+(?:\p{L}+\s+){0,2}projektu\b.{0,80}$", re.I | re.S)  # not "projekta līgumu"
+# An earlier or similar project named for comparison ("iepriekšējā projektā LLI-317", "līdzīgi kā agrāk
+# īstenotajā projektā Nr. …", "līdzīgs projektam …"): the code right after the word "projekts";
+# or the project another one continues ("projekta LLI-317 turpinājums").
+CITED_EARLIER = re.compile(r"\b(?:iepriekšēj\p{L}*|agrāk(?:\s+\p{L}+)?|iepriekš\s+\p{L}+|līdzīg\p{L}*"
+                           r"|pagājuš\p{L}*\s+gad\p{L}*)\s+projekt\p{L}*\s*(?:(?:Nr|ID)\.?\s*)*$", re.I)
+CONTINUED = re.compile(r"[\s)\]]*turpinājum", re.I)
 MAX_WORD_SENTENCES = 200  # of a document without a code of its own, kept to find titles in
 
 
@@ -40,18 +54,27 @@ def _names(result: DocResult) -> list[tuple[Mention, str]]:
     return [(m, m.kind) for m in result.mentions if m.label == "PROJECT_NAME"]
 
 
-def _name_links(codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
-    """(name, code) for the names of a document that a code pins down: one in the same
-    sentence, else the document's only code."""
+def _name_links(text: str, codes: list[Mention], names: list[tuple[Mention, str]]) -> list[tuple[str, str]]:
+    """(name, code) for the names of a document that a code pins down: in the same sentence,
+    the one written beside it, else the nearest (a round-up names each project by its code and
+    title side by side: "„…” (Nr. …) un „…” (Nr. …)"); else the document's only code."""
     distinct = {m.norm for m in codes}
-    by_sentence = {m.sent_idx: m.norm for m in codes}
+    by_sentence: dict[int, list[Mention]] = {}
+    for c in codes:
+        by_sentence.setdefault(c.sent_idx, []).append(c)
     out = []
     for m, _kind in names:
         if m.sent_idx in by_sentence:
-            out.append((m.norm, by_sentence[m.sent_idx]))
+            near = min(by_sentence[m.sent_idx], key=lambda c: (not beside_code(text, (m.start, m.end), [c]), _gap(c, m)))
+            out.append((m.norm, near.norm))
         elif len(distinct) == 1:
             out.append((m.norm, next(iter(distinct))))
     return list(dict.fromkeys(out))
+
+
+def _gap(a: Mention, b: Mention) -> int:
+    """The characters between two mentions of one sentence."""
+    return b.start - a.end if a.end <= b.start else a.start - b.end
 
 
 class SummaryMoney(NamedTuple):
@@ -102,7 +125,7 @@ class Summary:
         cited_names = [tuple(v.split("\t")) for f, v in profile if f == "cited_name"]
         return cls(r.document.doc_id, codes, cited,
                    [] if codes - cited else list(dict.fromkeys((m.norm, kind) for m, kind in names)),
-                   _name_links([m for m in code_mentions if m.norm not in cited], names) + cited_names,
+                   _name_links(r.document.text, [m for m in code_mentions if m.norm not in cited], names) + cited_names,
                    [(f, v) for f, v in profile if f not in ("cited_code", "cited_name", "words")],
                    [SummaryMoney(f.role, f.party, f.currency, f.amount_eur, f.project_code) for f in r.money],
                    [SummaryEvent(e.event_type, e.date, e.online, e.project_code, e.event_id) for e in r.events],
@@ -158,6 +181,10 @@ def document_profile(r: DocResult) -> list[tuple[str, str]]:
             out += [("start", start), ("end", end)]
         elif START_CONTEXT.search(text[sent.start:m.start]):
             out.append(("start", m.norm))
+        elif "/" not in m.norm and END_CONTEXT.search(text[sent.start:m.start]) \
+                and PROJECT_RUN_ANY.search(sentence := _sentence_text(r, m.sent_idx)) \
+                and not CALL_DEADLINE.search(sentence):
+            out.append(("end", m.norm))
         elif "/" not in m.norm and PROJECT_RUN.search(sentence := _sentence_text(r, m.sent_idx)):
             if RUN_ENDS.search(sentence):
                 out += [("end", m.norm), ("end_done", m.norm)]
@@ -176,7 +203,8 @@ def _citations(r: DocResult) -> tuple[set[str], list[tuple[str, str]]]:
     for m in r.mentions:
         if m.label == "PROJECT_CODE":
             sent = r.sentences[m.sent_idx]
-            as_citation = CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
+            as_citation = (CITED_AFTER.match(text, m.end) or CITED_BEFORE.search(text, sent.start, m.start)
+                           or CITED_EARLIER.search(text, sent.start, m.start) or CONTINUED.match(text, m.end))
             (cited if as_citation else own).add(m.norm)
             beside += [(n.norm, m.norm) for n in names if beside_code(text, (n.start, n.end), [m])]
     cited -= own
