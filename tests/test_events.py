@@ -213,3 +213,22 @@ def test_handing_over_into_service_told_by_its_noun(nlp, text, expected):
 ])
 def test_an_institution_starting_its_work_opens(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Seminārs par ūdenssaimniecību notika 2014. gada 6. martā Bauskas novada domes zālē.", "Bauska"),
+    ("2017. gada 9. jūnijā Kandavas kultūras nama lielajā zālē notika koncerts.", "Kandava"),
+    ("Konference par tūrismu notiks 2021. gada 14. oktobrī Rīgā, Rīgas Tehniskās universitātes aulā.", "Rīga"),
+])
+def test_an_organisation_owning_the_room_says_where_not_who(nlp, text, place):
+    events = events_of(nlp, text)
+    assert [(e.place, e.participants) for e in events] == [(place, "")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("2012. gada 18. augustā Ludzas novada Istras pagastā notika sporta svētki.", "Istra"),
+    ("Talka notiks 2015. gada 25. aprīlī Dobeles novada Auru pagasta parkā.", "Auri"),
+    ("Konference notika 2019. gada 3. maijā Latgales Universitātes zālē.", ""),
+])
+def test_the_venue_stands_in_the_last_place_named_before_it(nlp, text, place):
+    assert [e.place for e in events_of(nlp, text)] == [place]

@@ -9,7 +9,7 @@ import regex as re
 
 from ..records import Mention
 from . import event_triggers as T
-from .event_clauses import Clause, Found, first_usable, is_relative
+from .event_clauses import Clause, Found, first_usable, is_predicate, is_relative
 from .event_triggers import Word
 from .gazetteer import default_gazetteer
 from .inflect import analyses
@@ -32,6 +32,8 @@ ANAPHORA = T.Lexicon("aģentūra", "pašvaldība", "dome", "biedrība", "fonds",
 OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
 SPATIAL = T.Lexicon("pie", "aiz", "blakus", "pretī", "netālu", "līdzās", "iepretim")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
+# rooms and grounds an organisation owns: "domes zālē", "augstskolas aktu zālē", "skolas pagalmā"
+ROOMS = {"zāle", "telpa", "aula", "auditorija", "ēka", "nams", "pagalms", "foajē", "klase", "dārzs", "parks"}
 CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība", "izgatavot",
                         "piegādāt")
 
@@ -83,9 +85,19 @@ def event_date(c: Clause, about: Clause | None, trigger: Word, dates: list[Menti
     return ""
 
 
-def _about_start(c: Clause, trigger: Word) -> int | None:
-    """Where "par ..." after the trigger starts: what a decision or agreement is about."""
-    return next((w.start for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
+def _about(c: Clause, trigger: Word) -> tuple[int, int] | None:
+    """Where "par ..." after the trigger starts and ends: what a decision or agreement is
+    about, up to the clause's verb after it ("seminārs par mežiem notika Bauskā": where it
+    happened)."""
+    start = next((w.start for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
+    if start is None:
+        return None
+    verb = next((w.start for w in c.words if w.start > start and is_predicate(w)), c.end)
+    return start, verb
+
+
+def _outside(m: Mention, about: tuple[int, int] | None) -> bool:
+    return about is None or not about[0] <= m.start < about[1]
 
 
 def _year_of(year: Mention, dates: list[Mention]) -> Mention | None:
@@ -111,6 +123,18 @@ def is_locative(m: Mention, words: list[Word]) -> bool:
     return any(a.case == "loc" for a in analyses(word))
 
 
+def in_a_room(m: Mention, text: str) -> bool:
+    """The organisation owns the room the text puts something in, across adjectives and
+    genitives: "Ogres novada domes zālē", "Vidzemes Augstskolas aktu zālē" say where, not who."""
+    for word in re.findall(r"\p{L}+|[^\s\p{L}]", text[m.end:m.end + 60])[:3]:
+        readings = analyses(word)
+        if any(a.case == "loc" and a.lemma_sg in ROOMS for a in readings):
+            return True
+        if not any(a.case in ("gen", "loc") for a in readings):
+            return False
+    return False
+
+
 def _place_kind(norm: str) -> str:
     place = default_gazetteer().place(norm)
     return place.type if place else ""
@@ -129,11 +153,10 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
         here = [p for p in places if c.start <= p.start < c.end]
         if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
             here = [p for p in here if not within(p, names)]
-            about = _about_start(c, trigger) if c.start <= trigger.start < c.end else None
-            if about is not None:  # "līgums par būvdarbiem Rīgā": what it is about, not where
-                here = [p for p in here if p.start < about]
+            about = _about(c, trigger) if c.start <= trigger.start < c.end else None
+            here = [p for p in here if _outside(p, about)]  # "līgums par būvdarbiem Rīgā": not where
         own = own or here
-        loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words)]
+        loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words, places)]
         if trigger in T.HOST and c.start <= trigger.start < c.end:
             loc = [p for p in here if p.start < trigger.start] + loc
         toward = [p for p in here if any(w.lemma == "uz" and w.end <= p.start and not c.text_between(w.end, p.start)
@@ -150,13 +173,17 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
     return ""
 
 
-def _venue(p: Mention, words: list[Word]) -> bool:
+def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
     """A town named before the locative noun of a venue, across genitives: "Jelgavas
-    reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē"."""
+    reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē". The last
+    place before the noun is the venue's ("Rēzeknes novada Maltas pagastā": Malta); a region or
+    a country names the venue, not where it stands ("Vidzemes Augstskolas zālē")."""
     before = [w for w in words if w.end <= p.start][-1:]
-    if any(w.lemma == "no" for w in before):  # "palīgi no Zaļenieku ... skolas": where they come from
-        return False
+    if any(w.lemma == "no" for w in before) or _place_kind(p.norm) in NOT_A_SITE:
+        return False  # "palīgi no Zaļenieku ... skolas": where they come from
     for w in [w for w in words if w.start >= p.end][:4]:
+        if any(q.start == w.start for q in places):
+            return False
         if w.text in ",.;:" or (w.pos == "NOUN" and w.feat("Case") != "Gen"):
             return w.feat("Case") == "Loc"
     return False
@@ -196,9 +223,8 @@ def _participants(c: Clause, actors: list[Mention], text: str, until: int | None
     """The actors of the clause (those before offset ``until`` when given), not those of what
     an agreement or a tender is about ("līgums par Viesītes dienas centra izveidi")."""
     end = c.end if until is None else until
-    about = _about_start(c, trigger) if trigger is not None else None
-    end = min(end, about) if about is not None else end
-    mine = [m for m in actors if c.start <= m.start < end and not _funder(m, c.words)
+    about = _about(c, trigger) if trigger is not None else None
+    mine = [m for m in actors if c.start <= m.start < end and _outside(m, about) and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)
             and not _part_of_longer(m, actors)]
     names: list[str] = []

@@ -176,7 +176,7 @@ HAPPENINGS = [
     ("conference", Lexicon("konference", "forums")),
     ("camp", Lexicon("nometne")),
     ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
-                             "pasākums", "turnīrs", "sacensības", "plenērs")),
+                             "pasākums", "turnīrs", "sacensības", "plenērs", "talka")),
 ]
 # every event_type the extractor writes: a project's milestones in their usual order, then happenings
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")

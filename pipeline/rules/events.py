@@ -19,7 +19,7 @@ from . import event_triggers as T
 from .event_clauses import (Clause, Found, clauses, first_usable, is_attributive, is_predicate, is_purpose, is_relative,
                             sentence_words, usable)
 from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, describe, document_site, event_date, find_contractors, \
-    find_owners, is_locative, within
+    find_owners, in_a_room, is_locative, within
 from ..records import Event, Mention
 from .event_triggers import Word
 from .extract import DocContext, extractor
@@ -214,7 +214,8 @@ def extract_events(ctx: DocContext) -> None:
         by_label.setdefault(m.label, []).append(m)
     names = by_label.get("PROJECT_NAME", [])
     orgs = by_label.get("ORG", [])
-    venues = [o for o in orgs if is_locative(o, [])]  # "Jelgavas ... informācijas centrā": where, not who
+    # "Jelgavas ... informācijas centrā", "Ogres novada domes zālē": where, not who
+    venues = [o for o in orgs if is_locative(o, []) or in_a_room(o, ctx.text)]
     places = [p for p in by_label.get("PLACE", []) if within(p, venues)
               or (not within(p, orgs) and not p.method.endswith("_in_org"))]
     actors = sorted((m for m in orgs + by_label.get("PERSON", [])
