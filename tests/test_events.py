@@ -232,3 +232,12 @@ def test_an_organisation_owning_the_room_says_where_not_who(nlp, text, place):
 ])
 def test_the_venue_stands_in_the_last_place_named_before_it(nlp, text, place):
     assert [e.place for e in events_of(nlp, text)] == [place]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2014. gada 12. novembrī Bauskā notika apmācības jaunajiem uzņēmējiem.", ("training", "2014-11-12", "Bauska")),
+    ("No 2011. gada 2. līdz 4. jūnijam Rūjienā norisinājās mācības novada bibliotekāriem.",
+     ("training", "2011-06-02/2011-06-04", "Rūjiena")),
+])
+def test_a_training_for_its_audience_is_a_training(nlp, text, expected):
+    assert [(e.event_type, e.date, e.place) for e in events_of(nlp, text)] == [expected]

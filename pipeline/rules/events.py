@@ -171,13 +171,23 @@ def _counted(c: Clause, i: int) -> bool:
     return (w in T.COUNT or w.pos == "NUM" or w.text.isdigit()) and not code
 
 
+def _for_audience(c: Clause, w: Word, i: int) -> bool:
+    """"notika apmācības pedagogiem", "mācības pašvaldību darbiniekiem": a plural happening read
+    as a genitive, before those it is for (a dative after genitives), not a modifier."""
+    if w not in T.PLURAL_ONLY:
+        return False
+    head = next((x for x in c.words[i + 1:] if x.pos == "NOUN" and x.feat("Case") != "Gen"), None)
+    return head is not None and head.feat("Case") == "Dat"
+
+
 def _happening(c: Clause) -> tuple[str, Word] | None:
     """The happening the clause names: its noun, not a modifier of another noun ("mācību
     programma") and not a counted series ("četras apmācības")."""
     for i, w in enumerate(c.words):
         nxt = c.words[i + 1] if i + 1 < len(c.words) else None
         if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN" and not (
-                nxt in T.ORGANISING or nxt in T.EVENT or nxt in T.TRIP or nxt in T.FRAME):
+                nxt in T.ORGANISING or nxt in T.EVENT or nxt in T.TRIP or nxt in T.FRAME
+                or _for_audience(c, w, i)):
             continue  # "mācību programma" names no training; "pieredzes apmaiņas pasākums" is a visit
         if w in T.EVENT and _measure(c, i):
             continue
