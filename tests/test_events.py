@@ -241,3 +241,24 @@ def test_the_venue_stands_in_the_last_place_named_before_it(nlp, text, place):
 ])
 def test_a_training_for_its_audience_is_a_training(nlp, text, expected):
     assert [(e.event_type, e.date, e.place) for e in events_of(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("Seminārā, kas notika 2016. gada 8. februārī Talsos, piedalījās biedrības „Ziemeļkurzeme” pārstāvji.",
+     "biedrība Ziemeļkurzeme"),
+    ("2020. gada 12. martā Dobelē notiks konference par tūrismu. Konferencē uzstāsies Ekonomikas ministrijas pārstāvji.",
+     "Ekonomikas ministrija"),
+])
+def test_those_a_later_clause_says_took_part_are_participants(nlp, text, participants):
+    assert [e.participants for e in events_of(nlp, text)] == [participants]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Viesus no Polijas 2018. gada 4. maijā Bauskā uzņēma novada domes priekšsēdētājs.", ("visit", "Bauska")),
+    ("Kolēģus no Lietuvas 2018. gada 4. maijā uzņēma Bauskas novada pašvaldība.", ("visit", "")),
+    ("2017. gada 5. oktobrī Smiltenē ieradās Valgas pilsētas pārstāvji.", ("visit", "Smiltene")),
+    ("Projekta partneri 2018. gada 4. maijā uzņēma filmu par novadu.", None),
+])
+def test_guests_received_or_arriving_make_a_visit_in_the_hosts_town(nlp, text, expected):
+    assert [(e.event_type, e.place) for e in events_of(nlp, text) if e.event_type == "visit"] == (
+        [expected] if expected else [])

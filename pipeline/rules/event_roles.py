@@ -64,6 +64,15 @@ def describe(f: Found, host: Clause | None, cast: Cast) -> None:
         f.participants += _participants(f.about, cast.actors, text) + _referred(f.about, cast.actors, text)
 
 
+def add_takers(f: Found, c: Clause, cast: Cast) -> None:
+    """Those a later clause of the sentence says took part in the happening told before it,
+    a clause with no event of its own: "Seminārā, kas notika 5. aprīlī, piedalījās biedrība X"."""
+    if f.weak or f.clause.sent_idx != c.sent_idx or not c.has(T.TAKE_PART):
+        return
+    takers = _participants(c, cast.actors, cast.text) + _referred(c, cast.actors, cast.text)
+    f.participants += [p for p in takers if p not in f.participants]
+
+
 # --- attributes ----------------------------------------------------------------------------
 def within(m: Mention, spans: list[Mention]) -> bool:
     """The mention lies inside one of the spans (not itself)."""
@@ -158,8 +167,8 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
             here = [p for p in here if _outside(p, about)]  # "līgums par būvdarbiem Rīgā": not where
         own = own or here
         loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words, places)]
-        if trigger in T.HOST and c.start <= trigger.start < c.end:
-            loc = [p for p in here if p.start < trigger.start] + loc
+        if trigger in T.HOST and c.start <= trigger.start < c.end:  # the host's town, not the guests' ("no X")
+            loc = [p for p in here if p.start < trigger.start and not _from(p, c.words)] + loc
         toward = [p for p in here if any(w.lemma == "uz" and w.end <= p.start and not c.text_between(w.end, p.start)
                                          for w in c.words)]  # "brauciens uz Kretingu"
         tiers[0] += [p for p in loc if _place_kind(p.norm) not in NOT_A_SITE]
@@ -174,14 +183,18 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
     return ""
 
 
+def _from(p: Mention, words: list[Word]) -> bool:
+    """"palīgi no Zaļenieku skolas", "partneri no Igaunijas": where they come from."""
+    return any(w.lemma == "no" for w in [w for w in words if w.end <= p.start][-1:])
+
+
 def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
     """A town named before the locative noun of a venue, across genitives: "Jelgavas
     reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē". The last
     place before the noun is the venue's ("Rēzeknes novada Maltas pagastā": Malta); a region or
     a country names the venue, not where it stands ("Vidzemes Augstskolas zālē")."""
-    before = [w for w in words if w.end <= p.start][-1:]
-    if any(w.lemma == "no" for w in before) or _place_kind(p.norm) in NOT_A_SITE:
-        return False  # "palīgi no Zaļenieku ... skolas": where they come from
+    if _from(p, words) or _place_kind(p.norm) in NOT_A_SITE:
+        return False
     for w in [w for w in words if w.start >= p.end][:4]:
         if any(q.start == w.start for q in places):
             return False

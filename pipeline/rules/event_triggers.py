@@ -185,7 +185,7 @@ HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus":
 # a happening told by its verb alone, on a date: "partneri tikās Panevēžā 12. aprīlī"
 HAPPENING_VERBS = [("meeting", Lexicon("tikties|tikā", "satikties|satikā", verbs=True)),
                    ("visit", Lexicon("viesoties|viesoj", verbs=True))]
-GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
+GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis", "pārstāvis")
 ARRIVE = Lexicon("ierasties|ierad", "atbraukt|atbrauc", verbs=True)  # "partneri ieradās Rēzeknē": a visit
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
 FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
@@ -201,7 +201,9 @@ SCHOOL = Lexicon("skola")
 # a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
                  "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties|devā", "viesoties",
-                 "uzņemt", "noritēt", "vadīt")
+                 "uzņemt", "noritēt", "vadīt", "uzstāties")
+# "Seminārā, kas notika 5. aprīlī, piedalījās ...": those a clause says took part
+TAKE_PART = Lexicon("piedalīties", "uzstāties", verbs=True)
 # "četras apmācības", "virkne semināru": a series, not a happening
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
                 "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")

@@ -18,7 +18,7 @@ import regex as re
 from . import event_triggers as T
 from .event_clauses import (Clause, Found, clauses, first_usable, is_attributive, is_predicate, is_purpose, is_relative,
                             sentence_words, usable)
-from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, describe, document_site, event_date, find_contractors, \
+from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, add_takers, describe, document_site, event_date, find_contractors, \
     find_owners, in_a_room, is_locative, within
 from ..records import Event, Mention
 from .event_triggers import Word
@@ -180,6 +180,19 @@ def _for_audience(c: Clause, w: Word, i: int) -> bool:
     return head is not None and head.feat("Case") == "Dat"
 
 
+def _hosts_guests(c: Clause, i: int) -> bool:
+    """The host's verb at ``i`` takes guests: "uzņēma projekta partnerus", and in the
+    accusative before it when no other object follows it ("Partnerus no Igaunijas 5. jūnijā
+    uzņēma dome", "viesus uzņēma"; not "partneri uzņēma filmu")."""
+    after = c.words[i + 1:i + 4]
+    if c.words[i].feats:
+        objects = [x for x in after if x.pos == "NOUN" and x.feat("Case") == "Acc"]
+        before = [x for x in c.words[:i] if x.feat("Case") == "Acc"] if not objects else []
+    else:
+        before = c.words[max(0, i - 2):i]
+    return any(x in T.GUESTS for x in before + after)
+
+
 def _happening(c: Clause) -> tuple[str, Word] | None:
     """The happening the clause names: its noun, not a modifier of another noun ("mācību
     programma") and not a counted series ("četras apmācības")."""
@@ -203,7 +216,7 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
         start = i - 1 if etype and prev is not None and (prev in T.EXPERIENCE or prev in T.SUMMER) else i
         if etype and not w.in_name and not _counted(c, start) and not is_purpose(w) and not _a_kind(w, c):
             return _specific(etype, w, c), w
-        if w in T.HOST and usable(w) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
+        if w in T.HOST and usable(w) and _hosts_guests(c, i):
             return "visit", w
         if c.dated and w in T.ARRIVE and usable(w) and c.has(T.GUESTS):
             return "visit", w  # "partneri no Lietuvas ieradās Rēzeknē 10. jūlijā"
@@ -245,15 +258,18 @@ def extract_events(ctx: DocContext) -> None:
         dates_here = [d for d in dates if sent.start <= d.start < sent.end
                       and not _after_since(d, words)]
         before = len(found)
+        cast = Cast(actors, places, names, dates_here, ctx.text)
         parts = clauses(words, sent.idx)
         for prev, c, nxt in zip([None] + parts, parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
             if f is None:
                 owners += find_owners(c, prev, actors, ctx.text)
+                if found:
+                    add_takers(found[-1], c, cast)
                 continue
             # "tikās Jelgavā 5. februārī, kur notika seminārs": the clause the relative one hangs on
             host = prev if prev is not None and is_relative(c) and not (found and found[-1].clause is prev) else None
-            describe(f, host, Cast(actors, places, names, dates_here, ctx.text))
+            describe(f, host, cast)
             found.append(f)
         if len(found) == before:
             contractors += find_contractors(words, actors, ctx.text)
