@@ -262,3 +262,8 @@ def test_those_a_later_clause_says_took_part_are_participants(nlp, text, partici
 def test_guests_received_or_arriving_make_a_visit_in_the_hosts_town(nlp, text, expected):
     assert [(e.event_type, e.place) for e in events_of(nlp, text) if e.event_type == "visit"] == (
         [expected] if expected else [])
+
+
+def test_the_builder_named_beside_the_completion_takes_part_in_it(nlp):
+    text = "Rekonstrukcijas darbus veic SIA „Zemgales ceļi”, un tos plānots pabeigt 2019. gada augustā."
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("completion", "SIA Zemgales ceļi")]

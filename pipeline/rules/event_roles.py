@@ -296,8 +296,8 @@ def _thing(m: Mention, text: str) -> bool:
 
 
 def find_contractors(words: list[Word], actors: list[Mention], text: str) -> list[str]:
-    """Companies a sentence says do the works ("Būvdarbus veic SIA X"): they take part in the
-    document's procurement, works and completion."""
+    """Companies a clause with no event of its own says do the works ("Būvdarbus veic SIA X"):
+    they take part in the document's procurement, works and completion."""
     if not any(w in CONTRACTING for w in words) or not any(w in T.WORKS or w in CONTRACTING for w in words):
         return []
     span = (words[0].start, words[-1].end) if words else (0, 0)

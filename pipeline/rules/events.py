@@ -257,13 +257,13 @@ def extract_events(ctx: DocContext) -> None:
                                by_label.get("PLACE", []) + by_label.get("PERSON", []))
         dates_here = [d for d in dates if sent.start <= d.start < sent.end
                       and not _after_since(d, words)]
-        before = len(found)
         cast = Cast(actors, places, names, dates_here, ctx.text)
         parts = clauses(words, sent.idx)
         for prev, c, nxt in zip([None] + parts, parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
             if f is None:
                 owners += find_owners(c, prev, actors, ctx.text)
+                contractors += find_contractors(c.words, actors, ctx.text)
                 if found:
                     add_takers(found[-1], c, cast)
                 continue
@@ -271,8 +271,6 @@ def extract_events(ctx: DocContext) -> None:
             host = prev if prev is not None and is_relative(c) and not (found and found[-1].clause is prev) else None
             describe(f, host, cast)
             found.append(f)
-        if len(found) == before:
-            contractors += find_contractors(words, actors, ctx.text)
     events = _merge(_inherit_from_happenings(found))
     code = by_label.get("PROJECT_CODE", [])
     for f in events:  # an object's site: where the document's places point when the clauses say nothing
