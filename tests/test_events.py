@@ -267,3 +267,9 @@ def test_guests_received_or_arriving_make_a_visit_in_the_hosts_town(nlp, text, e
 def test_the_builder_named_beside_the_completion_takes_part_in_it(nlp):
     text = "Rekonstrukcijas darbus veic SIA „Zemgales ceļi”, un tos plānots pabeigt 2019. gada augustā."
     assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("completion", "SIA Zemgales ceļi")]
+
+
+def test_the_party_a_relative_with_whom_points_back_to_signs(nlp):
+    text = "Cenu aptaujā uzvarēja SIA „Rīgas mēbeles”, ar kuru 2015. gada 6. maijā tika noslēgts piegādes līgums."
+    contract = [e for e in events_of(nlp, text) if e.event_type == "contract"]
+    assert [(e.date, e.participants) for e in contract] == [("2015-05-06", "SIA Rīgas mēbeles")]

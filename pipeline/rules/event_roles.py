@@ -73,6 +73,17 @@ def add_takers(f: Found, c: Clause, cast: Cast) -> None:
     f.participants += [p for p in takers if p not in f.participants]
 
 
+def add_partner(f: Found, prev: Clause | None, cast: Cast) -> None:
+    """The party a relative "ar kuru" points back to signs with: "uzvarēja SIA X, ar kuru
+    noslēgts līgums" (the last actor of the clause before)."""
+    if prev is None or f.event_type not in ("contract", "approval") or f.clause.words[0].lemma != "ar" \
+            or not is_relative(f.clause):
+        return
+    named = _participants(prev, cast.actors, cast.text)
+    if named and named[-1] not in f.participants:
+        f.participants.append(named[-1])
+
+
 # --- attributes ----------------------------------------------------------------------------
 def within(m: Mention, spans: list[Mention]) -> bool:
     """The mention lies inside one of the spans (not itself)."""

@@ -18,7 +18,7 @@ import regex as re
 from . import event_triggers as T
 from .event_clauses import (Clause, Found, clauses, first_usable, is_attributive, is_predicate, is_purpose, is_relative,
                             sentence_words, usable)
-from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, add_takers, describe, document_site, event_date, find_contractors, \
+from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, add_partner, add_takers, describe, document_site, event_date, find_contractors, \
     find_owners, in_a_room, is_locative, within
 from ..records import Event, Mention
 from .event_triggers import Word
@@ -270,6 +270,7 @@ def extract_events(ctx: DocContext) -> None:
             # "tikās Jelgavā 5. februārī, kur notika seminārs": the clause the relative one hangs on
             host = prev if prev is not None and is_relative(c) and not (found and found[-1].clause is prev) else None
             describe(f, host, cast)
+            add_partner(f, prev, cast)
             found.append(f)
     events = _merge(_inherit_from_happenings(found))
     code = by_label.get("PROJECT_CODE", [])
