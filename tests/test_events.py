@@ -273,3 +273,14 @@ def test_the_party_a_relative_with_whom_points_back_to_signs(nlp):
     text = "Cenu aptaujā uzvarēja SIA „Rīgas mēbeles”, ar kuru 2015. gada 6. maijā tika noslēgts piegādes līgums."
     contract = [e for e in events_of(nlp, text) if e.event_type == "contract"]
     assert [(e.date, e.participants) for e in contract] == [("2015-05-06", "SIA Rīgas mēbeles")]
+
+
+def test_a_party_the_model_reads_as_a_plural_of_another_word_still_signs(nlp):
+    text = "2011. gada 3. martā tika parakstīts sadarbības līgums starp Cēsu pilsētas domi un Vidzemes Augstskolu."
+    assert [e.participants for e in events_of(nlp, text)] == ["Cēsu pilsētas dome;Vidzemes Augstskola"]
+
+
+def test_who_pays_for_a_happening_takes_no_part_in_it(nlp):
+    text = ("2013. gada 6. jūlijā Tukumā notika koncerts, ko līdzfinansēja Valsts kultūrkapitāla fonds un "
+            "Tukuma novada pašvaldība.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("public_event", "")]

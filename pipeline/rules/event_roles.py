@@ -60,7 +60,7 @@ def describe(f: Found, host: Clause | None, cast: Cast) -> None:
         return
     f.participants = _participants(c, cast.actors, text, trigger=f.trigger) + _referred(c, cast.actors, text)
     f.subjects = _participants(c, cast.actors, text, until=f.trigger.start)
-    if f.about is not None:
+    if f.about is not None and not f.about.has(FUND_VERBS):  # "festivāls, ko finansēja X": X pays, not takes part
         f.participants += _participants(f.about, cast.actors, text) + _referred(f.about, cast.actors, text)
 
 
@@ -287,10 +287,14 @@ def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
 
 def _misread(m: Mention, words: list[Word]) -> bool:
     """A name with a verb inside ("X dome ir noslēgusi vienošanos ar Centrālo") is a
-    misread span; one whose head is plural ("Latgales reģiona pašvaldībām") names no one."""
+    misread span; one whose head is plural ("Latgales reģiona pašvaldībām") names no one. A
+    plural the model gives another lemma than the name's head is the model's misreading of a
+    singular ("pilsētas domi" read as a plural of "doms")."""
     inside = [w for w in words if m.start <= w.start < m.end]
+    head = inside[-1] if inside else None
     return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" for w in inside) or (
-        bool(inside) and inside[-1].pos == "NOUN" and inside[-1].feat("Number") == "Plur")
+        head is not None and head.pos == "NOUN" and head.feat("Number") == "Plur"
+        and head.lemma == m.norm.split()[-1].lower())
 
 
 def _landmark(m: Mention, words: list[Word]) -> bool:
