@@ -284,3 +284,11 @@ def test_who_pays_for_a_happening_takes_no_part_in_it(nlp):
     text = ("2013. gada 6. jūlijā Tukumā notika koncerts, ko līdzfinansēja Valsts kultūrkapitāla fonds un "
             "Tukuma novada pašvaldība.")
     assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("public_event", "")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projekta vadības komitejas sanāksme ir ieplānota 2016. gada septembrī Tartu.", ("meeting", "planned", "Tartu")),
+    ("Noslēguma konference ieplānota 2020. gada 3. decembrī Limbažos.", ("conference", "planned", "Limbaži")),
+])
+def test_a_happening_planned_by_a_prefixed_verb_in_an_indeclinable_town(nlp, text, expected):
+    assert [(e.event_type, e.status, e.place) for e in events_of(nlp, text)] == [expected]

@@ -136,8 +136,12 @@ def _with_year(date: Mention, dates: list[Mention]) -> str:
 def is_locative(m: Mention, words: list[Word]) -> bool:
     """The mention's last word is in the locative ("Jelgavā", "... centrā"): by the model's
     morphology when it ran, else by the inflection tables. A name ending in a long vowel is a
-    locative whatever the model says ("Rūjienā" read as a dative): no other case of a noun ends so."""
+    locative whatever the model says ("Rūjienā" read as a dative): no other case of a noun ends so.
+    An indeclinable name the model gives no case ("notika Tartu", "Pärnu") is where, unless a
+    preposition leads it ("uz Tartu", "no Tartu")."""
     last = [w for w in words if m.start <= w.start < m.end]
+    if last and last[-1].proper and not last[-1].feat("Case") and any(w.feats for w in words):
+        return not any(w.pos == "ADP" for w in words if m.start - 5 <= w.end <= m.start)
     if last and last[-1].feats:
         return last[-1].feat("Case") == "Loc" or last[-1].text[-1:] in "āēīū"
     word = m.text.split()[-1] if m.text.split() else m.text

@@ -210,7 +210,7 @@ COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņ
 
 # --- status and clauses --------------------------------------------------------------------
 # "aicinām apmeklēt": an invitation to what is to come
-PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", "aicināt",
+PLANNED = Lexicon("plānot", "ieplānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", "aicināt",
                   verbs=True)
 PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+(?<!u)sies|drīzumā)(?!\p{L})", re.I)
 # a genitive happening before one of these is what is organised: "festivāla rīkošana"
