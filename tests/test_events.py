@@ -292,3 +292,18 @@ def test_who_pays_for_a_happening_takes_no_part_in_it(nlp):
 ])
 def test_a_happening_planned_by_a_prefixed_verb_in_an_indeclinable_town(nlp, text, expected):
     assert [(e.event_type, e.status, e.place) for e in events_of(nlp, text)] == [expected]
+
+
+def test_a_company_whose_quoted_name_reads_like_a_verb_signs(nlp):
+    text = "Līgumu 2012. gada 9. maijā parakstīja SIA „Ceļi un tilti” valdes priekšsēdētājs Pēteris Kalns."
+    assert [e.participants for e in events_of(nlp, text)] == ["SIA Ceļi un tilti;Pēteris Kalns"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Novada dome 2009. gada 2. martā izsludināja atklātu konkursu par būvdarbu veikšanu.",
+     [("procurement", "2009-03-02")]),
+    ("Pašvaldība 2014. gada maijā izsludināja konkursu par ēkas projektēšanu.", [("procurement", "2014-05")]),
+    ("Biedrība 2014. gada maijā izsludināja projektu konkursu par vides labiekārtošanu.", []),
+])
+def test_a_competition_announced_for_works_or_services_is_a_tender(nlp, text, expected):
+    assert [(e.event_type, e.date) for e in events_of(nlp, text)] == expected

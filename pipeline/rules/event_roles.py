@@ -291,14 +291,23 @@ def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
 
 def _misread(m: Mention, words: list[Word]) -> bool:
     """A name with a verb inside ("X dome ir noslēgusi vienošanos ar Centrālo") is a
-    misread span; one whose head is plural ("Latgales reģiona pašvaldībām") names no one. A
-    plural the model gives another lemma than the name's head is the model's misreading of a
-    singular ("pilsētas domi" read as a plural of "doms")."""
+    misread span, unless the verb stands inside its quotes (SIA „Ceļi un tilti”); one whose
+    head is plural ("Latgales reģiona pašvaldībām") names no one. A plural the model gives
+    another lemma than the name's head is the model's misreading of a singular ("pilsētas
+    domi" read as a plural of "doms")."""
     inside = [w for w in words if m.start <= w.start < m.end]
     head = inside[-1] if inside else None
-    return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" for w in inside) or (
+    quoted = _quoted(m)
+    return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" and not quoted[0] <= w.start < quoted[1]
+               for w in inside) or (
         head is not None and head.pos == "NOUN" and head.feat("Number") == "Plur"
         and head.lemma == m.norm.split()[-1].lower())
+
+
+def _quoted(m: Mention) -> tuple[int, int]:
+    """The offsets between the first and the last quote of a mention ((0, 0) when none)."""
+    marks = [i for i, ch in enumerate(m.text) if ch in QUOTES]
+    return (m.start + marks[0], m.start + marks[-1]) if len(marks) > 1 else (0, 0)
 
 
 def _landmark(m: Mention, words: list[Word]) -> bool:

@@ -140,6 +140,9 @@ PROCURE = Lexicon("iepirkums", "iepirkt", "iepirkšana", "tenderis")
 PRICE_SURVEY = Lexicon("aptauja")
 PRICE = Lexicon("cena")
 PURCHASE = Lexicon("iegāde")
+# "izsludināja atklātu konkursu par būvdarbu veikšanu": a tender; "projektu konkurss" is a call
+TENDER = Lexicon("konkurss")
+SERVICES = Lexicon("piegāde", "pakalpojums", "būvuzraudzība", "autoruzraudzība", "projektēšana")
 LAUNCH = Lexicon("uzsākt", "izsludināt", verbs=True)
 START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana", verbs=True)
 WORKS = Lexicon("darbs", "būvdarbi|būvdarb", "būvniecība", "celtniecība", "rekonstrukcija", "renovācija",
@@ -227,5 +230,5 @@ SINCE = Lexicon("kopš")
 
 # every word that can name an event: a clause with none of them reports no event
 ANY_TRIGGER = Lexicon.union(SIGN, SERVICE, FINISH, OPEN, OPEN_DOOR, START, DO, APPROVE, ENDORSE, GRANT, SUPPORT,
-                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, ARRIVE, EXCHANGE, TRIP,
-                            SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))
+                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, TENDER, DECIDE, RESULT, HOST, ARRIVE,
+                            EXCHANGE, TRIP, SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))

@@ -18,8 +18,8 @@ import regex as re
 from . import event_triggers as T
 from .event_clauses import (Clause, Found, clauses, first_usable, is_attributive, is_predicate, is_purpose, is_relative,
                             sentence_words, usable)
-from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, add_partner, add_takers, describe, document_site, event_date, find_contractors, \
-    find_owners, in_a_room, is_locative, within
+from .event_roles import (MILESTONES, ON_SITE, Cast, add_cast, add_partner, add_takers, describe, document_site,
+                          event_date, find_contractors, find_owners, in_a_room, is_locative, within)
 from ..records import Event, Mention
 from .event_triggers import Word
 from .extract import DocContext, extractor
@@ -78,13 +78,23 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
             or ((w := first_usable(c, T.AMEND)) and c.has(T.AMENDED)):
         return "approval", w, 1
     if (w := first_usable(c, T.PROCURE)) or ((w := first_usable(c, T.PRICE_SURVEY)) and c.has(T.PRICE)) \
-            or ((w := first_usable(c, T.PURCHASE)) and c.has(T.LAUNCH)):
+            or ((w := first_usable(c, T.PURCHASE)) and c.has(T.LAUNCH)) or (w := _tender(c)):
         return "procurement", w, 1
     if (w := first_usable(c, T.DECIDE)) and c.has(T.FUNDS):
         return "approval", w, 3
     if not planned and (w := next((x for x in c.words if x in T.RESULT and usable(x) and _done_form(x)), None)):
         return "completion", w, 4
     return None
+
+
+def _tender(c: Clause) -> Word | None:
+    """A competition announced for works or services is a tender: "izsludināja atklātu
+    konkursu par būvdarbu veikšanu"; "projektu konkurss" (a call for proposals) is not."""
+    w = first_usable(c, T.TENDER)
+    if w is None or not c.has(T.LAUNCH) or not (c.has(T.WORKS) or c.has(T.SERVICES)):
+        return None
+    i = c.words.index(w)
+    return None if i and c.words[i - 1] in T.PROPOSAL else w
 
 
 def _phrase(c: Clause, trigger: Word) -> list[Word]:
