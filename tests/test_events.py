@@ -307,3 +307,32 @@ def test_a_company_whose_quoted_name_reads_like_a_verb_signs(nlp):
 ])
 def test_a_competition_announced_for_works_or_services_is_a_tender(nlp, text, expected):
     assert [(e.event_type, e.date) for e in events_of(nlp, text)] == expected
+
+
+def test_a_happening_a_relative_clause_says_will_take_place_is_planned(nlp):
+    text = ("Sanāksme notika 2017. gada 4. maijā Bauskā. Dalībnieki vienojās par nākamo sanāksmi, "
+            "kas notiks 2017. gada oktobrī Pasvalī.")
+    assert [(e.date, e.status) for e in events_of(nlp, text)] == [("2017-05-04", "done"), ("2017-10", "planned")]
+
+
+def test_an_object_a_relative_clause_tells_the_future_of_stays_done(nlp):
+    text = "Dobelē pārbūvēta ēka, kuras pirmajā stāvā atradīsies bibliotēka."
+    assert [(e.event_type, e.status) for e in events_of(nlp, text)] == [("completion", "done")]
+
+
+def test_a_partner_named_in_a_form_that_may_be_singular_takes_part(nlp):
+    text = ("Partneru sanāksme notika 2016. gada 9. maijā Rēzeknē. Sanāksmē piedalījās pārstāvji no "
+            "Daugavpils pilsētas domes un Utenas rajona pašvaldības.")
+    assert [e.participants for e in events_of(nlp, text)] == ["Daugavpils pilsētas dome;Utenas rajona pašvaldība"]
+
+
+def test_the_supplier_of_what_was_installed_takes_part_in_the_completion(nlp):
+    text = ("Ķekavā izveidots jauns rotaļu laukums. Rotaļu iekārtas piegādāja un uzstādīja SIA „Spēļu pasaule”.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("completion", "SIA Spēļu pasaule")]
+
+
+def test_who_addresses_an_opening_takes_part_in_it(nlp):
+    text = ("2019. gada 2. septembrī Ikšķilē atklāja jauno sporta laukumu. Laukuma atklāšanā skolēnus uzrunāja "
+            "Ikšķiles novada domes priekšsēdētājs Indulis Trapiņš.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [
+        ("opening", "Ikšķiles novada dome;Indulis Trapiņš")]

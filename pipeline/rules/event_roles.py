@@ -292,16 +292,17 @@ def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
 def _misread(m: Mention, words: list[Word]) -> bool:
     """A name with a verb inside ("X dome ir noslēgusi vienošanos ar Centrālo") is a
     misread span, unless the verb stands inside its quotes (SIA „Ceļi un tilti”); one whose
-    head is plural ("Latgales reģiona pašvaldībām") names no one. A plural the model gives
-    another lemma than the name's head is the model's misreading of a singular ("pilsētas
-    domi" read as a plural of "doms")."""
+    head is plural ("Latgales reģiona pašvaldībām") names no one. A form that may also be a
+    singular ("Jonišķu rajona pašvaldības") or a plural the model gives another lemma than the
+    name's head ("pilsētas domi" read as a plural of "doms") is the model's misreading."""
     inside = [w for w in words if m.start <= w.start < m.end]
     head = inside[-1] if inside else None
     quoted = _quoted(m)
     return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" and not quoted[0] <= w.start < quoted[1]
                for w in inside) or (
         head is not None and head.pos == "NOUN" and head.feat("Number") == "Plur"
-        and head.lemma == m.norm.split()[-1].lower())
+        and head.lemma == m.norm.split()[-1].lower()
+        and not any(a.number == "sg" for a in analyses(head.text) if a.pos == "noun"))
 
 
 def _quoted(m: Mention) -> tuple[int, int]:
@@ -324,8 +325,8 @@ def _thing(m: Mention, text: str) -> bool:
 
 
 def find_contractors(words: list[Word], actors: list[Mention], text: str) -> list[str]:
-    """Companies a clause with no event of its own says do the works ("Būvdarbus veic SIA X"):
-    they take part in the document's procurement, works and completion."""
+    """Companies a clause with no event of its own (or a weak one) says do the works
+    ("Būvdarbus veic SIA X"): they take part in the document's procurement, works and completion."""
     if not any(w in CONTRACTING for w in words) or not any(w in T.WORKS or w in CONTRACTING for w in words):
         return []
     span = (words[0].start, words[-1].end) if words else (0, 0)

@@ -204,9 +204,9 @@ SCHOOL = Lexicon("skola")
 # a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
                  "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties|devā", "viesoties",
-                 "uzņemt", "noritēt", "vadīt", "uzstāties")
+                 "uzņemt", "noritēt", "vadīt", "uzstāties", "uzrunāt")
 # "Seminārā, kas notika 5. aprīlī, piedalījās ...": those a clause says took part
-TAKE_PART = Lexicon("piedalīties", "uzstāties", verbs=True)
+TAKE_PART = Lexicon("piedalīties", "uzstāties", "uzrunāt", verbs=True)
 # "četras apmācības", "virkne semināru": a series, not a happening
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
                 "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")

@@ -271,9 +271,10 @@ def extract_events(ctx: DocContext) -> None:
         parts = clauses(words, sent.idx)
         for prev, c, nxt in zip([None] + parts, parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
+            if f is None or f.weak:
+                contractors += find_contractors(c.words, actors, ctx.text)
             if f is None:
                 owners += find_owners(c, prev, actors, ctx.text)
-                contractors += find_contractors(c.words, actors, ctx.text)
                 if found:
                     add_takers(found[-1], c, cast)
                 continue
@@ -332,6 +333,8 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
     etype, trigger, rank = best
     tail = c.words[c.words.index(trigger) + 1:]
     about = rel if not any(is_predicate(w) for w in tail) else None  # the relative clause is about the trigger
+    # "vienojās par sanāksmi, kas notiks martā": when it happens tells; "ēka, kurā atradīsies centrs" does not
+    planned = planned or (about is not None and about.has(T.HAPPEN) and _planned(about))
     return Found(etype, trigger, c, "planned" if planned else "done", event_date(c, about, trigger, dates, today),
                  about=about, weak=rank >= 4)
 
