@@ -336,3 +336,15 @@ def test_who_addresses_an_opening_takes_part_in_it(nlp):
             "Ikšķiles novada domes priekšsēdētājs Indulis Trapiņš.")
     assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [
         ("opening", "Ikšķiles novada dome;Indulis Trapiņš")]
+
+
+def test_works_to_start_and_then_to_finish_are_two_milestones(nlp):
+    text = "Pārbūves darbi tiks uzsākti 2020. gada aprīlī un tos plānots pabeigt 2020. gada oktobrī."
+    assert found(nlp, text) == [("works_start", "2020-04", "planned"), ("completion", "2020-10", "planned")]
+
+
+def test_who_organises_a_coming_happening_in_the_present_takes_part_in_it(nlp):
+    text = ("No 2018. gada 6. līdz 8. jūlijam Alsungā norisināsies senās mūzikas festivāls. Festivālu rīko "
+            "biedrība „Suitu sievas” sadarbībā ar Alsungas novada domi.")
+    assert [(e.status, e.participants) for e in events_of(nlp, text)] == [
+        ("planned", "biedrība Suitu sievas;Alsungas novada dome")]

@@ -353,7 +353,7 @@ def _inherit_from_happenings(found: list[Found]) -> list[Found]:
 def _merge(found: list[Found]) -> list[Found]:
     """One event per happening: the clauses of one sentence that name one type; mentions of one
     type and status whose dates agree (and, for happenings, places); an undated mention joins
-    the only dated event of its type and status."""
+    the only dated event of its type and status (of any status when told in the present)."""
     found = _join_signings(found)
     groups: list[list[Found]] = []
     for f in sorted(found, key=lambda f: not f.date):  # dated mentions found the groups
@@ -361,7 +361,7 @@ def _merge(found: list[Found]) -> list[Found]:
                 and (f.event_type in MILESTONES or not f.place or not g[0].place or f.place == g[0].place)]
         target = next((g for g in same if any(x.clause.sent_idx == f.clause.sent_idx for x in g)
                        and (not f.date or not g[0].date or f.date == g[0].date)), None)
-        same = [g for g in same if g[0].status == f.status]
+        same = [g for g in same if g[0].status == f.status or (not f.date and _timeless(f.clause))]
         if target is None and f.date:
             target = next((g for g in same if g[0].date == f.date), None)
         elif target is None:
@@ -375,6 +375,13 @@ def _merge(found: list[Found]) -> list[Found]:
     for g in groups:
         _absorb(g[0], g[1:])
     return sorted((g[0] for g in groups), key=lambda f: f.trigger.start)
+
+
+def _timeless(c: Clause) -> bool:
+    """A clause in the present tense only ("festivālu organizē biedrība"): it says who, not
+    whether the happening is past or to come."""
+    tenses = {w.feat("Tense") for w in c.words if is_predicate(w)}
+    return tenses == {"Pres"}
 
 
 def _absorb(head: Found, others: list[Found]) -> None:
