@@ -348,3 +348,11 @@ def test_who_organises_a_coming_happening_in_the_present_takes_part_in_it(nlp):
             "biedrība „Suitu sievas” sadarbībā ar Alsungas novada domi.")
     assert [(e.status, e.participants) for e in events_of(nlp, text)] == [
         ("planned", "biedrība Suitu sievas;Alsungas novada dome")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Skolēni no Saldus un Brocēniem 2016. gada augustā piedalījās nometnē Lietuvā.", "Lietuva"),
+    ("Speciālisti no Tukuma, Talsiem un Kandavas 2014. gada 3. martā piedalījās seminārā Rīgā.", "Rīga"),
+])
+def test_the_towns_people_come_from_are_not_where_it_happens(nlp, text, place):
+    assert [e.place for e in events_of(nlp, text)] == [place]

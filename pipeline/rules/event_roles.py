@@ -199,8 +199,14 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
 
 
 def _from(p: Mention, words: list[Word]) -> bool:
-    """"palīgi no Zaļenieku skolas", "partneri no Igaunijas": where they come from."""
-    return any(w.lemma == "no" for w in [w for w in words if w.end <= p.start][-1:])
+    """"palīgi no Zaļenieku skolas", "partneri no Igaunijas", "jaunieši no Ogres un
+    Ikšķiles": where they come from, across the names listed after "no"."""
+    for w in reversed([w for w in words if w.end <= p.start]):
+        if w.lemma == "no":
+            return True
+        if not (w.proper or w.lemma == "un" or w.text == ","):
+            return False
+    return False
 
 
 def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
@@ -212,6 +218,8 @@ def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
         return False
     for w in [w for w in words if w.start >= p.end][:4]:
         if any(q.start == w.start for q in places):
+            return False
+        if w.text[:1].isdigit():  # "no Ikšķiles 2015. gada jūlijā": a date, no venue
             return False
         if w.text in ",.;:" or (w.pos == "NOUN" and w.feat("Case") != "Gen"):
             return w.feat("Case") == "Loc"
