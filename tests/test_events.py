@@ -356,3 +356,7 @@ def test_who_organises_a_coming_happening_in_the_present_takes_part_in_it(nlp):
 ])
 def test_the_towns_people_come_from_are_not_where_it_happens(nlp, text, place):
     assert [e.place for e in events_of(nlp, text)] == [place]
+
+
+def test_an_undated_training_for_an_audience_is_a_kind_of_activity(nlp):
+    assert events_of(nlp, "Biedrība regulāri rīko apmācības senioriem visa gada garumā.") == []

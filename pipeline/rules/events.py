@@ -182,9 +182,10 @@ def _counted(c: Clause, i: int) -> bool:
 
 
 def _for_audience(c: Clause, w: Word, i: int) -> bool:
-    """"notika apmācības pedagogiem", "mācības pašvaldību darbiniekiem": a plural happening read
-    as a genitive, before those it is for (a dative after genitives), not a modifier."""
-    if w not in T.PLURAL_ONLY:
+    """"5. martā notika apmācības pedagogiem", "mācības pašvaldību darbiniekiem": a dated plural
+    happening read as a genitive, before those it is for (a dative after genitives), not a
+    modifier. Undated, it is more often a kind of activity ("organizē apmācības jauniešiem")."""
+    if w not in T.PLURAL_ONLY or not c.dated:
         return False
     head = next((x for x in c.words[i + 1:] if x.pos == "NOUN" and x.feat("Case") != "Gen"), None)
     return head is not None and head.feat("Case") == "Dat"
