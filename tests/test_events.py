@@ -258,6 +258,8 @@ def test_those_a_later_clause_says_took_part_are_participants(nlp, text, partici
     ("Kolēģus no Lietuvas 2018. gada 4. maijā uzņēma Bauskas novada pašvaldība.", ("visit", "")),
     ("2017. gada 5. oktobrī Smiltenē ieradās Valgas pilsētas pārstāvji.", ("visit", "Smiltene")),
     ("Projekta partneri 2018. gada 4. maijā uzņēma filmu par novadu.", None),
+    ("Partneris no Biržiem – Biržu kultūras centrs – 2018. gada 4. maijā uzņēma partnerus no Latvijas.",
+     ("visit", "Birži")),
 ])
 def test_guests_received_or_arriving_make_a_visit_in_the_hosts_town(nlp, text, expected):
     assert [(e.event_type, e.place) for e in events_of(nlp, text) if e.event_type == "visit"] == (

@@ -182,8 +182,8 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
             here = [p for p in here if _outside(p, about)]  # "līgums par būvdarbiem Rīgā": not where
         own = own or here
         loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words, places)]
-        if trigger in T.HOST and c.start <= trigger.start < c.end:  # the host's town, not the guests' ("no X")
-            loc = [p for p in here if p.start < trigger.start and not _from(p, c.words)] + loc
+        if trigger in T.HOST and c.start <= trigger.start < c.end:
+            loc = [p for p in here if p.start < trigger.start and not _guests_from(p, c, trigger)] + loc
         toward = [p for p in here if any(w.lemma == "uz" and w.end <= p.start and not c.text_between(w.end, p.start)
                                          for w in c.words)]  # "brauciens uz Kretingu"
         tiers[0] += [p for p in loc if _place_kind(p.norm) not in NOT_A_SITE]
@@ -207,6 +207,13 @@ def _from(p: Mention, words: list[Word]) -> bool:
         if not (w.proper or w.lemma == "un" or w.text == ","):
             return False
     return False
+
+
+def _guests_from(p: Mention, c: Clause, trigger: Word) -> bool:
+    """"Partnerus no Igaunijas uzņēma dome": the guests, told before the host's verb, come from
+    there ("partneris no Kretingas uzņēma ...": the host does, and that is where)."""
+    guests = [w for w in c.words if w.start < trigger.start and w in T.GUESTS and w.feat("Case") == "Acc"]
+    return bool(guests) and _from(p, c.words)
 
 
 def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
