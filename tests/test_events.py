@@ -204,3 +204,152 @@ def test_handing_over_into_service_told_by_its_noun(nlp, text, expected):
 ])
 def test_an_institution_starting_its_work_opens(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Seminārs par ūdenssaimniecību notika 2014. gada 6. martā Bauskas novada domes zālē.", "Bauska"),
+    ("2017. gada 9. jūnijā Kandavas kultūras nama lielajā zālē notika koncerts.", "Kandava"),
+    ("Konference par tūrismu notiks 2021. gada 14. oktobrī Rīgā, Rīgas Tehniskās universitātes aulā.", "Rīga"),
+])
+def test_an_organisation_owning_the_room_says_where_not_who(nlp, text, place):
+    events = events_of(nlp, text)
+    assert [(e.place, e.participants) for e in events] == [(place, "")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("2012. gada 18. augustā Ludzas novada Istras pagastā notika sporta svētki.", "Istra"),
+    ("Talka notiks 2015. gada 25. aprīlī Dobeles novada Auru pagasta parkā.", "Auri"),
+    ("Konference notika 2019. gada 3. maijā Latgales Universitātes zālē.", ""),
+])
+def test_the_venue_stands_in_the_last_place_named_before_it(nlp, text, place):
+    assert [e.place for e in events_of(nlp, text)] == [place]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2014. gada 12. novembrī Bauskā notika apmācības jaunajiem uzņēmējiem.", ("training", "2014-11-12", "Bauska")),
+    ("No 2011. gada 2. līdz 4. jūnijam Rūjienā norisinājās mācības novada bibliotekāriem.",
+     ("training", "2011-06-02/2011-06-04", "Rūjiena")),
+])
+def test_a_training_for_its_audience_is_a_training(nlp, text, expected):
+    assert [(e.event_type, e.date, e.place) for e in events_of(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("Seminārā, kas notika 2016. gada 8. februārī Talsos, piedalījās biedrības „Ziemeļkurzeme” pārstāvji.",
+     "biedrība Ziemeļkurzeme"),
+    ("2020. gada 12. martā Dobelē notiks konference par tūrismu. Konferencē uzstāsies Ekonomikas ministrijas pārstāvji.",
+     "Ekonomikas ministrija"),
+])
+def test_those_a_later_clause_says_took_part_are_participants(nlp, text, participants):
+    assert [e.participants for e in events_of(nlp, text)] == [participants]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Viesus no Polijas 2018. gada 4. maijā Bauskā uzņēma novada domes priekšsēdētājs.", ("visit", "Bauska")),
+    ("Kolēģus no Lietuvas 2018. gada 4. maijā uzņēma Bauskas novada pašvaldība.", ("visit", "")),
+    ("2017. gada 5. oktobrī Smiltenē ieradās Valgas pilsētas pārstāvji.", ("visit", "Smiltene")),
+    ("Projekta partneri 2018. gada 4. maijā uzņēma filmu par novadu.", None),
+    ("Partneris no Biržiem – Biržu kultūras centrs – 2018. gada 4. maijā uzņēma partnerus no Latvijas.",
+     ("visit", "Birži")),
+])
+def test_guests_received_or_arriving_make_a_visit_in_the_hosts_town(nlp, text, expected):
+    assert [(e.event_type, e.place) for e in events_of(nlp, text) if e.event_type == "visit"] == (
+        [expected] if expected else [])
+
+
+def test_the_builder_named_beside_the_completion_takes_part_in_it(nlp):
+    text = "Rekonstrukcijas darbus veic SIA „Zemgales ceļi”, un tos plānots pabeigt 2019. gada augustā."
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("completion", "SIA Zemgales ceļi")]
+
+
+def test_the_party_a_relative_with_whom_points_back_to_signs(nlp):
+    text = "Cenu aptaujā uzvarēja SIA „Rīgas mēbeles”, ar kuru 2015. gada 6. maijā tika noslēgts piegādes līgums."
+    contract = [e for e in events_of(nlp, text) if e.event_type == "contract"]
+    assert [(e.date, e.participants) for e in contract] == [("2015-05-06", "SIA Rīgas mēbeles")]
+
+
+def test_a_party_the_model_reads_as_a_plural_of_another_word_still_signs(nlp):
+    text = "2011. gada 3. martā tika parakstīts sadarbības līgums starp Cēsu pilsētas domi un Vidzemes Augstskolu."
+    assert [e.participants for e in events_of(nlp, text)] == ["Cēsu pilsētas dome;Vidzemes Augstskola"]
+
+
+def test_who_pays_for_a_happening_takes_no_part_in_it(nlp):
+    text = ("2013. gada 6. jūlijā Tukumā notika koncerts, ko līdzfinansēja Valsts kultūrkapitāla fonds un "
+            "Tukuma novada pašvaldība.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("public_event", "")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projekta vadības komitejas sanāksme ir ieplānota 2016. gada septembrī Tartu.", ("meeting", "planned", "Tartu")),
+    ("Noslēguma konference ieplānota 2020. gada 3. decembrī Limbažos.", ("conference", "planned", "Limbaži")),
+])
+def test_a_happening_planned_by_a_prefixed_verb_in_an_indeclinable_town(nlp, text, expected):
+    assert [(e.event_type, e.status, e.place) for e in events_of(nlp, text)] == [expected]
+
+
+def test_a_company_whose_quoted_name_reads_like_a_verb_signs(nlp):
+    text = "Līgumu 2012. gada 9. maijā parakstīja SIA „Ceļi un tilti” valdes priekšsēdētājs Pēteris Kalns."
+    assert [e.participants for e in events_of(nlp, text)] == ["SIA Ceļi un tilti;Pēteris Kalns"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Novada dome 2009. gada 2. martā izsludināja atklātu konkursu par būvdarbu veikšanu.",
+     [("procurement", "2009-03-02")]),
+    ("Pašvaldība 2014. gada maijā izsludināja konkursu par ēkas projektēšanu.", [("procurement", "2014-05")]),
+    ("Biedrība 2014. gada maijā izsludināja projektu konkursu par vides labiekārtošanu.", []),
+])
+def test_a_competition_announced_for_works_or_services_is_a_tender(nlp, text, expected):
+    assert [(e.event_type, e.date) for e in events_of(nlp, text)] == expected
+
+
+def test_a_happening_a_relative_clause_says_will_take_place_is_planned(nlp):
+    text = ("Sanāksme notika 2017. gada 4. maijā Bauskā. Dalībnieki vienojās par nākamo sanāksmi, "
+            "kas notiks 2017. gada oktobrī Pasvalī.")
+    assert [(e.date, e.status) for e in events_of(nlp, text)] == [("2017-05-04", "done"), ("2017-10", "planned")]
+
+
+def test_an_object_a_relative_clause_tells_the_future_of_stays_done(nlp):
+    text = "Dobelē pārbūvēta ēka, kuras pirmajā stāvā atradīsies bibliotēka."
+    assert [(e.event_type, e.status) for e in events_of(nlp, text)] == [("completion", "done")]
+
+
+def test_a_partner_named_in_a_form_that_may_be_singular_takes_part(nlp):
+    text = ("Partneru sanāksme notika 2016. gada 9. maijā Rēzeknē. Sanāksmē piedalījās pārstāvji no "
+            "Daugavpils pilsētas domes un Utenas rajona pašvaldības.")
+    assert [e.participants for e in events_of(nlp, text)] == ["Daugavpils pilsētas dome;Utenas rajona pašvaldība"]
+
+
+def test_the_supplier_of_what_was_installed_takes_part_in_the_completion(nlp):
+    text = ("Ķekavā izveidots jauns rotaļu laukums. Rotaļu iekārtas piegādāja un uzstādīja SIA „Spēļu pasaule”.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [("completion", "SIA Spēļu pasaule")]
+
+
+def test_who_addresses_an_opening_takes_part_in_it(nlp):
+    text = ("2019. gada 2. septembrī Ikšķilē atklāja jauno sporta laukumu. Laukuma atklāšanā skolēnus uzrunāja "
+            "Ikšķiles novada domes priekšsēdētājs Indulis Trapiņš.")
+    assert [(e.event_type, e.participants) for e in events_of(nlp, text)] == [
+        ("opening", "Ikšķiles novada dome;Indulis Trapiņš")]
+
+
+def test_works_to_start_and_then_to_finish_are_two_milestones(nlp):
+    text = "Pārbūves darbi tiks uzsākti 2020. gada aprīlī un tos plānots pabeigt 2020. gada oktobrī."
+    assert found(nlp, text) == [("works_start", "2020-04", "planned"), ("completion", "2020-10", "planned")]
+
+
+def test_who_organises_a_coming_happening_in_the_present_takes_part_in_it(nlp):
+    text = ("No 2018. gada 6. līdz 8. jūlijam Alsungā norisināsies senās mūzikas festivāls. Festivālu rīko "
+            "biedrība „Suitu sievas” sadarbībā ar Alsungas novada domi.")
+    assert [(e.status, e.participants) for e in events_of(nlp, text)] == [
+        ("planned", "biedrība Suitu sievas;Alsungas novada dome")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Skolēni no Saldus un Brocēniem 2016. gada augustā piedalījās nometnē Lietuvā.", "Lietuva"),
+    ("Speciālisti no Tukuma, Talsiem un Kandavas 2014. gada 3. martā piedalījās seminārā Rīgā.", "Rīga"),
+])
+def test_the_towns_people_come_from_are_not_where_it_happens(nlp, text, place):
+    assert [e.place for e in events_of(nlp, text)] == [place]
+
+
+def test_an_undated_training_for_an_audience_is_a_kind_of_activity(nlp):
+    assert events_of(nlp, "Biedrība regulāri rīko apmācības senioriem visa gada garumā.") == []

@@ -99,7 +99,8 @@ def is_predicate(w: Word) -> bool:
 
 
 def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
-    """The sentence cut at semicolons, brackets and commas before a clause word ("kas", "bet");
+    """The sentence cut at semicolons, brackets, commas before a clause word ("kas", "bet") and
+    "un" before a pronoun that takes up what was told ("un tos plānots pabeigt");
     with a model also at other commas between two pieces that each have a verb. A piece
     without a verb ("2019. gada 5. martā Mariehamnā,") belongs to the clause after it, or at
     the end of a clause to that clause; words before the first verb belong to the first clause
@@ -113,6 +114,8 @@ def clauses(words: list[Word], sent_idx: int) -> list[Clause]:
         elif w.text == ",":
             after = words[i + 1].text if i + 1 < len(words) else ""
             pieces.append((bool(T.CLAUSE_START.fullmatch(after)), []))
+        elif w.lemma == "un" and i + 1 < len(words) and words[i + 1].pos == "PRON" and words[i + 1].lemma == "tas":
+            pieces.append((True, [w]))  # "darbi tiks uzsākti martā un tos plānots pabeigt ...": a second clause
         else:
             pieces[-1][1].append(w)
     out: list[list[Word]] = []

@@ -9,7 +9,7 @@ import regex as re
 
 from ..records import Mention
 from . import event_triggers as T
-from .event_clauses import Clause, Found, first_usable, is_relative
+from .event_clauses import Clause, Found, first_usable, is_predicate, is_relative
 from .event_triggers import Word
 from .gazetteer import default_gazetteer
 from .inflect import analyses
@@ -32,6 +32,8 @@ ANAPHORA = T.Lexicon("aģentūra", "pašvaldība", "dome", "biedrība", "fonds",
 OWNING = T.Lexicon("īstenot", "realizēt", "iesniegt", "ieviest")
 SPATIAL = T.Lexicon("pie", "aiz", "blakus", "pretī", "netālu", "līdzās", "iepretim")
 FUND_VERBS = T.Lexicon("finansēt", "līdzfinansēt")
+# rooms and grounds an organisation owns: "domes zālē", "augstskolas aktu zālē", "skolas pagalmā"
+ROOMS = {"zāle", "telpa", "aula", "auditorija", "ēka", "nams", "pagalms", "foajē", "klase", "dārzs", "parks"}
 CONTRACTING = T.Lexicon("veikt", "nodrošināt", "izpildīt", "veicējs", "būvuzraudzība", "autoruzraudzība", "izgatavot",
                         "piegādāt")
 
@@ -58,8 +60,28 @@ def describe(f: Found, host: Clause | None, cast: Cast) -> None:
         return
     f.participants = _participants(c, cast.actors, text, trigger=f.trigger) + _referred(c, cast.actors, text)
     f.subjects = _participants(c, cast.actors, text, until=f.trigger.start)
-    if f.about is not None:
+    if f.about is not None and not f.about.has(FUND_VERBS):  # "festivāls, ko finansēja X": X pays, not takes part
         f.participants += _participants(f.about, cast.actors, text) + _referred(f.about, cast.actors, text)
+
+
+def add_takers(f: Found, c: Clause, cast: Cast) -> None:
+    """Those a later clause of the sentence says took part in the happening told before it,
+    a clause with no event of its own: "Seminārā, kas notika 5. aprīlī, piedalījās biedrība X"."""
+    if f.weak or f.clause.sent_idx != c.sent_idx or not c.has(T.TAKE_PART):
+        return
+    takers = _participants(c, cast.actors, cast.text) + _referred(c, cast.actors, cast.text)
+    f.participants += [p for p in takers if p not in f.participants]
+
+
+def add_partner(f: Found, prev: Clause | None, cast: Cast) -> None:
+    """The party a relative "ar kuru" points back to signs with: "uzvarēja SIA X, ar kuru
+    noslēgts līgums" (the last actor of the clause before)."""
+    if prev is None or f.event_type not in ("contract", "approval") or f.clause.words[0].lemma != "ar" \
+            or not is_relative(f.clause):
+        return
+    named = _participants(prev, cast.actors, cast.text)
+    if named and named[-1] not in f.participants:
+        f.participants.append(named[-1])
 
 
 # --- attributes ----------------------------------------------------------------------------
@@ -83,9 +105,19 @@ def event_date(c: Clause, about: Clause | None, trigger: Word, dates: list[Menti
     return ""
 
 
-def _about_start(c: Clause, trigger: Word) -> int | None:
-    """Where "par ..." after the trigger starts: what a decision or agreement is about."""
-    return next((w.start for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
+def _about(c: Clause, trigger: Word) -> tuple[int, int] | None:
+    """Where "par ..." after the trigger starts and ends: what a decision or agreement is
+    about, up to the clause's verb after it ("seminārs par mežiem notika Bauskā": where it
+    happened)."""
+    start = next((w.start for w in c.words if w.start > trigger.start and w.lemma == "par"), None)
+    if start is None:
+        return None
+    verb = next((w.start for w in c.words if w.start > start and is_predicate(w)), c.end)
+    return start, verb
+
+
+def _outside(m: Mention, about: tuple[int, int] | None) -> bool:
+    return about is None or not about[0] <= m.start < about[1]
 
 
 def _year_of(year: Mention, dates: list[Mention]) -> Mention | None:
@@ -103,12 +135,29 @@ def _with_year(date: Mention, dates: list[Mention]) -> str:
 
 def is_locative(m: Mention, words: list[Word]) -> bool:
     """The mention's last word is in the locative ("Jelgavā", "... centrā"): by the model's
-    morphology when it ran, else by the inflection tables."""
+    morphology when it ran, else by the inflection tables. A name ending in a long vowel is a
+    locative whatever the model says ("Rūjienā" read as a dative): no other case of a noun ends so.
+    An indeclinable name the model gives no case ("notika Tartu", "Pärnu") is where, unless a
+    preposition leads it ("uz Tartu", "no Tartu")."""
     last = [w for w in words if m.start <= w.start < m.end]
+    if last and last[-1].proper and not last[-1].feat("Case") and any(w.feats for w in words):
+        return not any(w.pos == "ADP" for w in words if m.start - 5 <= w.end <= m.start)
     if last and last[-1].feats:
-        return last[-1].feat("Case") == "Loc"
+        return last[-1].feat("Case") == "Loc" or last[-1].text[-1:] in "āēīū"
     word = m.text.split()[-1] if m.text.split() else m.text
     return any(a.case == "loc" for a in analyses(word))
+
+
+def in_a_room(m: Mention, text: str) -> bool:
+    """The organisation owns the room the text puts something in, across adjectives and
+    genitives: "Ogres novada domes zālē", "Vidzemes Augstskolas aktu zālē" say where, not who."""
+    for word in re.findall(r"\p{L}+|[^\s\p{L}]", text[m.end:m.end + 60])[:3]:
+        readings = analyses(word)
+        if any(a.case == "loc" and a.lemma_sg in ROOMS for a in readings):
+            return True
+        if not any(a.case in ("gen", "loc") for a in readings):
+            return False
+    return False
 
 
 def _place_kind(norm: str) -> str:
@@ -129,13 +178,12 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
         here = [p for p in places if c.start <= p.start < c.end]
         if etype not in ON_SITE:  # a title's place is where the project is, not where this happened
             here = [p for p in here if not within(p, names)]
-            about = _about_start(c, trigger) if c.start <= trigger.start < c.end else None
-            if about is not None:  # "līgums par būvdarbiem Rīgā": what it is about, not where
-                here = [p for p in here if p.start < about]
+            about = _about(c, trigger) if c.start <= trigger.start < c.end else None
+            here = [p for p in here if _outside(p, about)]  # "līgums par būvdarbiem Rīgā": not where
         own = own or here
-        loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words)]
+        loc = [p for p in here if is_locative(p, c.words) or _venue(p, c.words, places)]
         if trigger in T.HOST and c.start <= trigger.start < c.end:
-            loc = [p for p in here if p.start < trigger.start] + loc
+            loc = [p for p in here if p.start < trigger.start and not _guests_from(p, c, trigger)] + loc
         toward = [p for p in here if any(w.lemma == "uz" and w.end <= p.start and not c.text_between(w.end, p.start)
                                          for w in c.words)]  # "brauciens uz Kretingu"
         tiers[0] += [p for p in loc if _place_kind(p.norm) not in NOT_A_SITE]
@@ -150,13 +198,36 @@ def _place(etype: str, clauses: list[Clause], trigger: Word, places: list[Mentio
     return ""
 
 
-def _venue(p: Mention, words: list[Word]) -> bool:
+def _from(p: Mention, words: list[Word]) -> bool:
+    """"palīgi no Zaļenieku skolas", "partneri no Igaunijas", "jaunieši no Ogres un
+    Ikšķiles": where they come from, across the names listed after "no"."""
+    for w in reversed([w for w in words if w.end <= p.start]):
+        if w.lemma == "no":
+            return True
+        if not (w.proper or w.lemma == "un" or w.text == ","):
+            return False
+    return False
+
+
+def _guests_from(p: Mention, c: Clause, trigger: Word) -> bool:
+    """"Partnerus no Igaunijas uzņēma dome": the guests, told before the host's verb, come from
+    there ("partneris no Kretingas uzņēma ...": the host does, and that is where)."""
+    guests = [w for w in c.words if w.start < trigger.start and w in T.GUESTS and w.feat("Case") == "Acc"]
+    return bool(guests) and _from(p, c.words)
+
+
+def _venue(p: Mention, words: list[Word], places: list[Mention]) -> bool:
     """A town named before the locative noun of a venue, across genitives: "Jelgavas
-    reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē"."""
-    before = [w for w in words if w.end <= p.start][-1:]
-    if any(w.lemma == "no" for w in before):  # "palīgi no Zaļenieku ... skolas": where they come from
+    reģionālajā tūrisma informācijas centrā", "Valkas kultūras namā", "novada domē". The last
+    place before the noun is the venue's ("Rēzeknes novada Maltas pagastā": Malta); a region or
+    a country names the venue, not where it stands ("Vidzemes Augstskolas zālē")."""
+    if _from(p, words) or _place_kind(p.norm) in NOT_A_SITE:
         return False
     for w in [w for w in words if w.start >= p.end][:4]:
+        if any(q.start == w.start for q in places):
+            return False
+        if w.text[:1].isdigit():  # "no Ikšķiles 2015. gada jūlijā": a date, no venue
+            return False
         if w.text in ",.;:" or (w.pos == "NOUN" and w.feat("Case") != "Gen"):
             return w.feat("Case") == "Loc"
     return False
@@ -196,9 +267,8 @@ def _participants(c: Clause, actors: list[Mention], text: str, until: int | None
     """The actors of the clause (those before offset ``until`` when given), not those of what
     an agreement or a tender is about ("līgums par Viesītes dienas centra izveidi")."""
     end = c.end if until is None else until
-    about = _about_start(c, trigger) if trigger is not None else None
-    end = min(end, about) if about is not None else end
-    mine = [m for m in actors if c.start <= m.start < end and not _funder(m, c.words)
+    about = _about(c, trigger) if trigger is not None else None
+    mine = [m for m in actors if c.start <= m.start < end and _outside(m, about) and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)
             and not _part_of_longer(m, actors)]
     names: list[str] = []
@@ -236,10 +306,24 @@ def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
 
 def _misread(m: Mention, words: list[Word]) -> bool:
     """A name with a verb inside ("X dome ir noslēgusi vienošanos ar Centrālo") is a
-    misread span; one whose head is plural ("Latgales reģiona pašvaldībām") names no one."""
+    misread span, unless the verb stands inside its quotes (SIA „Ceļi un tilti”); one whose
+    head is plural ("Latgales reģiona pašvaldībām") names no one. A form that may also be a
+    singular ("Jonišķu rajona pašvaldības") or a plural the model gives another lemma than the
+    name's head ("pilsētas domi" read as a plural of "doms") is the model's misreading."""
     inside = [w for w in words if m.start <= w.start < m.end]
-    return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" for w in inside) or (
-        bool(inside) and inside[-1].pos == "NOUN" and inside[-1].feat("Number") == "Plur")
+    head = inside[-1] if inside else None
+    quoted = _quoted(m)
+    return any(w.pos in ("VERB", "AUX") and w.feat("Definite") != "Def" and not quoted[0] <= w.start < quoted[1]
+               for w in inside) or (
+        head is not None and head.pos == "NOUN" and head.feat("Number") == "Plur"
+        and head.lemma == m.norm.split()[-1].lower()
+        and not any(a.number == "sg" for a in analyses(head.text) if a.pos == "noun"))
+
+
+def _quoted(m: Mention) -> tuple[int, int]:
+    """The offsets between the first and the last quote of a mention ((0, 0) when none)."""
+    marks = [i for i, ch in enumerate(m.text) if ch in QUOTES]
+    return (m.start + marks[0], m.start + marks[-1]) if len(marks) > 1 else (0, 0)
 
 
 def _landmark(m: Mention, words: list[Word]) -> bool:
@@ -256,8 +340,8 @@ def _thing(m: Mention, text: str) -> bool:
 
 
 def find_contractors(words: list[Word], actors: list[Mention], text: str) -> list[str]:
-    """Companies a sentence says do the works ("Būvdarbus veic SIA X"): they take part in the
-    document's procurement, works and completion."""
+    """Companies a clause with no event of its own (or a weak one) says do the works
+    ("Būvdarbus veic SIA X"): they take part in the document's procurement, works and completion."""
     if not any(w in CONTRACTING for w in words) or not any(w in T.WORKS or w in CONTRACTING for w in words):
         return []
     span = (words[0].start, words[-1].end) if words else (0, 0)

@@ -140,6 +140,9 @@ PROCURE = Lexicon("iepirkums", "iepirkt", "iepirkšana", "tenderis")
 PRICE_SURVEY = Lexicon("aptauja")
 PRICE = Lexicon("cena")
 PURCHASE = Lexicon("iegāde")
+# "izsludināja atklātu konkursu par būvdarbu veikšanu": a tender; "projektu konkurss" is a call
+TENDER = Lexicon("konkurss")
+SERVICES = Lexicon("piegāde", "pakalpojums", "būvuzraudzība", "autoruzraudzība", "projektēšana")
 LAUNCH = Lexicon("uzsākt", "izsludināt", verbs=True)
 START = Lexicon("uzsākt", "sākt|sāka|sāku|sāks", "sākties", "aizsākt", "aizsākties", "uzsākšana", verbs=True)
 WORKS = Lexicon("darbs", "būvdarbi|būvdarb", "būvniecība", "celtniecība", "rekonstrukcija", "renovācija",
@@ -176,7 +179,7 @@ HAPPENINGS = [
     ("conference", Lexicon("konference", "forums")),
     ("camp", Lexicon("nometne")),
     ("public_event", Lexicon("festivāls", "izstāde", "koncerts", "svētki", "sarīkojums", "prezentācija",
-                             "pasākums", "turnīrs", "sacensības", "plenērs")),
+                             "pasākums", "turnīrs", "sacensības", "plenērs", "talka")),
 ]
 # every event_type the extractor writes: a project's milestones in their usual order, then happenings
 MILESTONES = ("approval", "contract", "procurement", "works_start", "completion", "opening")
@@ -185,7 +188,7 @@ HOST = Lexicon("uzņemt|uzņēma", verbs=True)  # "uzņēma projekta partnerus":
 # a happening told by its verb alone, on a date: "partneri tikās Panevēžā 12. aprīlī"
 HAPPENING_VERBS = [("meeting", Lexicon("tikties|tikā", "satikties|satikā", verbs=True)),
                    ("visit", Lexicon("viesoties|viesoj", verbs=True))]
-GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis")
+GUESTS = Lexicon("partneris", "delegācija", "viesis", "kolēģis", "pārstāvis")
 ARRIVE = Lexicon("ierasties|ierad", "atbraukt|atbrauc", verbs=True)  # "partneri ieradās Rēzeknē": a visit
 # after a happening in the genitive these say when or within what, not what: "tikšanās laikā"
 FRAME = Lexicon("projekts", "laiks", "ietvars", "gaita")
@@ -201,14 +204,16 @@ SCHOOL = Lexicon("skola")
 # a happening needs one of these (or a date) in its clause: "projekta mērķis ir apmācības" is a topic
 HAPPEN = Lexicon("notikt|notiek|notiks", "norisināties", "rīkot", "sarīkot", "organizēt", "apmeklēt", "piedalīties",
                  "pulcēt", "pulcēties", "aizvadīt", "tikties", "satikties", "ierasties", "doties|devā", "viesoties",
-                 "uzņemt", "noritēt", "vadīt")
+                 "uzņemt", "noritēt", "vadīt", "uzstāties", "uzrunāt")
+# "Seminārā, kas notika 5. aprīlī, piedalījās ...": those a clause says took part
+TAKE_PART = Lexicon("piedalīties", "uzstāties", "uzrunāt", verbs=True)
 # "četras apmācības", "virkne semināru": a series, not a happening
 COUNT = Lexicon("divi", "trīs", "četri", "pieci", "seši", "septiņi", "astoņi", "deviņi", "desmit", "vairāki",
                 "daudzi", "dažādi", "daudzveidīgs", "regulārs", "virkne", "cikls")
 
 # --- status and clauses --------------------------------------------------------------------
 # "aicinām apmeklēt": an invitation to what is to come
-PLANNED = Lexicon("plānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", "aicināt",
+PLANNED = Lexicon("plānot", "ieplānot", "paredzēt", "paredzams", "iecerēt", "gaidāms", "gatavoties", "tuvākais", "aicināt",
                   verbs=True)
 PLANNED_SURFACE = re.compile(r"(?<!\p{L})(?:tiks|būs|notiks|jā\p{L}{4,}|\p{L}+(?<!u)sies|drīzumā)(?!\p{L})", re.I)
 # a genitive happening before one of these is what is organised: "festivāla rīkošana"
@@ -225,5 +230,5 @@ SINCE = Lexicon("kopš")
 
 # every word that can name an event: a clause with none of them reports no event
 ANY_TRIGGER = Lexicon.union(SIGN, SERVICE, FINISH, OPEN, OPEN_DOOR, START, DO, APPROVE, ENDORSE, GRANT, SUPPORT,
-                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, DECIDE, RESULT, HOST, ARRIVE, EXCHANGE, TRIP,
-                            SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))
+                            RECEIVE, AMEND, PROCURE, PRICE_SURVEY, PURCHASE, TENDER, DECIDE, RESULT, HOST, ARRIVE,
+                            EXCHANGE, TRIP, SCHOOL, *(lexicon for _, lexicon in HAPPENINGS + HAPPENING_VERBS))

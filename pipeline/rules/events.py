@@ -18,8 +18,8 @@ import regex as re
 from . import event_triggers as T
 from .event_clauses import (Clause, Found, clauses, first_usable, is_attributive, is_predicate, is_purpose, is_relative,
                             sentence_words, usable)
-from .event_roles import MILESTONES, ON_SITE, Cast, add_cast, describe, document_site, event_date, find_contractors, \
-    find_owners, is_locative, within
+from .event_roles import (MILESTONES, ON_SITE, Cast, add_cast, add_partner, add_takers, describe, document_site,
+                          event_date, find_contractors, find_owners, in_a_room, is_locative, within)
 from ..records import Event, Mention
 from .event_triggers import Word
 from .extract import DocContext, extractor
@@ -78,13 +78,23 @@ def _milestone(c: Clause, money_in_clause: bool, planned: bool, public: bool) ->
             or ((w := first_usable(c, T.AMEND)) and c.has(T.AMENDED)):
         return "approval", w, 1
     if (w := first_usable(c, T.PROCURE)) or ((w := first_usable(c, T.PRICE_SURVEY)) and c.has(T.PRICE)) \
-            or ((w := first_usable(c, T.PURCHASE)) and c.has(T.LAUNCH)):
+            or ((w := first_usable(c, T.PURCHASE)) and c.has(T.LAUNCH)) or (w := _tender(c)):
         return "procurement", w, 1
     if (w := first_usable(c, T.DECIDE)) and c.has(T.FUNDS):
         return "approval", w, 3
     if not planned and (w := next((x for x in c.words if x in T.RESULT and usable(x) and _done_form(x)), None)):
         return "completion", w, 4
     return None
+
+
+def _tender(c: Clause) -> Word | None:
+    """A competition announced for works or services is a tender: "izsludināja atklātu
+    konkursu par būvdarbu veikšanu"; "projektu konkurss" (a call for proposals) is not."""
+    w = first_usable(c, T.TENDER)
+    if w is None or not c.has(T.LAUNCH) or not (c.has(T.WORKS) or c.has(T.SERVICES)):
+        return None
+    i = c.words.index(w)
+    return None if i and c.words[i - 1] in T.PROPOSAL else w
 
 
 def _phrase(c: Clause, trigger: Word) -> list[Word]:
@@ -171,13 +181,37 @@ def _counted(c: Clause, i: int) -> bool:
     return (w in T.COUNT or w.pos == "NUM" or w.text.isdigit()) and not code
 
 
+def _for_audience(c: Clause, w: Word, i: int) -> bool:
+    """"5. martā notika apmācības pedagogiem", "mācības pašvaldību darbiniekiem": a dated plural
+    happening read as a genitive, before those it is for (a dative after genitives), not a
+    modifier. Undated, it is more often a kind of activity ("organizē apmācības jauniešiem")."""
+    if w not in T.PLURAL_ONLY or not c.dated:
+        return False
+    head = next((x for x in c.words[i + 1:] if x.pos == "NOUN" and x.feat("Case") != "Gen"), None)
+    return head is not None and head.feat("Case") == "Dat"
+
+
+def _hosts_guests(c: Clause, i: int) -> bool:
+    """The host's verb at ``i`` takes guests: "uzņēma projekta partnerus", and in the
+    accusative before it when no other object follows it ("Partnerus no Igaunijas 5. jūnijā
+    uzņēma dome", "viesus uzņēma"; not "partneri uzņēma filmu")."""
+    after = c.words[i + 1:i + 4]
+    if c.words[i].feats:
+        objects = [x for x in after if x.pos == "NOUN" and x.feat("Case") == "Acc"]
+        before = [x for x in c.words[:i] if x.feat("Case") == "Acc"] if not objects else []
+    else:
+        before = c.words[max(0, i - 2):i]
+    return any(x in T.GUESTS for x in before + after)
+
+
 def _happening(c: Clause) -> tuple[str, Word] | None:
     """The happening the clause names: its noun, not a modifier of another noun ("mācību
     programma") and not a counted series ("četras apmācības")."""
     for i, w in enumerate(c.words):
         nxt = c.words[i + 1] if i + 1 < len(c.words) else None
         if w.feat("Case") == "Gen" and nxt is not None and nxt.pos == "NOUN" and not (
-                nxt in T.ORGANISING or nxt in T.EVENT or nxt in T.TRIP or nxt in T.FRAME):
+                nxt in T.ORGANISING or nxt in T.EVENT or nxt in T.TRIP or nxt in T.FRAME
+                or _for_audience(c, w, i)):
             continue  # "mācību programma" names no training; "pieredzes apmaiņas pasākums" is a visit
         if w in T.EVENT and _measure(c, i):
             continue
@@ -193,7 +227,7 @@ def _happening(c: Clause) -> tuple[str, Word] | None:
         start = i - 1 if etype and prev is not None and (prev in T.EXPERIENCE or prev in T.SUMMER) else i
         if etype and not w.in_name and not _counted(c, start) and not is_purpose(w) and not _a_kind(w, c):
             return _specific(etype, w, c), w
-        if w in T.HOST and usable(w) and any(x in T.GUESTS for x in c.words[i + 1:i + 4]):
+        if w in T.HOST and usable(w) and _hosts_guests(c, i):
             return "visit", w
         if c.dated and w in T.ARRIVE and usable(w) and c.has(T.GUESTS):
             return "visit", w  # "partneri no Lietuvas ieradās Rēzeknē 10. jūlijā"
@@ -214,7 +248,8 @@ def extract_events(ctx: DocContext) -> None:
         by_label.setdefault(m.label, []).append(m)
     names = by_label.get("PROJECT_NAME", [])
     orgs = by_label.get("ORG", [])
-    venues = [o for o in orgs if is_locative(o, [])]  # "Jelgavas ... informācijas centrā": where, not who
+    # "Jelgavas ... informācijas centrā", "Ogres novada domes zālē": where, not who
+    venues = [o for o in orgs if is_locative(o, []) or in_a_room(o, ctx.text)]
     places = [p for p in by_label.get("PLACE", []) if within(p, venues)
               or (not within(p, orgs) and not p.method.endswith("_in_org"))]
     actors = sorted((m for m in orgs + by_label.get("PERSON", [])
@@ -233,19 +268,22 @@ def extract_events(ctx: DocContext) -> None:
                                by_label.get("PLACE", []) + by_label.get("PERSON", []))
         dates_here = [d for d in dates if sent.start <= d.start < sent.end
                       and not _after_since(d, words)]
-        before = len(found)
+        cast = Cast(actors, places, names, dates_here, ctx.text)
         parts = clauses(words, sent.idx)
         for prev, c, nxt in zip([None] + parts, parts, parts[1:] + [None]):
             f = _clause_event(c, nxt, money, dates_here, today)
+            if f is None or f.weak:
+                contractors += find_contractors(c.words, actors, ctx.text)
             if f is None:
                 owners += find_owners(c, prev, actors, ctx.text)
+                if found:
+                    add_takers(found[-1], c, cast)
                 continue
             # "tikās Jelgavā 5. februārī, kur notika seminārs": the clause the relative one hangs on
             host = prev if prev is not None and is_relative(c) and not (found and found[-1].clause is prev) else None
-            describe(f, host, Cast(actors, places, names, dates_here, ctx.text))
+            describe(f, host, cast)
+            add_partner(f, prev, cast)
             found.append(f)
-        if len(found) == before:
-            contractors += find_contractors(words, actors, ctx.text)
     events = _merge(_inherit_from_happenings(found))
     code = by_label.get("PROJECT_CODE", [])
     for f in events:  # an object's site: where the document's places point when the clauses say nothing
@@ -296,6 +334,8 @@ def _clause_event(c: Clause, nxt: Clause | None, money: list[Mention], dates: li
     etype, trigger, rank = best
     tail = c.words[c.words.index(trigger) + 1:]
     about = rel if not any(is_predicate(w) for w in tail) else None  # the relative clause is about the trigger
+    # "vienojās par sanāksmi, kas notiks martā": when it happens tells; "ēka, kurā atradīsies centrs" does not
+    planned = planned or (about is not None and about.has(T.HAPPEN) and _planned(about))
     return Found(etype, trigger, c, "planned" if planned else "done", event_date(c, about, trigger, dates, today),
                  about=about, weak=rank >= 4)
 
@@ -314,7 +354,7 @@ def _inherit_from_happenings(found: list[Found]) -> list[Found]:
 def _merge(found: list[Found]) -> list[Found]:
     """One event per happening: the clauses of one sentence that name one type; mentions of one
     type and status whose dates agree (and, for happenings, places); an undated mention joins
-    the only dated event of its type and status."""
+    the only dated event of its type and status (of any status when told in the present)."""
     found = _join_signings(found)
     groups: list[list[Found]] = []
     for f in sorted(found, key=lambda f: not f.date):  # dated mentions found the groups
@@ -322,7 +362,7 @@ def _merge(found: list[Found]) -> list[Found]:
                 and (f.event_type in MILESTONES or not f.place or not g[0].place or f.place == g[0].place)]
         target = next((g for g in same if any(x.clause.sent_idx == f.clause.sent_idx for x in g)
                        and (not f.date or not g[0].date or f.date == g[0].date)), None)
-        same = [g for g in same if g[0].status == f.status]
+        same = [g for g in same if g[0].status == f.status or (not f.date and _timeless(f.clause))]
         if target is None and f.date:
             target = next((g for g in same if g[0].date == f.date), None)
         elif target is None:
@@ -336,6 +376,13 @@ def _merge(found: list[Found]) -> list[Found]:
     for g in groups:
         _absorb(g[0], g[1:])
     return sorted((g[0] for g in groups), key=lambda f: f.trigger.start)
+
+
+def _timeless(c: Clause) -> bool:
+    """A clause in the present tense only ("festivālu organizē biedrība"): it says who, not
+    whether the happening is past or to come."""
+    tenses = {w.feat("Tense") for w in c.words if is_predicate(w)}
+    return tenses == {"Pres"}
 
 
 def _absorb(head: Found, others: list[Found]) -> None:
