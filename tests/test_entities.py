@@ -354,3 +354,14 @@ def test_a_body_and_another_after_un_are_two_names(extract, text, orgs):
 ])
 def test_partner_towns_of_cross_border_programmes(extract, text, places):
     assert [norm for _, norm in ents(extract, text, "PLACE")] == places
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Rotaļu laukumu izbūvēja Cēsu novada pašvaldības iestādes „Bērnu un jauniešu centrs” pagalmā.",
+     ["Cēsu novada pašvaldība", "Bērnu un jauniešu centrs"]),
+    ("Remontu sāks Madonas novada pirmsskolas izglītības iestāde jau rudenī.", []),
+    ("Ēku apsaimnieko Tukuma pašvaldības iestāde, bet darbus uzrauga Tukuma novada dome.",
+     ["Tukuma pašvaldība", "Tukuma novada dome"]),
+])
+def test_an_institution_word_after_a_place_names_a_kind_not_a_body(extract, text, orgs):
+    assert sorted(norm for _, norm in ents(extract, text, "ORG")) == sorted(orgs)

@@ -346,6 +346,8 @@ def _place_led_names(text: str, hits, lemmas, legal: list[tuple[int, int]]) -> d
             del placed[(s, e)]
         elif any(ps == s and pe < e and COORDINATED.match(text, pe) for ps, pe in placed):
             del placed[(s, e)]  # "Jēkabpils novada pašvaldība un biedrība …": two bodies, not one
+        elif GENERIC_HEAD.match(text[s:e].split()[-1]):
+            del placed[(s, e)]  # "Iecavas pašvaldības iestāde": a kind of body, its name follows
         elif (s, e) not in listed and s not in in_lists and not _singular_head(text[s:e]):
             del placed[(s, e)]  # "Aizkraukles pirmsskolas izglītības iestāžu": a kind, not a body
         elif ((s, e) not in listed and s not in in_lists and _unit_follows(text, s, e, placed)
