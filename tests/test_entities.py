@@ -365,3 +365,13 @@ def test_partner_towns_of_cross_border_programmes(extract, text, places):
 ])
 def test_an_institution_word_after_a_place_names_a_kind_not_a_body(extract, text, orgs):
     assert sorted(norm for _, norm in ents(extract, text, "ORG")) == sorted(orgs)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Aizbildņus konsultē Strenču novada bāriņtiesa.", "Strenču novada bāriņtiesa"),
+    ("Projektu konkursu izsludināja Bauskas rajona partnerība.", "Bauskas rajona partnerība"),
+    ("Stratēģiju apstiprināja Sēlijas vietējā rīcības grupa.", "Sēlijas vietējā rīcības grupa"),
+    ("Dokumentus pieņem Dagdas novada bāriņtiesā otrdienās.", "Dagdas novada bāriņtiesa"),
+])
+def test_orphans_courts_and_leader_groups_head_a_name(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
