@@ -375,3 +375,16 @@ def test_an_institution_word_after_a_place_names_a_kind_not_a_body(extract, text
 ])
 def test_orphans_courts_and_leader_groups_head_a_name(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Partneri no Panevēžas un Pluņģes ieradās Bauskā.", ["Panevēža", "Pluņģe", "Bauska"]),
+    ("Pieredzes braucienā apmeklēja Alitu, Ķēdaiņus un Pelvu.", ["Alita", "Ķēdaiņi", "Pelva"]),
+])
+def test_partner_towns_keep_the_latvian_spelling_the_article_uses(extract, text, places):
+    assert [norm for _, norm in ents(extract, text, "PLACE")] == places
+
+
+def test_a_partner_town_in_a_less_usual_spelling_leads_its_council(extract):
+    text = "Līgumu parakstīja Panevēžas rajona pašvaldības administrācija."
+    assert "Panevēžas rajona pašvaldības administrācija" in {n for _, n in ents(extract, text, "ORG")}

@@ -1,11 +1,12 @@
 """Place-name gazetteer: find toponyms in any case form and give their nominative norm.
 
-`pipeline/data/places.tsv` lists each place once by its nominative (`name`), with `type`,
+`pipeline/data/places.tsv` lists each place by its nominative (`name`), with `type`,
 `country`, an optional declension hint (`decl`: "0" indeclinable, "6" sixth declension),
 `aliases` (other nominatives, possibly several words: "Vidusbaltijas reģions"), irregular
 `forms` taken verbatim, and `ambiguous` for names that are also common words or surnames
-(Sala, Liepa, Anna). Case forms come from `inflect.forms`, so one row covers Aucē, Auces,
-Aucei. `places_stop.tsv` lists phrases that contain a place word without naming the place
+(Sala, Liepa, Anna). A foreign town that Latvian texts spell two ways ("Plunģe", "Pluņģe")
+has a row for each spelling: the norm keeps the spelling the article uses. Case forms come
+from `inflect.forms`, so one row covers Aucē, Auces, Aucei. `places_stop.tsv` lists phrases that contain a place word without naming the place
 ("Eiropas Savienība"); they are consumed and yield nothing.
 
 Matching scans capitalised words with one regex and looks up windows of 1-3 words, longest
