@@ -35,7 +35,7 @@ FINAL_ABBREVIATIONS = {"u.c.", "utt.", "u.tml.", "utml.", "etc.", "u.c"}
 # mention of the entity rules ends ("Auces novada pašvaldība", "Jelgavas ... centrā").
 ORG_HEAD_STEMS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas(?=e|es|ei|i)|bank|skol|pamatskol"
                   r"|vidusskol|muzej|bibliotēk|dienest|nodaļ|iestād|iestāž|aģentūr|biedrīb|nodibinājum|fond"
-                  r"|universitāt|augstskol|slimnīc|pārvald|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij"
+                  r"|universitāt|augstskol|slimnīc|pārvald|pārvalž|vald(?:e|es|ei|ē)(?!\p{L})|būvvald|ministrij|inspekcij"
                   r"|sabiedrīb|padom|komitej|izpildkomitej|asociācij|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij"
                   r"|koledž|dārz|administrācij|departament|biroj|kolektīv|valdīb|sākumskol|internātskol"
                   r"|arodskol|bērnudārz|tehnikum|pansionāt|draudz|policij|akadēmij"

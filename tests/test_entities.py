@@ -388,3 +388,13 @@ def test_partner_towns_keep_the_latvian_spelling_the_article_uses(extract, text,
 def test_a_partner_town_in_a_less_usual_spelling_leads_its_council(extract):
     text = "Līgumu parakstīja Panevēžas rajona pašvaldības administrācija."
     assert "Panevēžas rajona pašvaldības administrācija" in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Darbus vada Lizuma un Druvienas pagastu pārvalžu vadītāja Anna Kalna.",
+     {"Lizuma pagasta pārvalde", "Druvienas pagasta pārvalde"}),
+    ("Ceļus remontēs Ances, Puzes un Tārgales pagastu pārvaldes.",
+     {"Ances pagasta pārvalde", "Puzes pagasta pārvalde", "Tārgales pagasta pārvalde"}),
+])
+def test_parish_administrations_listed_under_one_plural_head(extract, text, orgs):
+    assert orgs <= {n for _, n in ents(extract, text, "ORG")}
