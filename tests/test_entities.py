@@ -398,3 +398,18 @@ def test_a_partner_town_in_a_less_usual_spelling_leads_its_council(extract):
 ])
 def test_parish_administrations_listed_under_one_plural_head(extract, text, orgs):
     assert orgs <= {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pieteikumus pieņem Limbažu novada domes Attīstības un projektu daļa.",
+     "Limbažu novada domes Attīstības un projektu daļa"),
+    ("Informāciju sniedza Alūksnes novada pašvaldības Būvniecības daļas vadītājs.",
+     "Alūksnes novada pašvaldības Būvniecības daļa"),
+])
+def test_a_daļa_unit_of_a_body_is_named_in_full(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+def test_a_part_of_a_region_or_a_share_is_no_unit(extract):
+    text = "Lielākajā Kurzemes daļā līs, bet Ogres novada pašvaldības līdzfinansējuma daļa ir 15%."
+    assert [n for _, n in ents(extract, text, "ORG")] == ["Ogres novada pašvaldība"]

@@ -21,6 +21,10 @@ from .inflect import LIST_GENITIVES, analyses, genitive_place, is_first_name, is
 # The stem takes a case ending only: "skolēni", "skolotāji", "dārzeņi", "padomnieks" are
 # people and things, not institutions.
 HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})(?:[aeiuāēīū]|[aeiuāēīo]?s|[aeiā]m|iem|ai|ei|um|š)?$", re.I)
+# A unit word that heads a name only inside a body's name and after a capital: "pašvaldības
+# Attīstības un projektu daļa" is a unit, while "Kurzemes daļā" is a part of the region and
+# "pašvaldības finansējuma daļa" a share.
+UNIT_HEAD_RX = re.compile(r"daļ(?:a|as|ai|u|ā)$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 # The number of a school or the like right after its place: "Preiļu 1. pamatskola".
 ORDINAL = re.compile(r"\G[ \t\u00a0]+([1-9]\d?\.)(?=[ \t\u00a0]*\p{Ll})")
@@ -584,7 +588,8 @@ def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
         if country and not prev and not w[:1].isupper():
             break  # "Latvijas pašvaldības" is generic; "Latvijas Folkloras biedrība" is a name
-        head = HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas")
+        head = ((HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas"))
+                or (ends and UNIT_HEAD_RX.match(w) and text[ends[-1]:m.start(1)].strip()[:1].isupper()))
         if not head and w.islower() and w != "un" and not INNER_WORD.fullmatch(w):
             break
         pos = m.end()
