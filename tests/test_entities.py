@@ -413,3 +413,13 @@ def test_a_daļa_unit_of_a_body_is_named_in_full(extract, text, name):
 def test_a_part_of_a_region_or_a_share_is_no_unit(extract):
     text = "Lielākajā Kurzemes daļā līs, bet Ogres novada pašvaldības līdzfinansējuma daļa ir 15%."
     assert [n for _, n in ents(extract, text, "ORG")] == ["Ogres novada pašvaldība"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Ekskursija veda uz Pečoriem, Ostrovu un Izborsku.", ["Pečori", "Ostrova", "Izborska"]),
+    ("Partneri no Pitalovas un Opočkas ieradās Viļakā.", ["Pitalova", "Opočka", "Viļaka"]),
+    ("Seminārs notika Visbijā, Gotlandē; piedalījās arī Verhņedvinskas un Satakuntas pārstāvji.",
+     ["Visbija", "Gotlande", "Verhņedvinska", "Satakunta"]),
+])
+def test_russian_belarusian_and_central_baltic_partner_places(extract, text, places):
+    assert [norm for _, norm in ents(extract, text, "PLACE")] == places
