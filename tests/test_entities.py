@@ -423,3 +423,17 @@ def test_a_part_of_a_region_or_a_share_is_no_unit(extract):
 ])
 def test_russian_belarusian_and_central_baltic_partner_places(extract, text, places):
     assert [norm for _, norm in ents(extract, text, "PLACE")] == places
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Līgumu parakstīja Ludzas novada pašvaldība un Lietuvas “Zarasų kultūros centras”.", "Zarasų kultūros centras"),
+    ("Partneris ir Igaunijas „Võru Instituut”, kas pēta dialektus.", "Võru Instituut"),
+    ("Direktore vada Lietuvas “Rokiškio kultūros namai” kolektīvu.", "Rokiškio kultūros namai"),
+])
+def test_a_foreign_partner_quoted_after_its_country(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+def test_a_project_name_after_a_country_is_no_body(extract):
+    text = "Latvijas–Lietuvas programmas projekts „Zaļie maršruti” sākās."
+    assert "Zaļie maršruti" not in {n for _, n in ents(extract, text, "ORG")}

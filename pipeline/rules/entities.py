@@ -55,6 +55,7 @@ GENERIC_HEAD = re.compile(r"iestād|iestāž", re.I)
 # an institution word right before a quoted name, nothing between: "centrs “Eglāji”"
 TYPE_HEAD_BEFORE = re.compile(rf"(?<!\p{{L}})((?:{ORG_HEAD_STEMS})\p{{L}}*)[ \t\u00a0]+$", re.I)
 GLUED = re.compile(r"\p{Ll}\p{Lu}")
+SPACES_BEFORE = re.compile(r"[ \t\u00a0]+$")
 WORD_BEFORE = re.compile(r"(?<![\p{L}\d.])(\p{L}+)[ \t\u00a0]+$")
 INSTITUTION_BEFORE = re.compile(
     rf"(?<!\p{{L}})(?:{ORG_HEAD_STEMS}|uzņēmum|muzej|māj|filiāl|praks)\p{{L}}*,?[ \t\u00a0]+(?:[–:-][ \t\u00a0]*)?$", re.I)
@@ -321,7 +322,7 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
         # a mention lies in one line: a unit on the line after its parent is named in full
         spans.setdefault((_line_start(text, s, e), e), value)
     _typed_quoted_names(text, spans, legal, lemmas)
-    _quoted_after_institution(text, spans)
+    _quoted_after_institution(text, spans, {h.end for h in hits if h.type == "country" and h.text.endswith("s")})
 
 
 # what follows a whole name when another body comes after it: "… pašvaldība un biedrība"
@@ -426,15 +427,19 @@ def _describes(word, lemmas) -> bool:
     return not base_form and not lemma[0].lower().endswith(("t", "ties"))
 
 
-def _quoted_after_institution(text: str, spans: dict) -> None:
+def _quoted_after_institution(text: str, spans: dict, country_ends: set[int]) -> None:
     """A quoted name after an institution word, or listed after one ("iestādes – “Pīlādzītis”
-    un “Bitīte”"), unless it lies inside a name already found."""
+    un “Bitīte”"), or right after a country in the genitive, as a foreign partner is written
+    in its own language ("Lietuvas “Zarasų kultūros centras”"), unless it lies inside a name
+    already found. ``country_ends``: where countries in the genitive end."""
     listed_end = -1
     for m in QUOTED.finditer(text):
         after_institution = INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        foreign = _word_end_before(text, m.start()) in country_ends
         in_list = LIST_SEP.fullmatch(text, listed_end, m.start()) is not None
-        if (after_institution or in_list) and not _inside(m.span(), spans):
-            spans.setdefault(m.span("name"), ("ORG", _quoted_nominative(m.group("name").strip()),
+        if (after_institution or foreign or in_list) and not _inside(m.span(), spans):
+            name = m.group("name").strip()  # a foreign name is not Latvian, its words not inflected
+            spans.setdefault(m.span("name"), ("ORG", name if foreign else _quoted_nominative(name),
                                               "rule:org_quoted", 0.7, ""))
             listed_end = m.end()
 
@@ -472,6 +477,12 @@ def _line_start(text: str, s: int, e: int) -> int:
     if cut < 0:
         return s
     return cut + 1 + len(text[cut + 1:e]) - len(text[cut + 1:e].lstrip())
+
+
+def _word_end_before(text: str, pos: int) -> int:
+    """Where the word before the spaces before `pos` ends; -1 when no space precedes `pos`."""
+    gap = SPACES_BEFORE.search(text, max(0, pos - 4), pos)
+    return gap.start() if gap else -1
 
 
 def _inside(span: tuple[int, int], spans: dict) -> bool:
