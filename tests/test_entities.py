@@ -437,3 +437,20 @@ def test_a_foreign_partner_quoted_after_its_country(extract, text, name):
 def test_a_project_name_after_a_country_is_no_body(extract):
     text = "Latvijas–Lietuvas programmas projekts „Zaļie maršruti” sākās."
     assert "Zaļie maršruti" not in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Atbalstu saņēma z/s “Lejasbrenči” un Z/S „Rīti”.", "z/s Lejasbrenči"),
+    ("Atbalstu saņēma z/s “Lejasbrenči” un Z/S „Rīti”.", "Z/S Rīti"),
+])
+def test_a_farm_abbreviated_with_a_slash_is_a_legal_form(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pieņemšanu rīkoja Lietuvas Republikas vēstniecība Latvijā.", "Lietuvas Republikas vēstniecība"),
+    ("Vizīti atbalstīja Igaunijas vēstniecības Rīgā darbinieki.", "Igaunijas vēstniecība"),
+    ("Vīzas izsniedz Krievijas Federācijas konsulāts Daugavpilī.", "Krievijas Federācijas konsulāts"),
+])
+def test_embassies_and_consulates_after_their_country(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}

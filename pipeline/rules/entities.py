@@ -25,6 +25,8 @@ HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})(?:[aeiuāēīū]|[aeiuāēīo]?s|[a
 # Attīstības un projektu daļa" is a unit, while "Kurzemes daļā" is a part of the region and
 # "pašvaldības finansējuma daļa" a share.
 UNIT_HEAD_RX = re.compile(r"daļ(?:a|as|ai|u|ā)$", re.I)
+# A country's mission abroad, named by the country and this word alone: "Igaunijas vēstniecība".
+MISSION_RX = re.compile(r"(?:vēstniecīb|konsulāt)\p{L}*$", re.I)
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 # The number of a school or the like right after its place: "Preiļu 1. pamatskola".
 ORDINAL = re.compile(r"\G[ \t\u00a0]+([1-9]\d?\.)(?=[ \t\u00a0]*\p{Ll})")
@@ -117,7 +119,7 @@ NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u
 # (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’) or one
 # ('Avots', ‘Avots’).
 LEGAL_FORM_QUOTED = re.compile(
-    r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
+    r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|[Zz]/[Ss]|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
     r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2}|['‘])(?P<name>[^”“\"«»‘’'\n]{1,60}?"
     r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’|['’])(?!\p{L})")
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
@@ -597,7 +599,7 @@ def _heads_from(text: str, pos: int, starts: set[int], country: bool = False,
             break  # another place starts another name; "iestādeBauskas" is two words glued
         if w == "un" and CAPITAL_NEXT.match(text, m.end()):
             break  # "Auces un Dobeles novada pašvaldība": a list of places, each has its own name
-        if country and not prev and not w[:1].isupper():
+        if country and not prev and not w[:1].isupper() and not MISSION_RX.match(w):
             break  # "Latvijas pašvaldības" is generic; "Latvijas Folkloras biedrība" is a name
         head = ((HEAD_RX.match(w) and (not w.lower().startswith("reģion") or prev.lower() == "plānošanas"))
                 or (ends and UNIT_HEAD_RX.match(w) and text[ends[-1]:m.start(1)].strip()[:1].isupper()))
