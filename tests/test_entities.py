@@ -454,3 +454,11 @@ def test_a_farm_abbreviated_with_a_slash_is_a_legal_form(extract, text, name):
 ])
 def test_embassies_and_consulates_after_their_country(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sadarbību koordinē eiroreģions „Pleskava–Livonija”.", "eiroreģions Pleskava–Livonija"),
+    ("Konferenci rīkoja Eiroreģiona “Saule” sekretariāts Jelgavā.", "Eiroreģions Saule"),
+])
+def test_a_euroregion_and_its_quoted_name_are_one_name(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}

@@ -116,12 +116,14 @@ LEGAL_FORM_BARE = re.compile(
 NAMED_AFTER = re.compile(r"(?<![\p{L}.])\p{Lu}\.[ \t\u00a0]?\p{Lu}\p{Ll}+a[ \t\u00a0]+$")
 # A legal form before a quoted name is part of the name: SIA „Talsu ūdens” -> SIA Talsu ūdens,
 # biedrībai “Zaļā josta” -> biedrība Zaļā josta; one quoted name may sit inside the quotes
-# (Biedrība „Radošais centrs „Avots” ”); some sites type two apostrophes (‘’Avots’’) or one
-# ('Avots', ‘Avots’).
+# (Biedrība „Radošais centrs „Avots” ”); a euroregion is named so too (Eiroreģions „Ezeru zeme”);
+# some sites type two apostrophes (‘’Avots’’) or one ('Avots', ‘Avots’).
 LEGAL_FORM_QUOTED = re.compile(
     r"(?<![\p{L}/])(?P<form>SIA|AS|VAS|A/S|IK|ZS|[Zz]/[Ss]|KS|PS|[Pp]/[Aa]|(?i:biedrīb|nodibinājum|pilnsabiedrīb)\p{L}*"
-    r"|(?i:zemnieku saimniecīb)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2}|['‘])(?P<name>[^”“\"«»‘’'\n]{1,60}?"
+    r"|(?i:zemnieku saimniecīb|eiroreģion)\p{L}*)[ \t\u00a0]*(?:[“„\"«]|[‘’]{2}|['‘])(?P<name>[^”“\"«»‘’'\n]{1,60}?"
     r"(?:[ \t\u00a0][“„\"«][^”“\"«»\n]{1,30}[”“\"»])?)[ \t\u00a0]*(?:[”“\"»]|’’|['’])(?!\p{L})")
+# "Eiroreģions" is the first word of a euroregion's own name and keeps its case as written.
+EUROREGION = re.compile(r"eiroreģion", re.I)
 NER_LABELS = {"person": "PERSON", "GPE": "PLACE", "location": "PLACE", "organization": "ORG"}
 KIND = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 # "I.Laizāne", "S. Matačina": an initial glued to a surname (not "A.Raudonikia Mākslas skola").
@@ -496,7 +498,8 @@ def _legal_form_name(m) -> str:
 
     form = m.group("form")
     if not form.isupper() and "/" not in form:
-        form = to_nominative(form, "org").lower()
+        form = to_nominative(form, "org")
+        form = form if EUROREGION.match(form) else form.lower()
     name = " ".join(m.group("name").translate({ord(q): None for q in QUOTE_CHARS}).split()).lstrip(".,-–")
     return f"{form} {_quoted_nominative(name)}"
 
