@@ -39,7 +39,7 @@ ORG_HEAD_STEMS = (r"pašvaldīb|dom(?=e|es|ei|i|ēm|ei)|reģion|centr(?!āl)|kas
                   r"|sabiedrīb|padom|komitej|izpildkomitej|asociācij|savienīb|klub|teātr|nam(?!iņ)|ģimnāzij"
                   r"|koledž|dārz|administrācij|departament|biroj|kolektīv|valdīb|sākumskol|internātskol"
                   r"|arodskol|bērnudārz|tehnikum|pansionāt|draudz|policij|akadēmij"
-                  r"|bāriņties|partnerīb|grup|vēstniecīb|konsulāt")
+                  r"|bāriņties|partnerīb|grup|vēstniecīb|konsulāt|institūt|fakultāt|orķestr")
 
 # Head nouns, not the adjectives sharing their stem ("Centrālās", "reģionālās").
 _NOUN_ENDING = r"(?:s|a|am|u|ā|i|iem|os)"

@@ -462,3 +462,14 @@ def test_embassies_and_consulates_after_their_country(extract, text, name):
 ])
 def test_a_euroregion_and_its_quoted_name_are_one_name(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pētījumu veica Rēzeknes Tehnoloģiju akadēmijas Reģionālistikas institūts.",
+     "Rēzeknes Tehnoloģiju akadēmijas Reģionālistikas institūts"),
+    ("Lekciju vadīja Latvijas Universitātes Ķīmijas fakultātes docents.", "Latvijas Universitātes Ķīmijas fakultāte"),
+    ("Koncertā spēlēja Liepājas Simfoniskais orķestris.", "Liepājas Simfoniskais orķestris"),
+    ("Mežus pētī Latvijas Valsts mežzinātnes institūts „Silava”.", "Latvijas Valsts mežzinātnes institūts Silava"),
+])
+def test_institutes_faculties_and_orchestras_head_a_name(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
