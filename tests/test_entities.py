@@ -473,3 +473,17 @@ def test_a_euroregion_and_its_quoted_name_are_one_name(extract, text, name):
 ])
 def test_institutes_faculties_and_orchestras_head_a_name(extract, text, name):
     assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Darbi pabeigti.\n\nInformāciju sagatavoja:\nOgres novada pašvaldības\nSabiedrisko attiecību nodaļa,\n"
+     "Plānošanas un attīstības departaments\n", "Plānošanas un attīstības departaments"),
+    ("Darbi pabeigti.\n\nMNP Būvniecības un saimniecības daļa\n", "MNP Būvniecības un saimniecības daļa"),
+])
+def test_a_unit_alone_on_a_signature_line(extract, text, name):
+    assert name in {n for _, n in ents(extract, text, "ORG")}
+
+
+def test_a_sentence_ending_in_a_unit_word_is_no_signature_line(extract):
+    text = "Darbi pabeigti.\nProjektu vadīja mūsu nodaļa.\n"
+    assert ents(extract, text, "ORG") == []

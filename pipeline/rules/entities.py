@@ -27,6 +27,12 @@ HEAD_RX = re.compile(rf"(?:{ORG_HEAD_STEMS})(?:[aeiuāēīū]|[aeiuāēīo]?s|[a
 UNIT_HEAD_RX = re.compile(r"daļ(?:a|as|ai|u|ā)$", re.I)
 # A country's mission abroad, named by the country and this word alone: "Igaunijas vēstniecība".
 MISSION_RX = re.compile(r"(?:vēstniecīb|konsulāt)\p{L}*$", re.I)
+# A signature's line that is a unit's name alone, in the nominative, maybe after its body's
+# acronym: "Attīstības departaments", "GND Attīstības un īpašumu nodaļa,". The words before the
+# unit word are genitives ("-s", "-u") and "un"; a verb ("vadīja mūsu nodaļa") makes a sentence.
+UNIT_LINE = re.compile(r"(?m)^[ \t\u00a0]*(?P<name>(?:\p{Lu}{2,5}[ \t\u00a0]+)?\p{Lu}\p{Ll}*[su]"
+                       r"(?:[ \t\u00a0]+(?:\p{Ll}+[su]|un)){0,4}[ \t\u00a0]+(?:nodaļa|departaments|daļa|sektors))"
+                       r"[ \t\u00a0]*[,.]?[ \t\u00a0]*$")
 NEXT_WORD = re.compile(r"\G[ \t\u00a0]+(\([^()\n]{1,30}\)|\p{L}+(?:[.-]\p{L}+)*)")
 # The number of a school or the like right after its place: "Preiļu 1. pamatskola".
 ORDINAL = re.compile(r"\G[ \t\u00a0]+([1-9]\d?\.)(?=[ \t\u00a0]*\p{Ll})")
@@ -327,6 +333,8 @@ def _org_rules(text: str, spans: dict, hits, lemmas) -> None:
         spans.setdefault((_line_start(text, s, e), e), value)
     _typed_quoted_names(text, spans, legal, lemmas)
     _quoted_after_institution(text, spans, {h.end for h in hits if h.type == "country" and h.text.endswith("s")})
+    for m in UNIT_LINE.finditer(text):
+        spans.setdefault(m.span("name"), ("ORG", " ".join(m.group("name").split()), "rule:org_unit_line", 0.7, ""))
 
 
 # what follows a whole name when another body comes after it: "… pašvaldība un biedrība"
