@@ -25,8 +25,8 @@ FLOOR = {
     "MONEY": 1.000,
     "DATE": 0.988,
     "PERSON": 1.000,
-    "PLACE": 0.969,
-    "ORG": 0.930,
+    "PLACE": 0.976,
+    "ORG": 0.953,
     "money_role": 1.000,
     "money_full": 0.993,
 }
