@@ -521,3 +521,14 @@ def test_partner_shares_listed_after_the_total_leave_the_project_total_alone(tmp
 ])
 def test_an_apostrophe_between_thousands_is_a_group_separator(extract, text, expected):
     assert amounts(extract, text) == expected
+
+
+def test_parts_after_taja_skaita_belong_to_the_partner(extract):
+    text = ("Pārrobežu projekta kopējās izmaksas ir 300 000 eiro. Balvu novada pašvaldības budžets ir "
+            "120 000 eiro, tajā skaitā ERAF finansējums 102 000 eiro un pašvaldības līdzfinansējums 18 000 eiro.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("300 000 eiro", "total", ""),
+        ("120 000 eiro", "total", "Balvu novada pašvaldība"),
+        ("102 000 eiro", "erdf", "Balvu novada pašvaldība"),
+        ("18 000 eiro", "cofinancing", "Balvu novada pašvaldība"),
+    ]

@@ -123,7 +123,7 @@ THRESHOLD = re.compile(
 
 SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
-INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|tai skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
+INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|t(?:ai|ajā|o) skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
 # An item that leaves its noun out before a dash keeps only a name: "daļa ir X, bet Lietuvas
 # partnera – Y", "Rīgā ir X, un Jūrmalā – Y" (not "PVN – Y" or "valsts mērķdotācija – Y").
