@@ -532,3 +532,23 @@ def test_parts_after_taja_skaita_belong_to_the_partner(extract):
         ("102 000 eiro", "erdf", "Balvu novada pašvaldība"),
         ("18 000 eiro", "cofinancing", "Balvu novada pašvaldība"),
     ]
+
+
+def test_a_partner_town_named_alone_owns_its_share(extract):
+    text = ("Pārrobežu projekta kopējais budžets ir 900 000 EUR. Limbažu novada domes daļa ir 400 000 EUR, "
+            "Pärnu pilsētas daļa – 300 000 EUR, bet Tartu pilsētas budžets ir 200 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("900 000 EUR", "total", ""),
+        ("400 000 EUR", "total", "Limbažu novada dome"),
+        ("300 000 EUR", "total", "Pärnu pilsēta"),
+        ("200 000 EUR", "total", "Tartu pilsēta"),
+    ]
+
+
+def test_a_town_council_is_the_party_not_the_town(extract):
+    text = ("Pārrobežu projektā Cēsu pilsētas pašvaldības projekta daļa ir 150 000 EUR, "
+            "Valgas pilsētas domes daļa – 120 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("150 000 EUR", "total", "Cēsu pilsētas pašvaldība"),
+        ("120 000 EUR", "total", "Valgas pilsētas dome"),
+    ]
