@@ -552,3 +552,11 @@ def test_a_town_council_is_the_party_not_the_town(extract):
         ("150 000 EUR", "total", "Cēsu pilsētas pašvaldība"),
         ("120 000 EUR", "total", "Valgas pilsētas dome"),
     ]
+
+
+def test_a_sentence_opener_is_not_part_of_the_party(extract):
+    text = ("Pārrobežu projektā Tukuma novada pašvaldības daļa ir 80 000 eiro. "
+            "Savukārt Kandavas novada pašvaldības līdzfinansējums ir 12 000 eiro. "
+            "Turklāt Talsu novada domes budžets ir 50 000 eiro.")
+    assert [p for _, _, p, _ in facts(extract, text)] == [
+        "Tukuma novada pašvaldība", "Kandavas novada pašvaldība", "Talsu novada dome"]

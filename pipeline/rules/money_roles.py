@@ -145,13 +145,17 @@ TAIL = re.compile(r"^\s*(?:\([^()–—]*\)?\s*)?[–—-]\s*(?P<desc>[^,;()]*)"
 LABEL_LINE = re.compile(r"[:–—-]\s*$")
 BARE_LABEL = re.compile(r"\s*\p{Lu}[^.!?\n]{2,60}")
 
+# Words that open a sentence with a capital but name nothing: "Savukārt Madonas novada pašvaldības…".
+OPENERS = r"(?:Savukārt|Turklāt|Tāpat|Arī|Bet|Taču|Tomēr|Un|Kopumā|Tostarp|Tādējādi|Līdztekus|Vienlaikus)\s"
+
 # A partner named right before a budget word: "Auces novada pašvaldības gadījumā",
 # "Viesītes pašvaldības budžets", "Valgas pilsētas daļa", "Iecavas novada domes plānotajām
 # aktivitātēm"; never the organisation of a person who speaks about the budget ("novada domes
 # priekšsēdētājs").
 PARTY = re.compile(
     r"(?P<org>(?:[Bb]iedrīb|[Nn]odibinājum)\p{L}*\s+[„“\"«][^”“\"»]{2,60}[”“\"»]"
-    r"|(?:\p{Lu}[\p{L}-]+\s+){1,3}?(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
+    rf"|(?:(?!{OPENERS})\p{{Lu}}[\p{{L}}-]+\s+){{1,3}}?"
+    r"(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
     r"(?:pašvaldīb\p{L}*|dom(?:e|es|ei|i)|plānošanas reģion\p{L}*|biedrīb\p{L}*|nodibinājum\p{L}*"
     r"|[Uu]niversitāt\p{L}*|[Aa]ugstskol\p{L}*|[Aa]kadēmij\p{L}*|aģentūr\p{L}*|pārvald\p{L}*"
     # a partner town named by the town alone, as the owner of a share or budget
