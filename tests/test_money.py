@@ -560,3 +560,15 @@ def test_a_sentence_opener_is_not_part_of_the_party(extract):
             "Turklāt Talsu novada domes budžets ir 50 000 eiro.")
     assert [p for _, _, p, _ in facts(extract, text)] == [
         "Tukuma novada pašvaldība", "Kandavas novada pašvaldība", "Talsu novada dome"]
+
+
+def test_a_part_keeps_its_partner_under_another_partners_label(extract):
+    text = ("Pārrobežu projekta kopējās izmaksas: 400 000 EUR.\n"
+            "Ludzas novada pašvaldības finansējums:\n"
+            "ERAF – 170 000 EUR;\n"
+            "pašvaldības līdzfinansējums – 30 000 EUR.\n"
+            "Zarasu rajona pašvaldības projekta daļa ir 200 000 EUR, no tās ERAF finansējums – 170 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)][-2:] == [
+        ("200 000 EUR", "total", "Zarasu rajona pašvaldība"),
+        ("170 000 EUR", "erdf", "Zarasu rajona pašvaldība"),
+    ]

@@ -123,7 +123,7 @@ THRESHOLD = re.compile(
 
 SPACES = re.compile(r"\s+")
 LEAD_WORD_QUOTED = re.compile(r"(\p{L}+)\s+([„“\"«].*)$")
-INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|t(?:ai|ajā|o) skaitā|no kur\p{L}*|no tām|no tiem|ieskaitot", re.I)
+INCLUDES = re.compile(r"tostarp|t\.\s?sk\.|tsk\.|t(?:ai|ajā|o) skaitā|no kur\p{L}*|no t(?:ām|ās|iem)\b|ieskaitot", re.I)
 PARALLEL = re.compile(r"\bsavukārt\b", re.I)
 # An item that leaves its noun out before a dash keeps only a name: "daļa ir X, bet Lietuvas
 # partnera – Y", "Rīgā ir X, un Jūrmalā – Y" (not "PVN – Y" or "valsts mērķdotācija – Y").
@@ -217,7 +217,8 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)
     clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
     role, cue = _role(clues)
-    party = _party(clues.lead) or _party(_before_bracket(before)) or _party(heading)
+    own_party = _party(clues.lead) or _party(_before_bracket(before))
+    party = own_party or _party(heading)
     parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
     if parallel:
         # "no KF paredzēti X eiro, savukārt Daugavpilī – Y eiro"; after a partner's share
@@ -226,10 +227,10 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
         role = "other" if prev.role == "total" and prev.party and not party else prev.role
     elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
         role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
-    # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it;
-    # a parallel item ("…, Rokišķu – 250 000 eiro") does not
-    if not party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
-        party = prev.party
+    # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it, even
+    # under another partner's label line; a parallel item ("…, Rokišķu – 250 000 eiro") does not
+    if not own_party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
+        party = prev.party or party
     if role == "other" and party:
         role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
     fund = prev.fund if parallel else _fund(cue, role)
