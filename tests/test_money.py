@@ -572,3 +572,12 @@ def test_a_part_keeps_its_partner_under_another_partners_label(extract):
         ("200 000 EUR", "total", "Zarasu rajona pašvaldība"),
         ("170 000 EUR", "erdf", "Zarasu rajona pašvaldība"),
     ]
+
+
+def test_an_estonian_partners_government_is_the_party(extract):
+    text = ("Pārrobežu projektā Valkas novada domes budžets ir 210 000 EUR, "
+            "partnera Tõrvas pagasta valdes budžets – 140 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("210 000 EUR", "total", "Valkas novada dome"),
+        ("140 000 EUR", "total", "Tõrvas pagasta valde"),
+    ]

@@ -158,6 +158,7 @@ PARTY = re.compile(
     r"(?:(?:novad|pilsēt|rajon|pagast|apriņķ)\p{L}*\s+)?"
     r"(?:pašvaldīb\p{L}*|dom(?:e|es|ei|i)|plānošanas reģion\p{L}*|biedrīb\p{L}*|nodibinājum\p{L}*"
     r"|[Uu]niversitāt\p{L}*|[Aa]ugstskol\p{L}*|[Aa]kadēmij\p{L}*|aģentūr\p{L}*|pārvald\p{L}*"
+    r"|vald(?:e|es|ei)"  # an Estonian partner's government: "Valgas pilsētas valde"
     # a partner town named by the town alone, as the owner of a share or budget
     r"|pilsēt(?:a|as)(?=\s+(?:projekta\s+)?(?:daļ|budžet|finansējum|līdzfinansējum|izmaks))))(?!\p{L})"
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt|priekšsēdētāj|vadītāj|mēr|pārstāv"
