@@ -581,3 +581,8 @@ def test_an_estonian_partners_government_is_the_party(extract):
         ("210 000 EUR", "total", "Valkas novada dome"),
         ("140 000 EUR", "total", "Tõrvas pagasta valde"),
     ]
+
+
+def test_a_board_member_names_no_party(extract):
+    text = "Pārrobežu projektā Tõrvas pagasta valdes loceklis apstiprināja budžetu 90 000 EUR."
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [("90 000 EUR", "total", "")]

@@ -162,7 +162,7 @@ PARTY = re.compile(
     # a partner town named by the town alone, as the owner of a share or budget
     r"|pilsēt(?:a|as)(?=\s+(?:projekta\s+)?(?:daļ|budžet|finansējum|līdzfinansējum|izmaks))))(?!\p{L})"
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt|priekšsēdētāj|vadītāj|mēr|pārstāv"
-    r"|speciālist|deputāt|izpilddirektor|darbiniek|vietniek)\p{L}*)"
+    r"|speciālist|deputāt|izpilddirektor|darbiniek|vietniek|locekl)\p{L}*)"
 )
 # A partner's share is told apart from the project's whole when the project has several
 # partners, several partners get shares, or the clause calls it a share.
