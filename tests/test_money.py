@@ -586,3 +586,13 @@ def test_an_estonian_partners_government_is_the_party(extract):
 def test_a_board_member_names_no_party(extract):
     text = "Pārrobežu projektā Tõrvas pagasta valdes loceklis apstiprināja budžetu 90 000 EUR."
     assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [("90 000 EUR", "total", "")]
+
+
+def test_a_partner_that_receives_the_figure_is_the_party(extract):
+    text = ("Pārrobežu projekta kopējās izmaksas ir 200 000 eiro. No tiem 110 000 eiro saņems Dagdas novada "
+            "pašvaldība. Savukārt 90 000 eiro saņēma Ignalinas rajona pašvaldība.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("200 000 eiro", "total", ""),
+        ("110 000 eiro", "total", "Dagdas novada pašvaldība"),
+        ("90 000 eiro", "total", "Ignalinas rajona pašvaldība"),
+    ]

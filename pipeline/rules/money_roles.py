@@ -164,6 +164,8 @@ PARTY = re.compile(
     r"(?!\s+(?:īstenot|ieviest|realizēt|vadīt|koordinēt|izstrādāt|priekšsēdētāj|vadītāj|mēr|pārstāv"
     r"|speciālist|deputāt|izpilddirektor|darbiniek|vietniek|locekl)\p{L}*)"
 )
+# A partner named as the one who gets the figure: "70 000 eiro saņems Krāslavas novada pašvaldība".
+RECEIVES = re.compile(r"^(?:\p{L}+\s+)?saņ[eē]m\p{L}*\s+(?P<who>.+)$", re.IGNORECASE)
 # A partner's share is told apart from the project's whole when the project has several
 # partners, several partners get shares, or the clause calls it a share.
 PARTNERSHIP = re.compile(r"partner(?!īb)\p{L}*|pārrobežu|Interreg", re.IGNORECASE)
@@ -218,7 +220,7 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     following = _up_to_next_figure(ctx, m.end, sent.end, facts)
     clues = _Clues(_lead(before), _tail(following), _clause_after(following), _window(before, same_sentence), heading)
     role, cue = _role(clues)
-    own_party = _party(clues.lead) or _party(_before_bracket(before))
+    own_party = _party(clues.lead) or _party(_before_bracket(before)) or _receiver(clues.after)
     party = own_party or _party(heading)
     parallel = cue is None and same_sentence and (PARALLEL.search(before) or ELLIPSIS.match(before) and not party)
     if parallel:
@@ -364,6 +366,13 @@ def _party(text: str) -> str:
     if quoted:  # "Biedrības „Zaļā josta”" -> "biedrība „Zaļā josta”"
         return f"{to_nominative(quoted.group(1), 'org').lower()} {quoted.group(2)}"
     return to_nominative(org, "org")
+
+
+def _receiver(after: str) -> str:
+    """The partner a receiving verb right after the figure names: "saņems Rēzeknes novada
+    pašvaldība" -> "Rēzeknes novada pašvaldība"."""
+    m = RECEIVES.match(after.strip())
+    return _party(m.group("who")) if m else ""
 
 
 def _shares_only_with_partners(ctx: DocContext, facts: list[MoneyFact]) -> list[MoneyFact]:
