@@ -596,3 +596,10 @@ def test_a_partner_that_receives_the_figure_is_the_party(extract):
         ("110 000 eiro", "total", "Dagdas novada pašvaldība"),
         ("90 000 eiro", "total", "Ignalinas rajona pašvaldība"),
     ]
+
+
+def test_a_payer_after_a_percentage_and_dash_labels_the_bracketed_figure(extract):
+    text = ("Projekta kopējās izmaksas ir 100 000 EUR, no kurām 85 % – ERAF (85 000 EUR), "
+            "bet 15 % – pašvaldība (15 000 EUR).")
+    assert [(t, r) for t, r, _, _ in facts(extract, text)] == [
+        ("100 000 EUR", "total"), ("85 000 EUR", "erdf"), ("15 000 EUR", "cofinancing")]

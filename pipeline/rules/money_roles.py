@@ -277,7 +277,8 @@ def _lead(before: str) -> str:
         lead = text[cuts[-2]:]
     elif len(cuts) > 1 and not lead.strip() and text[cuts[-1] - 1] == "(":
         lead = text[cuts[-2]:cuts[-1] - 1]
-    return _last_words(lead, LEAD_WORDS)
+    # a dash left of a percentage goes too: "bet 15 % – partneri (" -> "partneri"
+    return _last_words(lead, LEAD_WORDS).lstrip(":–—- ")
 
 
 def _before_bracket(before: str) -> str:
