@@ -603,3 +603,10 @@ def test_a_payer_after_a_percentage_and_dash_labels_the_bracketed_figure(extract
             "bet 15 % – pašvaldība (15 000 EUR).")
     assert [(t, r) for t, r, _, _ in facts(extract, text)] == [
         ("100 000 EUR", "total"), ("85 000 EUR", "erdf"), ("15 000 EUR", "cofinancing")]
+
+
+def test_a_capitalised_partner_noun_is_not_part_of_the_party(extract):
+    text = ("Pārrobežu projekta kopējās izmaksas ir 60 000 EUR. "
+            "Partneris biedrība \"Zaļie Kalni\" projektā iegulda 6 000 EUR.")
+    assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
+        ("60 000 EUR", "total", ""), ("6 000 EUR", "cofinancing", "biedrība \"Zaļie Kalni\"")]

@@ -61,7 +61,7 @@ OTHER_MONEY = re.compile(
 )
 # Who pays its own share, named as the subject: "pašvaldība piešķīra", "atlikušo daļu sedz biedrība".
 PAYERS = r"pašvaldība|dome|pārvalde|biedrība|nodibinājums|uzņēmums|partneri|partneris"
-_PAYING = r"piešķ[īi]r|ieguldī|finansē|sedz|seg[st]"
+_PAYING = r"piešķ[īi]r|ieguld[īa]|finansē|sedz|seg[st]"
 # State, municipal or the beneficiary's own money ("no domes budžeta", "pašvaldība piešķīra",
 # "ieguldīja pagasta pārvalde"); an organisation in the dative ("pašvaldībai piešķirtais
 # finansējums") receives the money instead.
@@ -145,8 +145,10 @@ TAIL = re.compile(r"^\s*(?:\([^()–—]*\)?\s*)?[–—-]\s*(?P<desc>[^,;()]*)"
 LABEL_LINE = re.compile(r"[:–—-]\s*$")
 BARE_LABEL = re.compile(r"\s*\p{Lu}[^.!?\n]{2,60}")
 
-# Words that open a sentence with a capital but name nothing: "Savukārt Madonas novada pašvaldības…".
-OPENERS = r"(?:Savukārt|Turklāt|Tāpat|Arī|Bet|Taču|Tomēr|Un|Kopumā|Tostarp|Tādējādi|Līdztekus|Vienlaikus)\s"
+# Words that open a sentence with a capital but name nothing: "Savukārt Madonas novada pašvaldības…",
+# "Partneris biedrība „Zaļā josta”…".
+OPENERS = (r"(?:Savukārt|Turklāt|Tāpat|Arī|Bet|Taču|Tomēr|Un|Kopumā|Tostarp|Tādējādi|Līdztekus|Vienlaikus"
+           r"|Partner\p{L}*|Projekt\p{L}*)\s")
 
 # A partner named right before a budget word: "Auces novada pašvaldības gadījumā",
 # "Viesītes pašvaldības budžets", "Valgas pilsētas daļa", "Iecavas novada domes plānotajām
