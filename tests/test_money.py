@@ -610,3 +610,9 @@ def test_a_capitalised_partner_noun_is_not_part_of_the_party(extract):
             "Partneris biedrība \"Zaļie Kalni\" projektā iegulda 6 000 EUR.")
     assert [(t, r, p) for t, r, p, _ in facts(extract, text)] == [
         ("60 000 EUR", "total", ""), ("6 000 EUR", "cofinancing", "biedrība \"Zaļie Kalni\"")]
+
+
+def test_a_partner_after_the_dash_stops_the_inherited_party(extract):
+    text = ("Pārrobežu projekta budžets ir 90 000 eiro. No tiem 50 000 eiro saņems Viļakas novada pašvaldība, "
+            "bet 40 000 eiro – Kupišķu rajona pašvaldība.")
+    assert [p for _, _, p, _ in facts(extract, text)][1:] == ["Viļakas novada pašvaldība", ""]

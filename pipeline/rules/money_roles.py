@@ -233,8 +233,10 @@ def _classify(ctx: DocContext, fact: MoneyFact, prev: MoneyFact | None, facts: l
     elif cue is None and INCLUDES.match(following.lstrip(",;:–- ")):
         role = "total"  # "ieguldīti 75 000 eiro, no tiem …": the whole that parts follow
     # a part ("no tiem …", "Tostarp …") belongs to the partner of the total before it, even
-    # under another partner's label line; a parallel item ("…, Rokišķu – 250 000 eiro") does not
-    if not own_party and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
+    # under another partner's label line; a parallel item ("…, Rokišķu – 250 000 eiro") and one
+    # whose dash names another partner ("…, bet 50 000 eiro – Zarasu rajona pašvaldība") do not
+    named = own_party or _party(clues.tail)
+    if not named and prev is not None and role != "total" and INCLUDES.search(ctx.text[sent.start:m.start]):
         party = prev.party or party
     if role == "other" and party:
         role = "total"  # "Ogres novada pašvaldībai piešķirti 45 000 eiro": the partner's share
