@@ -270,7 +270,10 @@ def _participants(c: Clause, actors: list[Mention], text: str, until: int | None
     about = _about(c, trigger) if trigger is not None else None
     mine = [m for m in actors if c.start <= m.start < end and _outside(m, about) and not _funder(m, c.words)
             and not _landmark(m, c.words) and not _thing(m, text) and not _misread(m, c.words)
-            and not _part_of_longer(m, actors)]
+            # an abbreviation inside a longer actor is part of its name ("LAD" in "LAD
+            # Ziemeļvidzemes … pārvalde"); a full name inside a longer span (a misread
+            # coordination, "pašvaldību un biedrību") stays
+            and not (ABBREVIATION.fullmatch(m.text) and within(m, actors))]
     names: list[str] = []
     for prev, m in zip([None] + mine, mine):
         if prev is not None and ABBREVIATION.fullmatch(m.text) and text[prev.end:m.start].strip() == "(":
@@ -280,14 +283,6 @@ def _participants(c: Clause, actors: list[Mention], text: str, until: int | None
             continue
         names.append(actor_name(m, text))
     return names
-
-
-def _part_of_longer(m: Mention, actors: list[Mention]) -> bool:
-    """An abbreviation inside a longer actor is part of its name ("LAD" in "LAD Ziemeļvidzemes
-    reģionālā lauksaimniecības pārvalde"): the longer one is the participant. (A longer span
-    around a full name may be a misread coordination, "pašvaldību un biedrību": that name stays.)"""
-    return bool(ABBREVIATION.fullmatch(m.text)) and any(
-        a.start <= m.start and m.end <= a.end and a.end - a.start > m.end - m.start for a in actors)
 
 
 def _referred(c: Clause, actors: list[Mention], text: str) -> list[str]:
